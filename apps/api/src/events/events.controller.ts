@@ -1,0 +1,28 @@
+import { EventStore } from '@app/event-store';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+
+const EventsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** The raw log, read-only, paged by position (DESIGN.md section 9). */
+@ApiTags('events')
+@Controller('api/events')
+export class EventsController {
+  constructor(@Inject(EventStore) private readonly events: EventStore) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Events after a position, oldest first' })
+  @ApiQuery({ name: 'after', required: false, description: 'Position to read after (default 0)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000 (default 100)' })
+  async list(@Query(new ZodValidationPipe(EventsQuery)) query: z.output<typeof EventsQuery>) {
+    const events = await this.events.readAll(query.after, query.limit);
+    const last = events.at(-1)?.position;
+    return { events, next: events.length === query.limit && last !== undefined ? { after: last } : null };
+  }
+}

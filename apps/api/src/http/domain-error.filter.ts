@@ -1,0 +1,44 @@
+import { EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+const EVENT_STORE_STATUS: Record<EventStoreErrorCode, number> = {
+  STREAM_VERSION_CONFLICT: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  INVALID_APPEND: 400,
+  UPCAST_FAILED: 500,
+};
+
+/**
+ * The one place where errors become HTTP answers: `{ error: { code, message, details } }`.
+ * Domain libraries throw their own error classes with a code; nothing below the API knows HTTP.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toHttp(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    response.status(status).json(body);
+  }
+
+  private toHttp(exception: unknown): [number, unknown] {
+    if (exception instanceof EventStoreError) {
+      return [
+        EVENT_STORE_STATUS[exception.code],
+        { error: { code: exception.code, message: exception.message, details: exception.details } },
+      ];
+    }
+    if (exception instanceof HttpException) {
+      const answer = exception.getResponse();
+      if (typeof answer === 'object' && answer !== null && 'error' in answer && typeof answer.error === 'object') {
+        return [exception.getStatus(), answer];
+      }
+      const code = exception.getStatus() === 404 ? 'NOT_FOUND' : `HTTP_${exception.getStatus()}`;
+      return [exception.getStatus(), { error: { code, message: exception.message } }];
+    }
+    return [500, { error: { code: 'INTERNAL', message: 'Internal error; it has been logged.' } }];
+  }
+}

@@ -1,0 +1,16 @@
+import { assertRedisReachable, CoreModule, createLogger, runMain } from '@app/runtime';
+import { NestFactory } from '@nestjs/core';
+
+import { ApiModule } from './api.module';
+import { configureHttp } from './http/configure-http';
+
+runMain(async (config) => {
+  await assertRedisReachable(config.redis.url);
+  const logger = createLogger(config, 'Api');
+  const app = await NestFactory.create(CoreModule.forRoot(config, { migrate: true, redis: true }, [ApiModule]), {
+    logger,
+  });
+  configureHttp(app, config);
+  await app.listen(config.http.port, config.http.host);
+  logger.log(`API listening on ${config.http.publicBaseUrl}`);
+});

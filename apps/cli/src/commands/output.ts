@@ -1,0 +1,15 @@
+/** How commands speak: `--json` gives one machine-readable document on stdout; otherwise prose. */
+export function printResult(json: boolean | undefined, document: unknown, prose: string): void {
+  process.stdout.write(json ? `${JSON.stringify(document)}\n` : `${prose}\n`);
+}
+
+/** A failure a person can act on: one line on stderr, a non-zero exit code, no stack trace. */
+export class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
+}

@@ -1,0 +1,24 @@
+import { CoreModule, createLogger, runMain } from '@app/runtime';
+import { CommandFactory } from 'nest-commander';
+
+import { CliModule } from './cli.module';
+import { CommandFailure } from './commands/output';
+
+runMain(async (config) => {
+  const logger = createLogger({ ...config, log: { ...config.log, level: 'warn' } }, 'Cli');
+  await CommandFactory.run(CoreModule.forRoot(config, { migrate: true, redis: false }, [CliModule]), {
+    logger,
+    cliName: 'npm run cli --',
+    usePlugins: false,
+    errorHandler: (error) => {
+      // Commander's own exits (--help, unknown command) carry their exit code.
+      const exitCode = (error as { exitCode?: number }).exitCode;
+      if (exitCode !== undefined) process.exit(exitCode);
+      throw error;
+    },
+    serviceErrorHandler: (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = error instanceof CommandFailure ? error.exitCode : 1;
+    },
+  });
+});

@@ -1,0 +1,14 @@
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' }
+  | { kind: 'postgres'; url: string; schema: string };
+
+/** The validated configuration, as one typed tree. Built once at boot by `loadConfig`. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  database: DatabaseConfig;
+  redis: { url: string; prefix: string };
+  http: { host: string; port: number; publicBaseUrl: string };
+  smtp: { url: string } | undefined;
+  network: { allowPrivate: boolean };
+  log: { level: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'text' | 'json' };
+}

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+
+import type { AppConfig, DatabaseConfig } from './app-config';
+import { ConfigError } from './config.error';
+import { environmentSchema } from './config.schema';
+
+/**
+ * Validates the environment once and returns the typed configuration.
+ * Throws ConfigError naming every bad variable; never returns a half-valid config.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(environmentSchema.shape).flatMap((key) =>
+      env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]],
+    ),
+  );
+  const parsed = environmentSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = known[name] === undefined ? '' : ` (got ${JSON.stringify(known[name])})`;
+        return `${name}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    database: databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS),
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    },
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL } : undefined,
+    // Private addresses are reachable by default only outside production (local feeds and receivers).
+    network: { allowPrivate: e.ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production' },
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+  };
+}
+
+function databaseConfig(url: string, synchronous: 'FULL' | 'NORMAL'): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)), synchronous };
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new ConfigError([`DATABASE_URL: schema must be a lower-case SQL identifier (got ${JSON.stringify(schema)})`]);
+  }
+  parsed.searchParams.delete('schema');
+  return { kind: 'postgres', url: parsed.toString(), schema };
+}

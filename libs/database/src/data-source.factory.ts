@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import type { DatabaseConfig } from '@app/config';
+import { MIGRATIONS } from '@app/migrations';
+import type BetterSqlite3 from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+
+/** How long a SQLite connection waits for another process's write lock before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+export function sqliteDataSource(
+  config: Extract<DatabaseConfig, { kind: 'sqlite' }>,
+  mode: 'writer' | 'reader',
+): DataSource {
+  if (mode === 'writer') mkdirSync(dirname(config.path), { recursive: true });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: config.path,
+    readonly: mode === 'reader',
+    fileMustExist: mode === 'reader',
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    enableWAL: mode === 'writer',
+    statementCacheSize: 200,
+    prepareDatabase: (db: BetterSqlite3.Database) => {
+      if (mode === 'reader') return;
+      db.pragma(`synchronous = ${config.synchronous}`);
+      // Makes INSERT OR REPLACE fire the DELETE triggers that guard the log.
+      db.pragma('recursive_triggers = ON');
+    },
+    migrations: mode === 'writer' ? MIGRATIONS : [],
+    migrationsTransactionMode: 'each',
+    logging: ['error'],
+  });
+}
+
+export function postgresDataSource(config: Extract<DatabaseConfig, { kind: 'postgres' }>): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema,
+    // Unqualified names in our SQL resolve to the configured schema.
+    extra: { options: `-c search_path=${config.schema}`, max: 10 },
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    logging: ['error'],
+  });
+}

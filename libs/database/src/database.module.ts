@@ -1,0 +1,29 @@
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+
+import { Database } from './database';
+
+/** Opens the Database once per process (migrating it first when asked) and closes it on shutdown. */
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  static forRoot(options: { migrate: boolean }): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: Database,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => Database.open(config.database, options),
+        },
+      ],
+      exports: [Database],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}

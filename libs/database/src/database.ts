@@ -1,0 +1,189 @@
+import type { DatabaseConfig } from '@app/config';
+import { Mutex } from 'async-mutex';
+import type { DataSource, QueryRunner } from 'typeorm';
+
+import { postgresDataSource, sqliteDataSource } from './data-source.factory';
+import { DatabaseError } from './database.error';
+import type { Row, Sql, Transaction } from './sql';
+
+/**
+ * The product's database: a reader for queries and a writer for transactions.
+ *
+ * On SQLite these are two connections to one file in WAL mode. The writer is shared by the whole
+ * process, so its transactions are serialised here (a second BEGIN on one connection would fail,
+ * and an unrelated query would land inside someone else's transaction). The reader is read-only:
+ * a stray write outside a transaction fails loudly instead of waiting on the writer forever.
+ * On PostgreSQL both are the same pool.
+ */
+export class Database implements Sql {
+  readonly kind: 'sqlite' | 'postgres';
+  private readonly writeMutex = new Mutex();
+  private readonly reader: DataSource;
+
+  private constructor(
+    private readonly writer: DataSource,
+    reader: DataSource | undefined,
+  ) {
+    this.kind = writer.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.reader = reader ?? writer;
+  }
+
+  /** Opens the database; with `migrate`, first brings the schema up to date. */
+  static async open(config: DatabaseConfig, options: { migrate: boolean }): Promise<Database> {
+    try {
+      if (config.kind === 'postgres') {
+        await ensurePostgresSchema(config.url, config.schema);
+        const pool = await postgresDataSource(config).initialize();
+        if (options.migrate) await runMigrations(pool);
+        return new Database(pool, undefined);
+      }
+      const writer = await sqliteDataSource(config, 'writer').initialize();
+      if (options.migrate) await runMigrations(writer);
+      // The reader opens after the writer has created the file and switched it to WAL.
+      const reader = await sqliteDataSource(config, 'reader').initialize();
+      return new Database(writer, reader);
+    } catch (error) {
+      if (error instanceof DatabaseError) throw error;
+      const where = config.kind === 'sqlite' ? config.path : redactUrl(config.url);
+      throw new DatabaseError('DATABASE_UNREACHABLE', `Cannot open the database at ${where}: ${message(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Runs every pending migration; returns the names of those it ran. */
+  migrate(): Promise<string[]> {
+    return runMigrations(this.writer);
+  }
+
+  async pendingMigrations(): Promise<boolean> {
+    return this.writer.showMigrations();
+  }
+
+  query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return runQuery<T>(this.reader.manager.connection.createQueryRunner(), this.kind, sql, params, true);
+  }
+
+  /** A single write statement, in its own transaction. */
+  execute(sql: string, params: readonly unknown[] = []): Promise<{ affected: number }> {
+    return this.transaction((tx) => tx.execute(sql, params));
+  }
+
+  /**
+   * Runs `work` in one write transaction: committed when it resolves, rolled back when it throws.
+   * Transactions do not nest; call helpers with the `tx` you were given.
+   */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (this.kind === 'postgres') return this.runTransaction(work);
+    return this.writeMutex.runExclusive(() => this.runTransaction(work));
+  }
+
+  /** The writer's TypeORM DataSource, for code that needs TypeORM itself (migrations, tests). */
+  get dataSource(): DataSource {
+    return this.writer;
+  }
+
+  async close(): Promise<void> {
+    if (this.reader !== this.writer && this.reader.isInitialized) await this.reader.destroy();
+    if (this.writer.isInitialized) await this.writer.destroy();
+  }
+
+  private async runTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const runner = this.writer.createQueryRunner();
+    const kind = this.kind;
+    let logLocked = false;
+    const lockLog = async (): Promise<void> => {
+      if (logLocked) return;
+      // A write as the first statement takes SQLite's write lock at once (waiting out other
+      // processes through busy_timeout), and takes the row lock that serialises log writers on
+      // PostgreSQL. Either way no other writer can slip between reading the head and appending.
+      await runQuery(runner, kind, 'UPDATE log_writer_lock SET acquired_at = $1 WHERE id = 1', [Date.now()], false);
+      logLocked = true;
+    };
+    const tx: Transaction = {
+      kind,
+      manager: runner.manager,
+      query: <R extends Row = Row>(sql: string, params: readonly unknown[] = []) =>
+        runQuery<R>(runner, kind, sql, params, false),
+      execute: async (sql, params = []) => ({
+        affected: (await runner.query(...toDialect(kind, sql, params), true)).affected ?? 0,
+      }),
+      lockLog,
+    };
+    try {
+      await runner.startTransaction();
+      if (kind === 'sqlite') await lockLog();
+      const result = await work(tx);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((migration) => migration.name);
+  } catch (error) {
+    throw new DatabaseError('DATABASE_MIGRATION_FAILED', `Migration failed: ${message(error)}`, { cause: error });
+  }
+}
+
+async function runQuery<T>(
+  runner: QueryRunner,
+  kind: 'sqlite' | 'postgres',
+  sql: string,
+  params: readonly unknown[],
+  release: boolean,
+): Promise<T[]> {
+  try {
+    const result = await runner.query(...toDialect(kind, sql, params), true);
+    return (result.records ?? []) as T[];
+  } finally {
+    if (release) await runner.release();
+  }
+}
+
+/**
+ * PostgreSQL takes `$1` placeholders as they are. better-sqlite3 binds only anonymous `?` by
+ * position, so each `$n` becomes `?` and the parameters are laid out in the order they appear.
+ */
+function toDialect(
+  kind: 'sqlite' | 'postgres',
+  sql: string,
+  params: readonly unknown[],
+): [string, unknown[]] {
+  if (kind === 'postgres') return [sql, [...params]];
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    ordered.push(params[Number(n) - 1]);
+    return '?';
+  });
+  return [text, ordered];
+}
+
+async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,24 @@
+import type { Transaction } from '@app/database';
+import { DiscoveryService } from '@nestjs/core';
+
+import type { StoredEvent } from './event';
+
+/**
+ * A read model derived from the log. `apply` must depend only on the events it is given (and the
+ * tables it owns), so that replaying the log from position 0 rebuilds it exactly.
+ */
+export interface Projection {
+  /** Unique; also the key of its checkpoint. */
+  readonly name: string;
+  /** The tables it owns, emptied before a rebuild, children first. */
+  readonly tables: readonly string[];
+  /** The event types it reads; all when absent. */
+  readonly eventTypes?: readonly string[];
+  apply(event: StoredEvent, tx: Transaction): Promise<void>;
+}
+
+/**
+ * Marks a provider as a projection kept inside the append transaction, so reads are consistent
+ * with writes (DESIGN.md section 3.6). The provider must implement Projection.
+ */
+export const InlineProjection = DiscoveryService.createDecorator<void>();

@@ -1,0 +1,143 @@
+import { Database, type Transaction } from '@app/database';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+
+import { Clock } from './clock';
+import type { StoredEvent } from './event';
+import { readHead, readRawEvents } from './event-rows';
+import { InlineProjection, type Projection } from './projection';
+import { UpcasterRegistry } from './upcaster-registry';
+
+const REPLAY_BATCH = 5_000;
+
+export interface RebuildReport {
+  name: string;
+  events: number;
+  position: number;
+  milliseconds: number;
+}
+
+/**
+ * Keeps projections at the head of the log. Inline projections advance inside each append
+ * transaction; a projection whose checkpoint fell behind (new code, or a process that did not know
+ * it) first catches up from its checkpoint, so none ever skips an event.
+ */
+@Injectable()
+export class Projector implements OnModuleInit {
+  private inline: Projection[] = [];
+
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+    @Inject(UpcasterRegistry) private readonly upcasters: UpcasterRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    const found = this.discovery
+      .getProviders({ metadataKey: InlineProjection.KEY })
+      .map((wrapper) => wrapper.instance as Projection);
+    const names = new Set<string>();
+    for (const projection of found) {
+      if (names.has(projection.name)) throw new Error(`Two projections named ${projection.name}`);
+      names.add(projection.name);
+    }
+    this.inline = found;
+  }
+
+  get projections(): readonly Projection[] {
+    return this.inline;
+  }
+
+  /** Called by the event store inside the append transaction, after the events are inserted. */
+  async applyInline(tx: Transaction, appended: readonly StoredEvent[]): Promise<void> {
+    if (appended.length === 0) return;
+    const first = appended[0]!.position;
+    const last = appended[appended.length - 1]!.position;
+    for (const projection of this.inline) {
+      const checkpoint = await this.checkpoint(tx, projection.name);
+      if (checkpoint >= last) continue;
+      if (checkpoint < first - 1) await this.replay(tx, projection, checkpoint, first - 1);
+      for (const event of appended) {
+        if (event.position > checkpoint) await this.applyOne(tx, projection, event);
+      }
+      await this.saveCheckpoint(tx, projection.name, last);
+    }
+  }
+
+  /** Brings every inline projection up to the head; run at start. */
+  async catchUp(): Promise<void> {
+    for (const projection of this.inline) {
+      await this.database.transaction(async (tx) => {
+        await tx.lockLog();
+        const head = (await readHead(tx))?.position ?? 0;
+        const checkpoint = await this.checkpoint(tx, projection.name);
+        if (checkpoint >= head) return;
+        await this.replay(tx, projection, checkpoint, head);
+        await this.saveCheckpoint(tx, projection.name, head);
+      });
+    }
+  }
+
+  /**
+   * Empties the named projections (all when none are named) and replays the whole log into them,
+   * each in one transaction: readers see the old model until the new one is complete.
+   */
+  async rebuild(names?: readonly string[]): Promise<RebuildReport[]> {
+    const unknown = (names ?? []).filter((name) => !this.inline.some((p) => p.name === name));
+    if (unknown.length > 0) throw new Error(`Unknown projection: ${unknown.join(', ')}`);
+    const chosen = names ? this.inline.filter((p) => names.includes(p.name)) : this.inline;
+    const reports: RebuildReport[] = [];
+    for (const projection of chosen) {
+      const started = performance.now();
+      reports.push(
+        await this.database.transaction(async (tx) => {
+          await tx.lockLog();
+          for (const table of projection.tables) await tx.execute(`DELETE FROM ${table}`);
+          const head = (await readHead(tx))?.position ?? 0;
+          const events = await this.replay(tx, projection, 0, head);
+          await this.saveCheckpoint(tx, projection.name, head);
+          return { name: projection.name, events, position: head, milliseconds: 0 };
+        }),
+      );
+      reports[reports.length - 1]!.milliseconds = Math.round(performance.now() - started);
+    }
+    return reports;
+  }
+
+  async checkpoint(sql: Pick<Transaction, 'query'>, name: string): Promise<number> {
+    const [row] = await sql.query<{ position: number | string }>(
+      'SELECT position FROM projection_checkpoints WHERE name = $1',
+      [name],
+    );
+    return row ? Number(row.position) : 0;
+  }
+
+  /** Applies the events in (after, upTo] in order; returns how many the projection read. */
+  private async replay(tx: Transaction, projection: Projection, after: number, upTo: number): Promise<number> {
+    let applied = 0;
+    for (let position = after; position < upTo; ) {
+      const batch = await readRawEvents(tx, position, Math.min(REPLAY_BATCH, upTo - position));
+      if (batch.length === 0) break;
+      for (const event of batch) {
+        if (await this.applyOne(tx, projection, event)) applied += 1;
+      }
+      position = batch[batch.length - 1]!.position;
+    }
+    return applied;
+  }
+
+  private async applyOne(tx: Transaction, projection: Projection, event: StoredEvent): Promise<boolean> {
+    if (projection.eventTypes && !projection.eventTypes.includes(event.type)) return false;
+    await projection.apply(this.upcasters.upcast(event), tx);
+    return true;
+  }
+
+  private async saveCheckpoint(tx: Transaction, name: string, position: number): Promise<void> {
+    await tx.execute(
+      `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      [name, position, this.clock.now().toISOString()],
+    );
+  }
+}

@@ -1,0 +1,64 @@
+// Compiles apps/, libs/, migrations/ and test/ (all but specs) to dist/ with swc, rewriting the
+// @app/* path aliases into relative requires. Incremental: a file is compiled again only when its
+// source is newer than its output. Non-TypeScript assets are copied as they are.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { transformFileSync } from '@swc/core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const sources = ['apps', 'libs', 'migrations', 'test'];
+const skip = /\.(spec|e2e-spec)\.ts$|(^|\/)fixtures\//;
+
+const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
+const swcOptions = {
+  sourceMaps: true,
+  module: { type: 'commonjs' },
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+    keepClassNames: true,
+    baseUrl: root,
+    paths: tsconfig.compilerOptions.paths,
+  },
+};
+
+export function build({ quiet = false } = {}) {
+  const started = Date.now();
+  const wanted = new Set();
+  let compiled = 0;
+  for (const file of sources.flatMap((dir) => walk(join(root, dir)))) {
+    const rel = relative(root, file);
+    if (skip.test(rel)) continue;
+    const isTs = rel.endsWith('.ts') && !rel.endsWith('.d.ts');
+    const target = join(out, isTs ? rel.replace(/\.ts$/, '.js') : rel);
+    wanted.add(target);
+    if (isTs) wanted.add(`${target}.map`);
+    if (existsSync(target) && statSync(target).mtimeMs >= statSync(file).mtimeMs) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    if (isTs) {
+      const { code, map } = transformFileSync(file, { ...swcOptions, filename: file, outputPath: target });
+      writeFileSync(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+      writeFileSync(`${target}.map`, map ?? '');
+    } else {
+      copyFileSync(file, target);
+    }
+    compiled += 1;
+  }
+  for (const stale of existsSync(out) ? walk(out) : []) if (!wanted.has(stale)) rmSync(stale);
+  if (!quiet) console.error(`build: ${compiled} file(s) compiled in ${Date.now() - started} ms`);
+}
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.name === 'node_modules') return [];
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) build();
