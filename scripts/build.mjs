@@ -1,7 +1,16 @@
 // Compiles apps/, libs/, migrations/ and test/ (all but specs) to dist/ with swc, rewriting the
 // @app/* path aliases into relative requires. Incremental: a file is compiled again only when its
 // source is newer than its output. Non-TypeScript assets are copied as they are.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -11,7 +11,7 @@ runMain(async (config) => {
   const logger = createLogger(config, 'Timeline');
   const app = await NestFactory.create(
     CoreModule.forRoot(config, { migrate: true, redis: true }, [ApiModule, WorkerModule]),
-    { logger },
+    { logger, forceCloseConnections: true },
   );
   configureHttp(app, config);
   await app.listen(config.http.port, config.http.host);

@@ -7,9 +7,13 @@ import { configureHttp } from './http/configure-http';
 runMain(async (config) => {
   await assertRedisReachable(config.redis.url);
   const logger = createLogger(config, 'Api');
-  const app = await NestFactory.create(CoreModule.forRoot(config, { migrate: true, redis: true }, [ApiModule]), {
-    logger,
-  });
+  const app = await NestFactory.create(
+    CoreModule.forRoot(config, { migrate: true, redis: true }, [ApiModule]),
+    {
+      logger,
+      forceCloseConnections: true,
+    },
+  );
   configureHttp(app, config);
   await app.listen(config.http.port, config.http.host);
   logger.log(`API listening on ${config.http.publicBaseUrl}`);

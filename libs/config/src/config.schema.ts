@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
-const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v));
 
-const databaseUrl = z
-  .string()
-  .refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), {
-    message: 'must be sqlite:<path> or postgres://user@host:port/database[?schema=name]',
-  });
+const databaseUrl = z.string().refine((url) => /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/.+/.test(url), {
+  message: 'must be sqlite:<path> or postgres://user@host:port/database[?schema=name]',
+});
 
 const urlString = z.string().refine((value) => URL.canParse(value), { message: 'must be an absolute URL' });
 

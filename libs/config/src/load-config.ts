@@ -48,7 +48,9 @@ function databaseConfig(url: string, synchronous: 'FULL' | 'NORMAL'): DatabaseCo
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? 'public';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
-    throw new ConfigError([`DATABASE_URL: schema must be a lower-case SQL identifier (got ${JSON.stringify(schema)})`]);
+    throw new ConfigError([
+      `DATABASE_URL: schema must be a lower-case SQL identifier (got ${JSON.stringify(schema)})`,
+    ]);
   }
   parsed.searchParams.delete('schema');
   return { kind: 'postgres', url: parsed.toString(), schema };

@@ -30,7 +30,7 @@ export function sqliteDataSource(
     },
     migrations: mode === 'writer' ? MIGRATIONS : [],
     migrationsTransactionMode: 'each',
-    logging: ['error'],
+    logging: false,
   });
 }
 
@@ -43,6 +43,6 @@ export function postgresDataSource(config: Extract<DatabaseConfig, { kind: 'post
     extra: { options: `-c search_path=${config.schema}`, max: 10 },
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
-    logging: ['error'],
+    logging: false,
   });
 }

@@ -45,9 +45,13 @@ export class Database implements Sql {
     } catch (error) {
       if (error instanceof DatabaseError) throw error;
       const where = config.kind === 'sqlite' ? config.path : redactUrl(config.url);
-      throw new DatabaseError('DATABASE_UNREACHABLE', `Cannot open the database at ${where}: ${message(error)}`, {
-        cause: error,
-      });
+      throw new DatabaseError(
+        'DATABASE_UNREACHABLE',
+        `Cannot open the database at ${where}: ${message(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -97,7 +101,13 @@ export class Database implements Sql {
       // A write as the first statement takes SQLite's write lock at once (waiting out other
       // processes through busy_timeout), and takes the row lock that serialises log writers on
       // PostgreSQL. Either way no other writer can slip between reading the head and appending.
-      await runQuery(runner, kind, 'UPDATE log_writer_lock SET acquired_at = $1 WHERE id = 1', [Date.now()], false);
+      await runQuery(
+        runner,
+        kind,
+        'UPDATE log_writer_lock SET acquired_at = $1 WHERE id = 1',
+        [Date.now()],
+        false,
+      );
       logLocked = true;
     };
     const tx: Transaction = {
@@ -130,7 +140,9 @@ async function runMigrations(dataSource: DataSource): Promise<string[]> {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     return ran.map((migration) => migration.name);
   } catch (error) {
-    throw new DatabaseError('DATABASE_MIGRATION_FAILED', `Migration failed: ${message(error)}`, { cause: error });
+    throw new DatabaseError('DATABASE_MIGRATION_FAILED', `Migration failed: ${message(error)}`, {
+      cause: error,
+    });
   }
 }
 

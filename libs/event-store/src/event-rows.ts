@@ -46,7 +46,9 @@ export async function readRawEvents(sql: Sql, afterPosition: number, limit: numb
   return rows.map(fromRow);
 }
 
-export async function readHead(sql: Sql): Promise<{ position: number; hash: string; recordedAt: string } | null> {
+export async function readHead(
+  sql: Sql,
+): Promise<{ position: number; hash: string; recordedAt: string } | null> {
   const [row] = await sql.query<{ position: number | string; hash: string; recorded_at: string }>(
     'SELECT position, hash, recorded_at FROM events ORDER BY position DESC LIMIT 1',
   );

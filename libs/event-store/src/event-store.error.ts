@@ -1,8 +1,5 @@
 export type EventStoreErrorCode =
-  | 'STREAM_VERSION_CONFLICT'
-  | 'IDEMPOTENCY_MISMATCH'
-  | 'INVALID_APPEND'
-  | 'UPCAST_FAILED';
+  'STREAM_VERSION_CONFLICT' | 'IDEMPOTENCY_MISMATCH' | 'INVALID_APPEND' | 'UPCAST_FAILED';
 
 /** A refused append or an unreadable event. `details` is safe to show to the caller. */
 export class EventStoreError extends Error {

@@ -37,13 +37,20 @@ export class EventStore {
     @Inject(IdGenerator) private readonly ids: IdGenerator,
   ) {}
 
-  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<AppendResult> {
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
     return this.appendToStreams([{ streamId, expectedVersion, events }]);
   }
 
   /** Appends to several streams atomically: all requests succeed together, or none does. */
-  appendToStreams(requests: readonly AppendRequest[]): Promise<AppendResult> {
-    const prepared = requests.map((request) => ({ ...request, events: request.events.map((e) => this.prepare(e)) }));
+  async appendToStreams(requests: readonly AppendRequest[]): Promise<AppendResult> {
+    const prepared = requests.map((request) => ({
+      ...request,
+      events: request.events.map((e) => this.prepare(e)),
+    }));
     validate(prepared);
     return this.database.transaction((tx) => this.appendIn(tx, prepared));
   }
@@ -99,7 +106,11 @@ export class EventStore {
     const stored = await this.findByEventIds(tx, eventIds);
     if (stored.length === eventIds.length) {
       const head = await readHead(tx);
-      return { events: stored.map((e) => this.upcasters.upcast(e)), position: head?.position ?? 0, replayed: true };
+      return {
+        events: stored.map((e) => this.upcasters.upcast(e)),
+        position: head?.position ?? 0,
+        replayed: true,
+      };
     }
     if (stored.length > 0) {
       throw new EventStoreError(
@@ -188,14 +199,16 @@ function validate(requests: PreparedRequest[]): void {
       if (!ID_PATTERN.test(event.eventId)) fail(`Invalid event id ${JSON.stringify(event.eventId)}`);
       if (eventIds.has(event.eventId)) fail(`Event id ${event.eventId} appears twice in one append`);
       eventIds.add(event.eventId);
-      if (!/^[A-Za-z][A-Za-z0-9.]{0,99}$/.test(event.type)) fail(`Invalid event type ${JSON.stringify(event.type)}`);
+      if (!/^[A-Za-z][A-Za-z0-9.]{0,99}$/.test(event.type))
+        fail(`Invalid event type ${JSON.stringify(event.type)}`);
       if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
         fail(`Invalid schema version for ${event.type}`);
       }
     }
     count += events.length;
   }
-  if (count > MAX_EVENTS_PER_APPEND) fail(`At most ${MAX_EVENTS_PER_APPEND} events per append (got ${count})`);
+  if (count > MAX_EVENTS_PER_APPEND)
+    fail(`At most ${MAX_EVENTS_PER_APPEND} events per append (got ${count})`);
 }
 
 function toJson(value: unknown, field: string): unknown {
@@ -218,7 +231,10 @@ async function insertEvents(tx: Transaction, events: StoredEvent[]): Promise<voi
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
     const chunk = events.slice(i, i + INSERT_CHUNK);
     const values = chunk
-      .map((_, row) => `(${Array.from({ length: columns }, (_, col) => `$${row * columns + col + 1}`).join(', ')})`)
+      .map(
+        (_, row) =>
+          `(${Array.from({ length: columns }, (_, col) => `$${row * columns + col + 1}`).join(', ')})`,
+      )
       .join(', ');
     const params = chunk.flatMap((e) => [
       e.position,

@@ -52,7 +52,10 @@ export class LogVerifier {
         }
         const version = (streamVersions.get(event.streamId) ?? 0) + 1;
         if (event.streamVersion !== version) {
-          return fail(event.position, `stream ${event.streamId} jumps to version ${event.streamVersion}, not ${version}`);
+          return fail(
+            event.position,
+            `stream ${event.streamId} jumps to version ${event.streamVersion}, not ${version}`,
+          );
         }
         if (previous.recordedAt !== null && event.recordedAt < previous.recordedAt) {
           return fail(event.position, 'recorded_at goes backwards');
@@ -71,9 +74,10 @@ export class LogVerifier {
           `the log ends at position ${previous.position}, before the recorded head at ${expectedHead.position}: events were removed`,
         );
       }
-      const [row] = await this.database.query<{ hash: string }>('SELECT hash FROM events WHERE position = $1', [
-        expectedHead.position,
-      ]);
+      const [row] = await this.database.query<{ hash: string }>(
+        'SELECT hash FROM events WHERE position = $1',
+        [expectedHead.position],
+      );
       if (row?.hash !== expectedHead.hash) {
         return fail(
           expectedHead.position,

@@ -42,7 +42,8 @@ export class Projector implements OnModuleInit {
       if (names.has(projection.name)) throw new Error(`Two projections named ${projection.name}`);
       names.add(projection.name);
     }
-    this.inline = found;
+    // A fixed order, so rebuilds and reports read the same on every run.
+    this.inline = found.sort((a, b) => a.name.localeCompare(b.name));
   }
 
   get projections(): readonly Projection[] {
@@ -114,9 +115,14 @@ export class Projector implements OnModuleInit {
   }
 
   /** Applies the events in (after, upTo] in order; returns how many the projection read. */
-  private async replay(tx: Transaction, projection: Projection, after: number, upTo: number): Promise<number> {
+  private async replay(
+    tx: Transaction,
+    projection: Projection,
+    after: number,
+    upTo: number,
+  ): Promise<number> {
     let applied = 0;
-    for (let position = after; position < upTo; ) {
+    for (let position = after; position < upTo;) {
       const batch = await readRawEvents(tx, position, Math.min(REPLAY_BATCH, upTo - position));
       if (batch.length === 0) break;
       for (const event of batch) {

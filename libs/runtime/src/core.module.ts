@@ -20,7 +20,11 @@ export interface CoreOptions {
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, options: CoreOptions, features: DynamicModule['imports'] = []): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    options: CoreOptions,
+    features: DynamicModule['imports'] = [],
+  ): DynamicModule {
     const redis = options.redis
       ? [
           BullModule.forRoot({

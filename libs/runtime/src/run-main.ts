@@ -10,10 +10,16 @@ import { RedisUnavailableError } from './redis-unavailable.error';
 export function runMain(start: (config: AppConfig) => Promise<void>): void {
   const run = async (): Promise<void> => start(loadConfig());
   run().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof DatabaseError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof RedisUnavailableError ||
+      error instanceof DatabaseError
+    ) {
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     process.exit(1);
   });

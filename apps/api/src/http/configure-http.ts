@@ -9,7 +9,9 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     app,
     new DocumentBuilder()
       .setTitle('China–Central Asia security timeline')
-      .setDescription('Event-sourced timeline, review queue and alerts. Writes need `Authorization: Bearer <api key>`.')
+      .setDescription(
+        'Event-sourced timeline, review queue and alerts. Writes need `Authorization: Bearer <api key>`.',
+      )
       .addServer(config.http.publicBaseUrl)
       .addBearerAuth()
       .build(),

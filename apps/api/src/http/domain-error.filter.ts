@@ -20,7 +20,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toHttp(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     response.status(status).json(body);
   }
 
@@ -33,7 +34,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const answer = exception.getResponse();
-      if (typeof answer === 'object' && answer !== null && 'error' in answer && typeof answer.error === 'object') {
+      if (
+        typeof answer === 'object' &&
+        answer !== null &&
+        'error' in answer &&
+        typeof answer.error === 'object'
+      ) {
         return [exception.getStatus(), answer];
       }
       const code = exception.getStatus() === 404 ? 'NOT_FOUND' : `HTTP_${exception.getStatus()}`;

@@ -20,7 +20,10 @@ export class RebuildCommand extends CommandRunner {
       options.json,
       { rebuilt: reports },
       reports
-        .map((r) => `${r.name}: ${r.events} event(s) replayed up to position ${r.position} in ${r.milliseconds} ms`)
+        .map(
+          (r) =>
+            `${r.name}: ${r.events} event(s) replayed up to position ${r.position} in ${r.milliseconds} ms`,
+        )
         .join('\n') || 'No projections to rebuild.',
     );
   }

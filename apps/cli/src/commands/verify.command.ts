@@ -45,9 +45,14 @@ export class VerifyCommand extends CommandRunner {
       return;
     }
     if (options.writeHead) {
-      writeFileSync(options.writeHead, `${JSON.stringify({ ...report.head, writtenAt: new Date().toISOString() }, null, 2)}\n`);
+      writeFileSync(
+        options.writeHead,
+        `${JSON.stringify({ ...report.head, writtenAt: new Date().toISOString() }, null, 2)}\n`,
+      );
     }
-    const against = expectedHead ? `, and it contains the recorded head at position ${expectedHead.position}` : '';
+    const against = expectedHead
+      ? `, and it contains the recorded head at position ${expectedHead.position}`
+      : '';
     printResult(
       options.json,
       { ...report, milliseconds },
@@ -62,7 +67,10 @@ export class VerifyCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--write-head <file>', description: 'When the chain holds, record its head (position and hash) here' })
+  @Option({
+    flags: '--write-head <file>',
+    description: 'When the chain holds, record its head (position and hash) here',
+  })
   parseWriteHead(file: string): string {
     return file;
   }

@@ -1,0 +1,5 @@
+export * from './manual-clock';
+export * from './run-node';
+export * from './test-config';
+export * from './test-database';
+export * from './test-env';
