@@ -1,0 +1,126 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { openBench, round, timed } from './bench-context';
+import { RawSqliteLog } from './raw-sqlite';
+
+const REPO = join(__dirname, '..', '..', '..');
+
+/** Issue 2's figures: append throughput, verify and rebuild per 100k events, CLI start-up. */
+export async function benchEventLog(options: { events: number; synchronous: 'FULL' | 'NORMAL' }) {
+  const single = 2_000;
+  const batches = 200;
+  const sync = options.synchronous;
+
+  // Single-event appends, product vs raw, each on a fresh database.
+  const product = await openBench('single', { synchronous: sync });
+  const productSingle = await timed(async () => {
+    for (let i = 0; i < single; i += 1) {
+      await product.events.append(`bench-${i % 100}`, 'any', [
+        { type: 'Benched', data: { i, text: 'single' } },
+      ]);
+    }
+  });
+  const productBatch = await timed(async () => {
+    for (let b = 0; b < batches; b += 1) {
+      await product.events.append(
+        `batch-${b}`,
+        0,
+        Array.from({ length: 100 }, (_, i) => ({ type: 'Benched', data: { b, i, text: 'batched' } })),
+      );
+    }
+  });
+  await product.app.close();
+
+  const rawTarget = await openBench('raw', { synchronous: sync });
+  await rawTarget.app.close();
+  const raw = new RawSqliteLog(rawTarget.path, sync);
+  const rawSingle = await timed(() => {
+    for (let i = 0; i < single; i += 1) {
+      raw.append(`bench-${i % 100}`, [
+        { eventId: `raw-s-${i}`, type: 'Benched', data: { i, text: 'single' } },
+      ]);
+    }
+  });
+  const rawBatch = await timed(() => {
+    for (let b = 0; b < batches; b += 1) {
+      raw.append(
+        `batch-${b}`,
+        Array.from({ length: 100 }, (_, i) => ({
+          eventId: `raw-b-${b}-${i}`,
+          type: 'Benched',
+          data: { b, i, text: 'batched' },
+        })),
+      );
+    }
+  });
+  raw.close();
+
+  // A log of `events` events for verify and rebuild, filled in batches of 1000.
+  const big = await openBench('big', { synchronous: 'NORMAL' });
+  const fill = await timed(async () => {
+    for (let b = 0; b < options.events / 1_000; b += 1) {
+      await big.events.append(
+        `entry-${b}`,
+        0,
+        Array.from({ length: 1_000 }, (_, i) => ({
+          type: 'Benched',
+          data: { b, i, title: `Entry ${b}-${i}`, countries: ['CN', 'KZ'], summary: 'x'.repeat(200) },
+          metadata: { actor: 'bench' },
+        })),
+      );
+    }
+  });
+  const verify = await timed(() => big.verifier.verify());
+  if (!verify.result.ok) throw new Error(`verify failed: ${JSON.stringify(verify.result.problem)}`);
+  const rebuild = await timed(() => big.projector.rebuild(['stream-catalogue']));
+  await big.app.close();
+  const rawBig = new RawSqliteLog(big.path, 'NORMAL');
+  const rawVerify = await timed(() => rawBig.verify());
+  const rawRebuild = await timed(() => rawBig.rebuildCatalogue());
+  rawBig.close();
+
+  const per100k = (ms: number) => round((ms * 100_000) / options.events);
+  const cliHelp = [1, 2, 3, 4, 5].map(() => {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [join(REPO, 'scripts/cli.mjs'), '--help'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${big.path}` },
+    });
+    if (result.status !== 0) throw new Error(`cli --help failed: ${String(result.stderr)}`);
+    return performance.now() - started;
+  });
+  cliHelp.sort((a, b) => a - b);
+
+  return {
+    sqliteSynchronous: sync,
+    appendSingle: {
+      events: single,
+      perSecond: round(single / (productSingle.ms / 1000), 0),
+      rawPerSecond: round(single / (rawSingle.ms / 1000), 0),
+      overhead: round(productSingle.ms / rawSingle.ms, 2),
+    },
+    appendBatch100: {
+      events: batches * 100,
+      perSecond: round((batches * 100) / (productBatch.ms / 1000), 0),
+      rawPerSecond: round((batches * 100) / (rawBatch.ms / 1000), 0),
+      overhead: round(productBatch.ms / rawBatch.ms, 2),
+    },
+    log: { events: options.events, fillSeconds: round(fill.ms / 1000, 1) },
+    verifyMsPer100k: {
+      product: per100k(verify.ms),
+      raw: per100k(rawVerify.ms),
+      overhead: round(verify.ms / rawVerify.ms, 2),
+    },
+    rebuildMsPer100k: {
+      product: per100k(rebuild.ms),
+      raw: per100k(rawRebuild.ms),
+      overhead: round(rebuild.ms / rawRebuild.ms, 2),
+    },
+    projectedSecondsFor1M: {
+      verify: round((verify.ms * 1_000_000) / options.events / 1000),
+      rebuild: round((rebuild.ms * 1_000_000) / options.events / 1000),
+    },
+    cliHelpMs: { median: round(cliHelp[2]!, 0), min: round(cliHelp[0]!, 0), max: round(cliHelp[4]!, 0) },
+  };
+}

@@ -1,0 +1,23 @@
+// `npm run bench`: prints the product's figures as JSON, each beside the same work done raw.
+// Options: --events N (size of the log for verify/rebuild, default 100000), --sync FULL|NORMAL.
+import { benchEventLog } from './event-log.bench';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+async function main(): Promise<void> {
+  const events = Number(option('events', '100000'));
+  const synchronous = option('sync', 'FULL') === 'NORMAL' ? 'NORMAL' : 'FULL';
+  const results = {
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+    eventLog: await benchEventLog({ events, synchronous }),
+  };
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
