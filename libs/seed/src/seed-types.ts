@@ -1,0 +1,45 @@
+import type { Category, CountryCode, EntryDate } from '../../timeline/src/vocabulary';
+
+/** A source document the seed dataset cites. */
+export interface SeedDocument {
+  /** Stable id, referenced by SeedCitation.document. */
+  id: string;
+  /** File name inside the shared seeds folder. */
+  file: string;
+  title: string;
+  publisher: string;
+  author?: string;
+  /** YYYY-MM-DD, only when the document itself gives it. */
+  publishedAt?: string;
+  /** Only when the document itself states it. */
+  url?: string;
+}
+
+export interface SeedCitation {
+  /** SeedDocument.id */
+  document: string;
+  /** Where in the document, e.g. 'paragraph 3' or 'section "SCO", paragraph 2'. */
+  locator: string;
+  /** Verbatim excerpt supporting the entry. */
+  quote: string;
+}
+
+export interface ActorDefinition {
+  name: string;
+  kind: 'person' | 'agency' | 'organisation' | 'company' | 'group';
+  countries: CountryCode[];
+  aliases: string[];
+}
+
+export interface SeedEntry {
+  /** Stable kebab-case slug, e.g. 'uz-cn-security-cooperation-plan-2024'. */
+  key: string;
+  title: string;
+  summary: string;
+  date: EntryDate;
+  countries: CountryCode[];
+  /** Canonical ActorDefinition names. */
+  actors: string[];
+  categories: Category[];
+  sources: SeedCitation[];
+}
