@@ -3,7 +3,7 @@
 // transformed too.
 const { compilerOptions } = require('./tsconfig.json');
 
-const esmOnly = ['@nestjs', 'uuid'];
+const esmOnly = ['@nestjs', 'uuid', 'feed'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,4 +1,5 @@
 import { assertRedisReachable, CoreModule, createLogger, runMain } from '@app/runtime';
+import { SeedImporter } from '@app/seed';
 import { NestFactory } from '@nestjs/core';
 
 import { ApiModule } from '../../api/src/api.module';
@@ -14,6 +15,8 @@ runMain(async (config) => {
     { logger, forceCloseConnections: true },
   );
   configureHttp(app, config);
+  // A fresh install starts with the curated timeline rather than an empty page.
+  await app.get(SeedImporter).seedIfEmpty();
   await app.listen(config.http.port, config.http.host);
   logger.log(`Timeline (API and worker) listening on ${config.http.publicBaseUrl}`);
 });

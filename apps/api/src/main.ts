@@ -1,4 +1,5 @@
 import { assertRedisReachable, CoreModule, createLogger, runMain } from '@app/runtime';
+import { SeedImporter } from '@app/seed';
 import { NestFactory } from '@nestjs/core';
 
 import { ApiModule } from './api.module';
@@ -15,6 +16,8 @@ runMain(async (config) => {
     },
   );
   configureHttp(app, config);
+  // A fresh install starts with the curated timeline rather than an empty page.
+  await app.get(SeedImporter).seedIfEmpty();
   await app.listen(config.http.port, config.http.host);
   logger.log(`API listening on ${config.http.publicBaseUrl}`);
 });

@@ -1,9 +1,25 @@
+import { AuthModule } from '@app/auth';
+import { SeedModule } from '@app/seed';
+import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
 
+import { ExportCommand } from './commands/export.command';
+import { KeysCommand } from './commands/keys.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { RebuildCommand } from './commands/rebuild.command';
+import { SeedCommand } from './commands/seed.command';
 import { VerifyCommand } from './commands/verify.command';
 
 /** The command line's commands. Stands on CoreModule (without Redis), which main.ts provides. */
-@Module({ providers: [MigrateCommand, VerifyCommand, RebuildCommand] })
+@Module({
+  imports: [AuthModule, TimelineModule, SeedModule],
+  providers: [
+    MigrateCommand,
+    VerifyCommand,
+    RebuildCommand,
+    SeedCommand,
+    ExportCommand,
+    ...KeysCommand.registerWithSubCommands(),
+  ],
+})
 export class CliModule {}

@@ -10,5 +10,7 @@ export interface AppConfig {
   http: { host: string; port: number; publicBaseUrl: string };
   smtp: { url: string } | undefined;
   network: { allowPrivate: boolean };
+  /** Whether routes marked @PublicRead() answer without an API key. */
+  access: { publicRead: boolean };
   log: { level: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'text' | 'json' };
 }

@@ -28,6 +28,8 @@ export const environmentSchema = z.object({
   PUBLIC_BASE_URL: urlString.optional(),
   SMTP_URL: urlString.optional(),
   ALLOW_PRIVATE_NETWORK: booleanFlag.optional(),
+  /** Whether public reads (routes marked @PublicRead) are open; `false` makes them need any API key. */
+  PUBLIC_READ: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['text', 'json']).default('text'),
 });

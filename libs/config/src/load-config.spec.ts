@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('opens public reads by default, and closes them with PUBLIC_READ=false', () => {
+    expect(loadConfig({}).access).toEqual({ publicRead: true });
+    expect(loadConfig({ PUBLIC_READ: 'false' }).access).toEqual({ publicRead: false });
+    expect(loadConfig({ PUBLIC_READ: '0' }).access.publicRead).toBe(false);
+    expect(loadConfig({ PUBLIC_READ: 'yes' }).access.publicRead).toBe(true);
+    expect(() => loadConfig({ PUBLIC_READ: 'sometimes' })).toThrow(/PUBLIC_READ: .*"sometimes"/);
+  });
+
   it('reads a PostgreSQL URL with its schema', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/timeline?schema=tenant_a' });
     expect(config.database).toEqual({

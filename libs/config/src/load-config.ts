@@ -37,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL } : undefined,
     // Private addresses are reachable by default only outside production (local feeds and receivers).
     network: { allowPrivate: e.ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production' },
+    access: { publicRead: e.PUBLIC_READ },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
 }

@@ -68,6 +68,18 @@ export class EventStore {
     return rows.map((row) => this.upcasters.upcast(fromRow(row)));
   }
 
+  /**
+   * Every event of the streams of one type (`entry` reads `entry-*`), oldest first, up to a position.
+   * Stream ids sort between '<type>-' and '<type>.', so the (stream_id, stream_version) index serves it.
+   */
+  async readStreamType(streamType: string, options: { upToPosition?: number } = {}): Promise<StoredEvent[]> {
+    const rows = await this.database.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id >= $1 AND stream_id < $2 AND position <= $3 ORDER BY position`,
+      [`${streamType}-`, `${streamType}.`, options.upToPosition ?? Number.MAX_SAFE_INTEGER],
+    );
+    return rows.map((row) => this.upcasters.upcast(fromRow(row)));
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     const [row] = await this.database.query<{ version: number | string | null }>(
       'SELECT MAX(stream_version) AS version FROM events WHERE stream_id = $1',

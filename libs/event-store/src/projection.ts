@@ -15,6 +15,8 @@ export interface Projection {
   /** The event types it reads; all when absent. */
   readonly eventTypes?: readonly string[];
   apply(event: StoredEvent, tx: Transaction): Promise<void>;
+  /** Empties what `tables` cannot name (e.g. a table that exists on one database only). */
+  reset?(tx: Transaction): Promise<void>;
 }
 
 /**

@@ -95,6 +95,7 @@ export class Projector implements OnModuleInit {
         await this.database.transaction(async (tx) => {
           await tx.lockLog();
           for (const table of projection.tables) await tx.execute(`DELETE FROM ${table}`);
+          await projection.reset?.(tx);
           const head = (await readHead(tx))?.position ?? 0;
           const events = await this.replay(tx, projection, 0, head);
           await this.saveCheckpoint(tx, projection.name, head);

@@ -1,4 +1,6 @@
+import { AuthError, type AuthErrorCode } from '@app/auth';
 import { EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import { TimelineError, type TimelineErrorCode } from '@app/timeline';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
@@ -7,6 +9,21 @@ const EVENT_STORE_STATUS: Record<EventStoreErrorCode, number> = {
   IDEMPOTENCY_MISMATCH: 409,
   INVALID_APPEND: 400,
   UPCAST_FAILED: 500,
+};
+
+const TIMELINE_STATUS: Record<TimelineErrorCode, number> = {
+  ENTRY_NOT_FOUND: 404,
+  ENTRY_EXISTS: 409,
+  ENTRY_RETRACTED: 409,
+  NO_CHANGE: 409,
+  INVALID_ENTRY: 400,
+};
+
+const AUTH_STATUS: Record<AuthErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
 };
 
 /**
@@ -22,6 +39,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const [status, body] = this.toHttp(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    // RFC 6750: a 401 names the scheme the client should authenticate with.
+    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="api"');
     response.status(status).json(body);
   }
 
@@ -29,6 +48,18 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (exception instanceof EventStoreError) {
       return [
         EVENT_STORE_STATUS[exception.code],
+        { error: { code: exception.code, message: exception.message, details: exception.details } },
+      ];
+    }
+    if (exception instanceof TimelineError) {
+      return [
+        TIMELINE_STATUS[exception.code],
+        { error: { code: exception.code, message: exception.message, details: exception.details } },
+      ];
+    }
+    if (exception instanceof AuthError) {
+      return [
+        AUTH_STATUS[exception.code],
         { error: { code: exception.code, message: exception.message, details: exception.details } },
       ];
     }

@@ -1,0 +1,63 @@
+import { API_KEY_NAME_MAX_LENGTH, ApiKeyService, ROLES, Roles } from '@app/auth';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { z } from 'zod';
+
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+
+const CreateKeyBody = z.object({
+  role: z.enum(ROLES),
+  name: z.string().trim().min(1).max(API_KEY_NAME_MAX_LENGTH),
+});
+
+/** API keys, for admins (DESIGN.md section 8). A new key's plaintext is in the POST answer only. */
+@ApiTags('keys')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No API key, or an invalid or revoked one' })
+@ApiForbiddenResponse({ description: 'The key is not an admin key' })
+@Roles('admin')
+@Controller('api/keys')
+export class KeysController {
+  constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key; its plaintext is shown in this answer and never again' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['role', 'name'],
+      properties: {
+        role: { type: 'string', enum: [...ROLES] },
+        name: { type: 'string', maxLength: API_KEY_NAME_MAX_LENGTH, example: 'ops' },
+      },
+    },
+  })
+  async create(@Body(new ZodValidationPipe(CreateKeyBody)) body: z.output<typeof CreateKeyBody>) {
+    const { key, record } = await this.keys.create(body);
+    return { key, id: record.id, name: record.name, role: record.role, createdAt: record.createdAt };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every API key, revoked ones included, without secrets' })
+  async list() {
+    return { keys: await this.keys.list() };
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke an API key; requests with it get 401 from now on' })
+  @ApiParam({ name: 'id', description: 'The key id (the part after tlk_)' })
+  @ApiNotFoundResponse({ description: 'No key with this id' })
+  async revoke(@Param('id') id: string) {
+    return await this.keys.revoke(id);
+  }
+}

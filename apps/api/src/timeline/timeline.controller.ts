@@ -1,0 +1,152 @@
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { CurrentPrincipal, type Principal, PublicRead, Roles } from '@app/auth';
+import {
+  type EntryFields,
+  EXPORT_FORMATS,
+  renderExport,
+  TimelineQueries,
+  timelineQuerySchema,
+  TimelineService,
+  toFilter,
+} from '@app/timeline';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+
+const ListQuery = timelineQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const ExportQuery = timelineQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).default('json') });
+
+const AsOfQuery = timelineQuerySchema.pick({ asOf: true });
+
+const Reason = z.string().trim().min(3, 'must say why (3 characters at least)').max(2000);
+const AmendBody = z
+  .object({
+    reason: Reason,
+    title: z.unknown().optional(),
+    summary: z.unknown().optional(),
+    date: z.unknown().optional(),
+    countries: z.unknown().optional(),
+    actors: z.unknown().optional(),
+    categories: z.unknown().optional(),
+  })
+  .strict();
+const RetractBody = z.object({ reason: Reason }).strict();
+
+const FILTER_QUERIES = [
+  ['country', 'ISO 3166-1 alpha-2; repeat or comma-separate for several'],
+  ['category', 'from the controlled vocabulary'],
+  ['actor', 'exact actor name'],
+  ['from', 'YYYY, YYYY-MM or YYYY-MM-DD: entries overlapping from then'],
+  ['to', 'YYYY, YYYY-MM or YYYY-MM-DD: entries starting by then (inclusive)'],
+  ['q', 'words that must all occur (any script, case-insensitive)'],
+  ['asOf', 'ISO-8601 time: the timeline exactly as recorded then'],
+] as const;
+const FilterDocs = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const [name, description] of FILTER_QUERIES)
+    ApiQuery({ name, required: false, description })(target, key, descriptor);
+};
+
+/** The timeline: browse, query, time-travel, export; amend and retract (reviewers). */
+@ApiTags('timeline')
+@Controller('api/timeline')
+export class TimelineController {
+  constructor(
+    @Inject(TimelineQueries) private readonly queries: TimelineQueries,
+    @Inject(TimelineService) private readonly timeline: TimelineService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @PublicRead()
+  @ApiOperation({ summary: 'Entries sorted by date, filtered and paged' })
+  @FilterDocs()
+  list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
+    return this.queries.list(toFilter(query), { limit: query.limit, offset: query.offset }, query.asOf);
+  }
+
+  @Get('facets')
+  @PublicRead()
+  @ApiOperation({ summary: 'Countries, categories and actors with their entry counts' })
+  facets() {
+    return this.queries.facets();
+  }
+
+  @Get('export')
+  @PublicRead()
+  @ApiOperation({ summary: 'The filtered timeline as json, csv, ics, atom or timelinejs' })
+  @FilterDocs()
+  async export(
+    @Query(new ZodValidationPipe(ExportQuery)) query: z.output<typeof ExportQuery>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const entries = await this.queries.all(toFilter(query), query.asOf);
+    const rendered = renderExport(query.format, entries, {
+      baseUrl: this.config.http.publicBaseUrl,
+      generatedAt: new Date(),
+      asOf: query.asOf,
+    });
+    response.setHeader('Content-Type', rendered.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="timeline.${rendered.extension}"`);
+    return rendered.body;
+  }
+
+  @Get(':id')
+  @PublicRead()
+  @ApiOperation({ summary: 'One entry with its sources and full history' })
+  @ApiQuery({ name: 'asOf', required: false })
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query(new ZodValidationPipe(AsOfQuery)) query: z.output<typeof AsOfQuery>,
+  ) {
+    return this.queries.get(id, query.asOf);
+  }
+
+  @Post(':id/amend')
+  @Roles('reviewer')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change fields of an entry, saying why (reviewer or admin)' })
+  async amend(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodValidationPipe(AmendBody)) body: z.output<typeof AmendBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const { reason, ...changes } = body;
+    await this.timeline.execute(
+      { kind: 'amend', entryId: id, changes: changes as Partial<EntryFields>, reason },
+      principal,
+    );
+    return this.queries.get(id);
+  }
+
+  @Post(':id/retract')
+  @Roles('reviewer')
+  @ApiBearerAuth()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Withdraw an entry from the timeline, saying why (reviewer or admin)' })
+  async retract(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodValidationPipe(RetractBody)) body: z.output<typeof RetractBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    await this.timeline.execute({ kind: 'retract', entryId: id, reason: body.reason }, principal);
+    return this.queries.get(id);
+  }
+}

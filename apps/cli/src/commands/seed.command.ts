@@ -1,0 +1,31 @@
+import { SeedImporter } from '@app/seed';
+import { Inject } from '@nestjs/common';
+import { Command, CommandRunner, Option } from 'nest-commander';
+
+import { printResult } from './output';
+
+@Command({
+  name: 'seed',
+  description: 'Append the curated seed timeline (five source documents); running it again adds nothing',
+})
+export class SeedCommand extends CommandRunner {
+  constructor(@Inject(SeedImporter) private readonly importer: SeedImporter) {
+    super();
+  }
+
+  async run(_args: string[], options: { json?: boolean }): Promise<void> {
+    const report = await this.importer.seed();
+    printResult(
+      options.json,
+      report,
+      `Seed: ${report.entries.added} entr${report.entries.added === 1 ? 'y' : 'ies'} added ` +
+        `(${report.entries.present} already present), ${report.documents.added} document(s) registered ` +
+        `(${report.documents.present} already present).`,
+    );
+  }
+
+  @Option({ flags: '--json', description: 'Machine-readable output' })
+  parseJson(): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,38 @@
+import { type Role, rolesSatisfying } from './role';
+
+export type AuthErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION_FAILED';
+
+/** A refused request or an invalid key operation. `details` is safe to show to the caller. */
+export class AuthError extends Error {
+  constructor(
+    readonly code: AuthErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AuthError';
+  }
+
+  /** No key, or one that is malformed, unknown or revoked: the caller is not told which. */
+  static unauthenticated(presented: boolean): AuthError {
+    return new AuthError(
+      'UNAUTHENTICATED',
+      presented
+        ? 'The API key is not valid (malformed, unknown or revoked)'
+        : 'This route needs an API key: send Authorization: Bearer <key>',
+    );
+  }
+
+  static forbidden(required: readonly Role[], actual: Role): AuthError {
+    const allowed = rolesSatisfying(required);
+    return new AuthError(
+      'FORBIDDEN',
+      `needs role ${allowed.slice(0, -1).join(', ')}${allowed.length > 1 ? ' or ' : ''}${allowed.at(-1)}; this key is ${actual}`,
+      { requiredRoles: allowed, role: actual },
+    );
+  }
+
+  static keyNotFound(id: string): AuthError {
+    return new AuthError('NOT_FOUND', `No API key with id ${id}`, { id });
+  }
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+import type { SourceRef } from './timeline-entry';
+import { CATEGORIES, COUNTRIES, type CountryCode, DATE_PRECISIONS, type EntryDate } from './vocabulary';
+
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+const partialDate = z
+  .string()
+  .regex(PARTIAL_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(
+    (value) => value.length < 10 || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)),
+    'is not a real date',
+  )
+  .refine(
+    (value) => value.length < 10 || new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'is not a real date',
+  );
+
+const PARTS_FOR: Record<string, number> = { day: 3, month: 2, year: 1 };
+
+/** A date no more precise than its source (see EntryDate). */
+export const entryDateSchema = z
+  .object({ start: partialDate, end: partialDate.optional(), precision: z.enum(DATE_PRECISIONS) })
+  .strict()
+  .superRefine((date, ctx) => {
+    const parts = PARTS_FOR[date.precision];
+    if (parts !== undefined) {
+      if (date.start.split('-').length !== parts) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['start'],
+          message: `must have ${parts} part(s) for ${date.precision}`,
+        });
+      }
+      if (date.end !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['end'], message: `not allowed for ${date.precision}` });
+    } else if (date.precision === 'range') {
+      if (date.end === undefined)
+        ctx.addIssue({ code: 'custom', path: ['end'], message: 'is required for a range' });
+      else if (dateBounds({ ...date }).lastExclusive <= firstDay(date.start)) {
+        ctx.addIssue({ code: 'custom', path: ['end'], message: 'must not be before start' });
+      }
+    } else if (date.end !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'not allowed for ongoing' });
+    }
+  });
+
+export const sourceSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    title: z.string().trim().min(1).max(500),
+    publisher: z.string().trim().min(1).max(200).optional(),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'must be http(s)')
+      .optional(),
+    publishedAt: partialDate.optional(),
+    origin: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('seed'),
+        document: z.string().min(1),
+        locator: z.string().min(1),
+        quote: z.string().optional(),
+      }),
+      z.object({
+        kind: z.literal('feed'),
+        feedId: z.string().min(1),
+        itemGuid: z.string().min(1),
+        candidateId: z.string().optional(),
+      }),
+      z.object({ kind: z.literal('manual'), note: z.string().max(1000).optional() }),
+    ]),
+  })
+  .strict() satisfies z.ZodType<SourceRef>;
+
+const uniqueList = <T extends z.ZodType<string>>(item: T) =>
+  z
+    .array(item)
+    .min(1)
+    .max(50)
+    .transform((list) => [...new Set(list)]);
+
+/** The fields a reviewer can set or change. Used for new entries, amendments and API input alike. */
+export const entryFieldsSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(4000),
+  date: entryDateSchema,
+  countries: uniqueList(
+    z
+      .string()
+      .transform((c) => c.toUpperCase())
+      .refine((c): c is CountryCode => c in COUNTRIES, 'is not a country code this timeline knows'),
+  ),
+  actors: z
+    .array(z.string().trim().min(1).max(200))
+    .max(50)
+    .transform((list) => [...new Set(list)]),
+  categories: uniqueList(z.enum(CATEGORIES)),
+});
+export type EntryFields = z.output<typeof entryFieldsSchema>;
+
+/** First day of a partial date: 2024 → 2024-01-01, 2024-04 → 2024-04-01. */
+export function firstDay(partial: string): string {
+  return [partial.slice(0, 4), partial.slice(5, 7) || '01', partial.slice(8, 10) || '01'].join('-');
+}
+
+/** The day after the last day a partial date covers: 2024 → 2025-01-01, 2024-04 → 2024-05-01. */
+export function dayAfter(partial: string): string {
+  const [y, m, d] = [
+    Number(partial.slice(0, 4)),
+    Number(partial.slice(5, 7) || 0),
+    Number(partial.slice(8, 10) || 0),
+  ];
+  const next = d ? Date.UTC(y, m - 1, d + 1) : m ? Date.UTC(y, m, 1) : Date.UTC(y + 1, 0, 1);
+  return new Date(next).toISOString().slice(0, 10);
+}
+
+/** The days an entry's date covers, for sorting and for `from`/`to` filters; ongoing runs open-ended. */
+export function dateBounds(date: EntryDate): { first: string; lastExclusive: string } {
+  const first = firstDay(date.start);
+  if (date.precision === 'ongoing') return { first, lastExclusive: '9999-12-31' };
+  return { first, lastExclusive: dayAfter(date.end ?? date.start) };
+}

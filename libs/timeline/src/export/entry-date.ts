@@ -1,0 +1,94 @@
+import type { EntryDate } from '../vocabulary';
+
+/** One side of an entry date, at the granularity its source gives. */
+export interface DateParts {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** Splits `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; throws on anything else so a bad date never exports silently. */
+export function parseDateParts(value: string): DateParts {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) throw new Error(`Not an entry date (YYYY, YYYY-MM or YYYY-MM-DD): "${value}"`);
+  const [, year, month, day] = match;
+  const parts: DateParts = { year: Number(year) };
+  if (month !== undefined) parts.month = Number(month);
+  if (day !== undefined) parts.day = Number(day);
+  return parts;
+}
+
+/**
+ * The days an entry date covers on a calendar (`YYYY-MM-DD`, end exclusive): day, month and year
+ * cover that whole unit; a range runs from its start to the end of its end (each side at its own
+ * granularity); an ongoing development is drawn on its first day only, since a calendar event
+ * cannot be open-ended. (Filtering treats ongoing as open-ended instead: `dateBounds` in
+ * entry-fields.ts.)
+ */
+export function calendarDays(date: EntryDate): { first: string; lastExclusive: string } {
+  const start = parseDateParts(date.start);
+  const first = isoDay(start.year, start.month ?? 1, start.day ?? 1);
+  switch (date.precision) {
+    case 'day':
+    case 'month':
+    case 'year':
+      return { first, lastExclusive: afterUnit(start) };
+    case 'range': {
+      if (date.end === undefined) throw new Error(`A range date needs an end: "${date.start}"`);
+      return { first, lastExclusive: afterUnit(parseDateParts(date.end)) };
+    }
+    case 'ongoing':
+      return {
+        first,
+        lastExclusive: afterUnit({ year: start.year, month: start.month ?? 1, day: start.day ?? 1 }),
+      };
+  }
+}
+
+/** A human, precision-aware date: "3 April 2024", "April 2024", "2008 – 2012", "Since 2016". */
+export function formatEntryDate(date: EntryDate): string {
+  const start = formatDateParts(parseDateParts(date.start));
+  switch (date.precision) {
+    case 'range':
+      return date.end === undefined ? start : `${start} – ${formatDateParts(parseDateParts(date.end))}`;
+    case 'ongoing':
+      return `Since ${start}`;
+    default:
+      return start;
+  }
+}
+
+export function formatDateParts({ year, month, day }: DateParts): string {
+  if (month === undefined) return String(year);
+  const monthYear = `${MONTH_NAMES[month - 1] ?? `Month ${month}`} ${year}`;
+  return day === undefined ? monthYear : `${day} ${monthYear}`;
+}
+
+/** The first day after the unit the parts name (the next day, month or year). */
+function afterUnit({ year, month, day }: DateParts): string {
+  if (month === undefined) return isoDay(year + 1, 1, 1);
+  if (day === undefined) return isoDay(year, month + 1, 1);
+  return isoDay(year, month, day + 1);
+}
+
+/** Date.UTC rolls overflowing months and days over, and UTC keeps the host's time zone out of it. */
+function isoDay(year: number, month: number, day: number): string {
+  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
+}

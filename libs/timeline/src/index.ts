@@ -1,0 +1,12 @@
+export * from './entry-decider';
+export * from './entry-events';
+export * from './entry-fields';
+export * from './timeline.error';
+export * from './timeline.module';
+export * from './timeline.service';
+export * from './timeline-entry';
+export * from './timeline-filter';
+export { EXPORT_FORMATS, type ExportContext, type ExportFormat, renderExport } from './export';
+export * from './timeline-queries';
+export * from './timeline-query.schema';
+export * from './vocabulary';
