@@ -10,10 +10,11 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 import { KeysController } from './keys/keys.controller';
 import { FeedController } from './timeline/feed.controller';
 import { TimelineController } from './timeline/timeline.controller';
+import { WebModule } from './web/web.module';
 
 /** The HTTP API's features. Stands on CoreModule (with Redis), which the entrypoint provides. */
 @Module({
-  imports: [AuthModule, TimelineModule, SeedModule],
+  imports: [AuthModule, TimelineModule, SeedModule, WebModule],
   controllers: [HealthController, EventsController, KeysController, TimelineController, FeedController],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -103,11 +103,13 @@ export type EntryFields = z.output<typeof entryFieldsSchema>;
 
 /** First day of a partial date: 2024 → 2024-01-01, 2024-04 → 2024-04-01. */
 export function firstDay(partial: string): string {
+  assertPartialDate(partial);
   return [partial.slice(0, 4), partial.slice(5, 7) || '01', partial.slice(8, 10) || '01'].join('-');
 }
 
 /** The day after the last day a partial date covers: 2024 → 2025-01-01, 2024-04 → 2024-05-01. */
 export function dayAfter(partial: string): string {
+  assertPartialDate(partial);
   const [y, m, d] = [
     Number(partial.slice(0, 4)),
     Number(partial.slice(5, 7) || 0),
@@ -115,6 +117,12 @@ export function dayAfter(partial: string): string {
   ];
   const next = d ? Date.UTC(y, m - 1, d + 1) : m ? Date.UTC(y, m, 1) : Date.UTC(y + 1, 0, 1);
   return new Date(next).toISOString().slice(0, 10);
+}
+
+/** Dates are validated when written; this keeps a malformed one from turning into a wrong day. */
+function assertPartialDate(value: string): void {
+  if (!PARTIAL_DATE.test(value))
+    throw new Error(`Not an entry date (YYYY, YYYY-MM or YYYY-MM-DD): "${value}"`);
 }
 
 /** The days an entry's date covers, for sorting and for `from`/`to` filters; ongoing runs open-ended. */

@@ -1,3 +1,4 @@
+import { PublicRead } from '@app/auth';
 import { EventStore } from '@app/event-store';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ export class EventsController {
   constructor(@Inject(EventStore) private readonly events: EventStore) {}
 
   @Get()
+  @PublicRead()
   @ApiOperation({ summary: 'Events after a position, oldest first' })
   @ApiQuery({ name: 'after', required: false, description: 'Position to read after (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000 (default 100)' })

@@ -1,3 +1,4 @@
+import { dateBounds, dayAfter, firstDay } from '../entry-fields';
 import type { EntryDate } from '../vocabulary';
 
 /** One side of an entry date, at the granularity its source gives. */
@@ -43,23 +44,9 @@ export function parseDateParts(value: string): DateParts {
  * entry-fields.ts.)
  */
 export function calendarDays(date: EntryDate): { first: string; lastExclusive: string } {
-  const start = parseDateParts(date.start);
-  const first = isoDay(start.year, start.month ?? 1, start.day ?? 1);
-  switch (date.precision) {
-    case 'day':
-    case 'month':
-    case 'year':
-      return { first, lastExclusive: afterUnit(start) };
-    case 'range': {
-      if (date.end === undefined) throw new Error(`A range date needs an end: "${date.start}"`);
-      return { first, lastExclusive: afterUnit(parseDateParts(date.end)) };
-    }
-    case 'ongoing':
-      return {
-        first,
-        lastExclusive: afterUnit({ year: start.year, month: start.month ?? 1, day: start.day ?? 1 }),
-      };
-  }
+  if (date.precision !== 'ongoing') return dateBounds(date);
+  const first = firstDay(date.start);
+  return { first, lastExclusive: dayAfter(first) };
 }
 
 /** A human, precision-aware date: "3 April 2024", "April 2024", "2008 – 2012", "Since 2016". */
@@ -79,16 +66,4 @@ export function formatDateParts({ year, month, day }: DateParts): string {
   if (month === undefined) return String(year);
   const monthYear = `${MONTH_NAMES[month - 1] ?? `Month ${month}`} ${year}`;
   return day === undefined ? monthYear : `${day} ${monthYear}`;
-}
-
-/** The first day after the unit the parts name (the next day, month or year). */
-function afterUnit({ year, month, day }: DateParts): string {
-  if (month === undefined) return isoDay(year + 1, 1, 1);
-  if (day === undefined) return isoDay(year, month + 1, 1);
-  return isoDay(year, month, day + 1);
-}
-
-/** Date.UTC rolls overflowing months and days over, and UTC keeps the host's time zone out of it. */
-function isoDay(year: number, month: number, day: number): string {
-  return new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
 }
