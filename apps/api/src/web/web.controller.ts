@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+/**
+ * The page allows only its own scripts: no inline script, no eval, no other origin. Styles allow
+ * 'unsafe-inline' for one reason: vis-timeline's standalone build injects its stylesheet as
+ * <style> elements when it loads. The page also links the same rules (/vendor/vis-timeline.css),
+ * so a build that does not inject them could drop 'unsafe-inline' and lose nothing.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+interface StaticFile {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+
+/** Our own files sit beside this one (scripts/build.mjs copies them into dist/ unchanged). */
+const ASSETS: Record<string, [string, string]> = {
+  'timeline.js': [join(__dirname, 'timeline.js'), JS],
+  'timeline.css': [join(__dirname, 'timeline.css'), CSS],
+  'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
+};
+
+/** Resolved through the package's own exports, so any node_modules layout works. */
+const VENDOR: Record<string, [string, string]> = {
+  'vis-timeline.js': [require.resolve('vis-timeline/standalone/umd/vis-timeline-graph2d.min.js'), JS],
+  'vis-timeline.css': [require.resolve('vis-timeline/styles/vis-timeline-graph2d.min.css'), CSS],
+};
+
+function load([path, type]: [string, string]): StaticFile {
+  const body = readFileSync(path);
+  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+function loadAll(files: Record<string, [string, string]>): Map<string, StaticFile> {
+  return new Map(Object.entries(files).map(([name, file]) => [name, load(file)]));
+}
+
+/** The timeline page at `/`, its script and styles at `/assets/`, vis-timeline at `/vendor/`. */
+@ApiExcludeController()
+@Controller()
+export class WebController {
+  // Read once at start: a missing file stops the process at boot rather than on a reader's visit.
+  private readonly page = load([join(__dirname, 'index.html'), 'text/html; charset=utf-8']);
+  private readonly assets = loadAll(ASSETS);
+  private readonly vendor = loadAll(VENDOR);
+
+  @Get()
+  timelinePage(@Res() response: Response): void {
+    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    send(response, this.page, 'no-cache');
+  }
+
+  @Get('assets/:file')
+  asset(@Param('file') file: string, @Res() response: Response): void {
+    // Revalidated on every use (cheap with the ETag), so a new release is picked up at once.
+    send(response, found(this.assets, file), 'no-cache');
+  }
+
+  @Get('vendor/:file')
+  vendorFile(@Param('file') file: string, @Res() response: Response): void {
+    send(response, found(this.vendor, file), 'public, max-age=86400');
+  }
+}
+
+function found(files: Map<string, StaticFile>, name: string): StaticFile {
+  const file = files.get(name);
+  if (!file) throw new NotFoundException(`No file ${name}`);
+  return file;
+}
+
+function send(response: Response, file: StaticFile, cacheControl: string): void {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'same-origin');
+  response.setHeader('Cache-Control', cacheControl);
+  response.setHeader('ETag', file.etag);
+  // Express answers 304 itself when the request's If-None-Match matches the ETag.
+  response.type(file.type).send(file.body);
+}
