@@ -1,6 +1,8 @@
 // `npm run bench`: prints the product's figures as JSON, each beside the same work done raw.
-// Options: --events N (size of the log for verify/rebuild, default 100000), --sync FULL|NORMAL.
+// Options: --events N (size of the log for verify/rebuild, default 100000), --sync FULL|NORMAL,
+// --entries N (timeline entries for the query benchmark, default 100000), --only eventLog|timeline.
 import { benchEventLog } from './event-log.bench';
+import { benchTimeline } from './timeline.bench';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -9,10 +11,15 @@ function option(name: string, fallback: string): string {
 
 async function main(): Promise<void> {
   const events = Number(option('events', '100000'));
+  const entries = Number(option('entries', '100000'));
   const synchronous = option('sync', 'FULL') === 'NORMAL' ? 'NORMAL' : 'FULL';
+  const only = option('only', 'all');
   const results = {
     machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-    eventLog: await benchEventLog({ events, synchronous }),
+    ...(only === 'all' || only === 'eventLog'
+      ? { eventLog: await benchEventLog({ events, synchronous }) }
+      : {}),
+    ...(only === 'all' || only === 'timeline' ? { timeline: await benchTimeline({ entries }) } : {}),
   };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
