@@ -1,0 +1,661 @@
+import type { StoredEvent } from '@app/event-store';
+import {
+  CATEGORIES,
+  type Category,
+  compareEntries,
+  type CountryCode,
+  type EntryCommand,
+  type EntryFields,
+  matchesFilter,
+  type SourceRef,
+  type TimelineEntry,
+  type TimelineFilter,
+  TimelineModule,
+  TimelineQueries,
+  timelineQuerySchema,
+  TimelineService,
+  toFilter,
+} from '@app/timeline';
+import BetterSqlite3 from 'better-sqlite3';
+
+// The fold "as of" reads use; not part of the library's public surface, imported for the raw twin.
+import { applyToView } from '../../libs/timeline/src/timeline-view';
+import { openBench, round, timed } from './bench-context';
+
+const BATCH = 500;
+const PAGE = 50;
+const RUNS = 200;
+const WARM_UP = 20;
+const AS_OF_RUNS = 10;
+const AS_OF_WARM_UP = 1;
+const SLOW_P95_MS = 20;
+const BUDGET_MS = 20_000;
+const MIN_RUNS = 20;
+
+/** Issue 6's figures: timeline queries at `entries` entries, each beside the same query in raw SQL. */
+export async function benchTimeline(options: { entries: number }) {
+  const random = mulberry32(20260301);
+  const words = vocabulary();
+  const ctx = await openBench('timeline', { synchronous: 'NORMAL', features: [TimelineModule] });
+  const timeline = ctx.app.get(TimelineService);
+  const queries = ctx.app.get(TimelineQueries);
+
+  // Fill through the real write path: validate + decide per entry, then one append per 500 streams.
+  const model = new Map<string, TimelineEntry>();
+  let asOf: { time: Date; entries: TimelineEntry[] } | undefined;
+  const batches = Math.ceil(options.entries / BATCH);
+  const fill = await timed(async () => {
+    for (let b = 0; b < batches; b += 1) {
+      const size = Math.min(BATCH, options.entries - b * BATCH);
+      const commands = Array.from({ length: size }, () => generateEntry(random, words));
+      const requests = [];
+      for (const command of commands) {
+        requests.push(await timeline.prepare(command, { actor: pick(random, words.reviewers) }));
+      }
+      const { events } = await ctx.events.appendToStreams(requests);
+      commands.forEach((command, i) => model.set(command.entryId, toView(command, events[i]!)));
+      if (b === Math.floor(batches / 2) - 1) {
+        // "As of" the end of this batch: the first half of the entries, as they were added.
+        asOf = { time: new Date(events[events.length - 1]!.recordedAt), entries: [...model.values()] };
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  });
+
+  // Later life of the timeline: 0.1% of entries amended, 0.1% retracted (so `status` filters something).
+  const ids = [...model.keys()];
+  const mutations = shuffle(random, ids).slice(0, Math.max(2, Math.floor(ids.length / 500)));
+  const changes = await timed(async () => {
+    for (let i = 0; i < mutations.length; i += BATCH) {
+      const requests = [];
+      for (const [j, entryId] of mutations.slice(i, i + BATCH).entries()) {
+        const command: EntryCommand =
+          (i + j) % 2 === 0
+            ? {
+                kind: 'amend',
+                entryId,
+                changes: { title: sentence(random, words, pick(random, LANGUAGES), 4, 8, false) },
+                reason: 'Title corrected against the source',
+              }
+            : { kind: 'retract', entryId, reason: 'Duplicate of an earlier entry' };
+        requests.push(await timeline.prepare(command, { actor: pick(random, words.reviewers) }));
+        const view = model.get(entryId)!;
+        model.set(
+          entryId,
+          command.kind === 'amend'
+            ? { ...view, title: command.changes.title! }
+            : { ...view, status: 'retracted' },
+        );
+      }
+      await ctx.events.appendToStreams(requests);
+    }
+  });
+  await ctx.database.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+
+  const db = new BetterSqlite3(ctx.path, { readonly: true });
+  const everything = [...model.values()];
+  const expected = (filter: TimelineFilter, offset: number, entries = everything) => {
+    const all = entries.filter((e) => matchesFilter(e, filter)).sort(compareEntries);
+    return { ids: all.slice(offset, offset + PAGE).map((e) => e.id), total: all.length };
+  };
+
+  const actor = words.actors[12]!;
+  const cases: QueryCase[] = [
+    { name: 'noFilter', query: {}, raw: { where: ACTIVE, params: [] } },
+    { name: 'countryKZ', query: { country: 'KZ' }, raw: tagged([['country', 'KZ']]) },
+    {
+      name: 'categoryAndCountry',
+      query: { category: 'border-security', country: 'TJ' },
+      raw: tagged([
+        ['country', 'TJ'],
+        ['category', 'border-security'],
+      ]),
+    },
+    { name: 'actor', query: { actor }, raw: tagged([['actor', actor]]) },
+    {
+      name: 'dateRange',
+      query: { from: '2014-03', to: '2016' },
+      raw: {
+        where: `${ACTIVE} AND last_day_exclusive > ? AND first_day < ?`,
+        params: ['2014-03-01', '2017-01-01'],
+      },
+    },
+    { name: 'qEnglish', query: { q: 'Pipeline' }, raw: searched(['pipeline']) },
+    { name: 'qRussian', query: { q: 'Граница' }, raw: searched(['граница']) },
+    { name: 'qChinese2', query: { q: '中亚' }, raw: searched(['中亚']) },
+    {
+      name: 'qAndCountry',
+      query: { q: 'drone', country: 'UZ' },
+      raw: both(tagged([['country', 'UZ']]), searched(['drone'])),
+    },
+    { name: 'deepPage', query: {}, offset: 5_000, raw: { where: ACTIVE, params: [] } },
+  ];
+
+  const runners = cases.map((c) => {
+    const filter = toFilter(timelineQuerySchema.parse(c.query));
+    const offset = c.offset ?? 0;
+    const pageSql = `SELECT ${COLUMNS} FROM timeline_entries WHERE ${c.raw.where} ORDER BY first_day, id LIMIT ? OFFSET ?`;
+    const countSql = `SELECT COUNT(*) AS total FROM timeline_entries WHERE ${c.raw.where}`;
+    const [page, count] = [db.prepare(pageSql), db.prepare(countSql)];
+    return {
+      c,
+      offset,
+      model: expected(filter, offset),
+      raw: (): Answer => ({
+        ids: (page.all(...c.raw.params, PAGE, offset) as { id: string }[]).map((r) => r.id),
+        total: (count.get(...c.raw.params) as { total: number }).total,
+      }),
+      product: async (): Promise<Answer> => {
+        const result = await queries.list(filter, { limit: PAGE, offset });
+        return { ids: result.entries.map((e) => e.id), total: result.total };
+      },
+      plan: () => ({
+        page: plan(db, pageSql, [...c.raw.params, PAGE, offset]),
+        count: plan(db, countSql, c.raw.params),
+      }),
+    };
+  });
+
+  const results: Record<string, unknown> = {};
+  const slow: string[] = [];
+  const plans: Record<string, unknown> = {};
+  for (const { c, offset, model, raw, product, plan } of runners) {
+    const answer = sameAnswer(c.name, await product(), raw(), model);
+    const productMs = await sample(RUNS, WARM_UP, product);
+    const rawMs = await sample(RUNS, WARM_UP, raw);
+    if (productMs.p95 > SLOW_P95_MS) {
+      slow.push(c.name);
+      plans[c.name] = plan();
+    }
+    results[c.name] = {
+      query: { ...c.query, ...(offset ? { offset } : {}) },
+      total: answer.total,
+      returned: answer.ids.length,
+      productMs,
+      rawMs,
+      overheadP50: round(productMs.p50 / rawMs.p50, 2),
+    };
+  }
+
+  // Time travel: the product folds every entry event up to the position in memory.
+  const travel = asOf!;
+  const productAsOf = async () => {
+    const result = await queries.list({}, { limit: PAGE, offset: 0 }, travel.time);
+    return { ids: result.entries.map((e) => e.id), total: result.total };
+  };
+  const position = db.prepare('SELECT MAX(position) AS position FROM events WHERE recorded_at <= ?');
+  const entryEvents = db.prepare(
+    `SELECT stream_version, type, data, metadata, recorded_at FROM events
+     WHERE stream_id >= 'entry-' AND stream_id < 'entry.' AND position <= ? ORDER BY position`,
+  );
+  const rawAsOf = () => {
+    const upTo = (position.get(travel.time.toISOString()) as { position: number }).position;
+    const views = new Map<string, TimelineEntry>();
+    for (const row of entryEvents.iterate(upTo) as IterableIterator<Record<string, string | number>>) {
+      const event = {
+        streamVersion: row.stream_version,
+        type: row.type,
+        data: JSON.parse(String(row.data)) as object,
+        metadata: JSON.parse(String(row.metadata)) as object,
+        recordedAt: row.recorded_at,
+      } as unknown as StoredEvent;
+      const id = String(event.data.entryId);
+      const view = applyToView(views.get(id), event);
+      if (view) views.set(id, view);
+    }
+    const all = [...views.values()].filter((e) => matchesFilter(e, {})).sort(compareEntries);
+    return { ids: all.slice(0, PAGE).map((e) => e.id), total: all.length };
+  };
+  const asOfAnswer = sameAnswer('asOf', await productAsOf(), rawAsOf(), expected({}, 0, travel.entries));
+  const asOfProduct = await sample(AS_OF_RUNS, AS_OF_WARM_UP, productAsOf);
+  const asOfRaw = await sample(AS_OF_RUNS, AS_OF_WARM_UP, rawAsOf);
+  if (asOfProduct.p95 > SLOW_P95_MS) slow.push('asOf');
+
+  // The index this benchmark proposes (a migration's worth), built on this throwaway copy of the
+  // read model; then the product is measured again, unchanged, to show what the index alone buys.
+  const proposed = await timed(() => ctx.database.dataSource.query(PROPOSED_INDEX));
+  const withIndex: Record<string, unknown> = {};
+  for (const { c, model, raw, product, plan } of runners) {
+    sameAnswer(c.name, await product(), raw(), model);
+    const productMs = await sample(RUNS, WARM_UP, product);
+    withIndex[c.name] = {
+      productMs,
+      p95Before: (results[c.name] as { productMs: { p95: number } }).productMs.p95,
+      ...(productMs.p95 > SLOW_P95_MS ? {} : { plan: plan() }),
+    };
+  }
+  db.close();
+  await ctx.app.close();
+
+  return {
+    entries: options.entries,
+    fill: {
+      seconds: round(fill.ms / 1000, 1),
+      entriesPerSecond: round(options.entries / (fill.ms / 1000), 0),
+      streamsPerAppend: BATCH,
+      amendedOrRetracted: mutations.length,
+      msPerChange: round(changes.ms / mutations.length, 2),
+    },
+    pageSize: PAGE,
+    runs: { perQuery: RUNS, warmUp: WARM_UP, budgetSecondsPerSeries: BUDGET_MS / 1000 },
+    queries: results,
+    asOf: {
+      note: `time travel folds the log in memory: ${AS_OF_RUNS} runs after ${AS_OF_WARM_UP} warm-ups, not ${RUNS}`,
+      asOf: travel.time.toISOString(),
+      total: asOfAnswer.total,
+      returned: asOfAnswer.ids.length,
+      productMs: asOfProduct,
+      rawMs: asOfRaw,
+      overheadP50: round(asOfProduct.p50 / asOfRaw.p50, 2),
+    },
+    p95Over20ms: slow,
+    plans,
+    withProposedIndex: {
+      sql: PROPOSED_INDEX,
+      buildMs: round(proposed.ms, 0),
+      queries: withIndex,
+    },
+  };
+}
+
+interface QueryCase {
+  name: string;
+  /** As `GET /api/timeline` receives it; goes through timelineQuerySchema and toFilter. */
+  query: Record<string, string>;
+  offset?: number;
+  /** The same question, written by hand for better-sqlite3. */
+  raw: { where: string; params: unknown[] };
+}
+
+interface Answer {
+  ids: string[];
+  total: number;
+}
+
+const COLUMNS =
+  'id, title, summary, date_start, date_end, date_precision, first_day, last_day_exclusive, countries, actors, ' +
+  'categories, sources, status, retraction, recorded_at, updated_at, version';
+const ACTIVE = `status = 'active'`;
+/** Counts and pages of active entries from a narrow index, never from the wide rows. */
+const PROPOSED_INDEX =
+  'CREATE INDEX timeline_entries_active_by_date ON timeline_entries (first_day, id, last_day_exclusive) ' +
+  "WHERE status = 'active'";
+
+function tagged(tags: [kind: string, value: string][]): QueryCase['raw'] {
+  return {
+    where: [
+      ACTIVE,
+      ...tags.map(
+        ([kind]) => `id IN (SELECT entry_id FROM timeline_entry_tags WHERE kind = '${kind}' AND value = ?)`,
+      ),
+    ].join(' AND '),
+    params: tags.map(([, value]) => value),
+  };
+}
+
+function both(a: QueryCase['raw'], b: QueryCase['raw']): QueryCase['raw'] {
+  return {
+    where: `${a.where} AND ${b.where.replace(`${ACTIVE} AND `, '')}`,
+    params: [...a.params, ...b.params],
+  };
+}
+
+function searched(terms: string[]): QueryCase['raw'] {
+  return {
+    where: [
+      ACTIVE,
+      ...terms.map(() => `id IN (SELECT entry_id FROM timeline_search WHERE search_text LIKE ? ESCAPE '\\')`),
+    ].join(' AND '),
+    params: terms.map((term) => `%${term}%`),
+  };
+}
+
+/** A benchmark of a wrong answer is worthless: product, raw SQL and an in-memory model must agree. */
+function sameAnswer(name: string, product: Answer, raw: Answer, model: Answer): Answer {
+  for (const [label, other] of [
+    ['raw SQL', raw],
+    ['the in-memory model', model],
+  ] as const) {
+    if (product.total !== other.total || product.ids.join() !== other.ids.join()) {
+      throw new Error(
+        `timeline bench ${name}: the product (total ${product.total}) and ${label} (total ${other.total}) disagree`,
+      );
+    }
+  }
+  return product;
+}
+
+/** Latencies of `runs` runs after `warmUp`; a slow query stops after its time budget (at least 20 runs). */
+async function sample(runs: number, warmUp: number, work: () => unknown) {
+  for (let i = 0; i < warmUp; i += 1) await work();
+  (globalThis as { gc?: () => void }).gc?.();
+  const ms: number[] = [];
+  const budget = performance.now() + BUDGET_MS;
+  for (let i = 0; i < runs && (i < MIN_RUNS || performance.now() < budget); i += 1) {
+    const started = performance.now();
+    await work();
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => round(ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)]!, 2);
+  return { runs: ms.length, p50: at(50), p95: at(95), p99: at(99) };
+}
+
+function plan(db: BetterSqlite3.Database, sql: string, params: unknown[]): string[] {
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+/** The entry as the read model will show it, for the in-memory model. */
+function toView(command: Extract<EntryCommand, { kind: 'add' }>, event: StoredEvent): TimelineEntry {
+  return {
+    id: command.entryId,
+    ...command.fields,
+    sources: command.sources,
+    status: 'active',
+    recordedAt: event.recordedAt,
+    updatedAt: event.recordedAt,
+    version: 1,
+  };
+}
+
+// ---- Generated data: seeded, so every run fills the same timeline. ----
+
+type Random = () => number;
+type Language = 'en' | 'ru' | 'zh';
+const LANGUAGES: Language[] = ['en', 'en', 'en', 'ru', 'ru', 'zh'];
+
+/** mulberry32: small, fast, and good enough to spread test data. */
+function mulberry32(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const int = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+/** A Zipf-like pick: the first words of a list are much more common than the last. */
+function zipf<T>(random: Random, list: readonly T[]): T {
+  const index = Math.floor(list.length * random() ** 2.2);
+  return list[Math.min(index, list.length - 1)]!;
+}
+
+function distinct<T>(random: Random, count: number, draw: (random: Random) => T): T[] {
+  const picked = new Set<T>();
+  for (let tries = 0; picked.size < count && tries < count * 20; tries += 1) picked.add(draw(random));
+  return [...picked];
+}
+
+function shuffle<T>(random: Random, list: readonly T[]): T[] {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+function uuid(random: Random): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Dates across 1991–2026, denser in recent years, at every precision. */
+function generateDate(random: Random): EntryFields['date'] {
+  const year = Math.min(2026, 1991 + Math.floor(36 * Math.sqrt(random())));
+  const month = year === 2026 ? int(random, 1, 6) : int(random, 1, 12);
+  const day = int(random, 1, 28);
+  const kind = random();
+  if (kind < 0.45) return { start: `${year}-${pad(month)}-${pad(day)}`, precision: 'day' };
+  if (kind < 0.7) return { start: `${year}-${pad(month)}`, precision: 'month' };
+  if (kind < 0.85) return { start: `${year}`, precision: 'year' };
+  if (kind < 0.95) {
+    const months = int(random, 1, 36);
+    const endYear = Math.min(2026, year + Math.floor((month - 1 + months) / 12));
+    const endMonth =
+      endYear === 2026 ? Math.min(6, ((month - 1 + months) % 12) + 1) : ((month - 1 + months) % 12) + 1;
+    const end =
+      endYear > year || endMonth > month
+        ? `${endYear}-${pad(endMonth)}`
+        : `${year}-${pad(month)}-${pad(day)}`;
+    return { start: `${year}-${pad(month)}`, end, precision: 'range' };
+  }
+  return { start: `${year}-${pad(month)}`, precision: 'ongoing' };
+}
+
+const COUNTRY_WEIGHTS: [CountryCode, number][] = [
+  ['CN', 30],
+  ['KZ', 18],
+  ['KG', 12],
+  ['TJ', 12],
+  ['UZ', 12],
+  ['AF', 7],
+  ['RU', 6],
+  ['TM', 3],
+];
+
+function weighted<T>(random: Random, table: [T, number][]): T {
+  let left = random() * table.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, w] of table) {
+    left -= w;
+    if (left < 0) return value;
+  }
+  return table[table.length - 1]![0];
+}
+
+function sentence(
+  random: Random,
+  words: Vocabulary,
+  language: Language,
+  min: number,
+  max: number,
+  stop = true,
+) {
+  const picked = Array.from({ length: int(random, min, max) }, () => zipf(random, words[language]));
+  if (language === 'zh') return `${picked.join('')}${stop ? '。' : ''}`;
+  const text = picked.join(' ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}${stop ? '.' : ''}`;
+}
+
+function generateEntry(random: Random, words: Vocabulary): Extract<EntryCommand, { kind: 'add' }> {
+  const language = pick(random, LANGUAGES);
+  const other = pick(
+    random,
+    LANGUAGES.filter((l) => l !== language),
+  );
+  const summary = Array.from({ length: int(random, 2, 4) }, () => sentence(random, words, language, 8, 16));
+  if (random() < 0.3) summary.push(sentence(random, words, other, 5, 10));
+  const date = generateDate(random);
+  const sources: SourceRef[] = Array.from({ length: int(random, 1, 2) }, (_, i) => ({
+    id: `s${i + 1}`,
+    title: sentence(random, words, random() < 0.6 ? language : other, 4, 10, false),
+    publisher: pick(random, words.publishers),
+    url: `https://news.example.org/${int(random, 1991, 2026)}/${uuid(random).slice(0, 8)}`,
+    origin: { kind: 'feed', feedId: `feed-${int(random, 1, 40)}`, itemGuid: uuid(random) },
+  }));
+  return {
+    kind: 'add',
+    entryId: uuid(random),
+    fields: {
+      title: sentence(random, words, language, 4, 9, false),
+      summary: summary.join(' '),
+      date,
+      countries: distinct(
+        random,
+        weighted(random, [
+          [1, 35],
+          [2, 35],
+          [3, 20],
+          [4, 10],
+        ]),
+        (r) => weighted(r, COUNTRY_WEIGHTS),
+      ),
+      actors: distinct(random, int(random, 0, 3), (r) => zipf(r, words.actors)),
+      categories: distinct(
+        random,
+        weighted(random, [
+          [1, 50],
+          [2, 35],
+          [3, 15],
+        ]),
+        (r) => zipf(r, CATEGORIES as readonly Category[]),
+      ),
+    },
+    sources,
+    origin: random() < 0.8 ? { kind: 'candidate', candidateId: uuid(random) } : { kind: 'manual' },
+  };
+}
+
+interface Vocabulary {
+  en: string[];
+  ru: string[];
+  zh: string[];
+  actors: string[];
+  publishers: string[];
+  reviewers: string[];
+}
+
+function vocabulary(): Vocabulary {
+  const en = (
+    'security border china cooperation military exercise joint agreement police training counter-terrorism ' +
+    'ministry defence forces troops patrol region central asia minister visit signed talks summit bilateral ' +
+    'investment railway pipeline gas oil energy loan infrastructure equipment drone surveillance cameras ' +
+    'checkpoint crossing customs smuggling extremism separatism threat attack incident protest workers mine ' +
+    'company private guards contractors embassy consulate delegation memorandum intelligence sharing data ' +
+    'cyber network platform outpost base garrison mountain corridor wakhan pamir valley province capital ' +
+    'officials announced reported according statement spokesman anniversary framework strategic partnership ' +
+    'donated vehicles uniforms weapons ammunition armoured helicopters radar academy cadets scholarship ' +
+    'officers exchange drills live-fire command headquarters brigade battalion special operations rapid ' +
+    'reaction hostage rescue narcotics trafficking migrants refugees taliban islamist militants uyghur ' +
+    'xinjiang kashgar khorgos dushanbe bishkek almaty astana tashkent ashgabat kabul moscow beijing urumqi'
+  ).split(' ');
+  const ru = (
+    'безопасность граница сотрудничество учения китай военные совместные соглашение полиция подготовка ' +
+    'министерство обороны войска патруль регион центральная азия министр визит подписали переговоры саммит ' +
+    'инвестиции железная дорога газопровод нефть энергетика кредит инфраструктура оборудование беспилотник ' +
+    'наблюдение камеры пограничный пункт таможня контрабанда экстремизм сепаратизм угроза нападение инцидент ' +
+    'протест рабочие рудник компания охрана посольство делегация меморандум разведка обмен данные сеть ' +
+    'застава база гарнизон горы коридор ваханский памир долина провинция столица официальные заявление ' +
+    'годовщина стратегическое партнерство передал автомобили форма оружие боеприпасы вертолеты радар ' +
+    'академия курсанты офицеры штаб бригада батальон спецназ заложники наркотики мигранты талибан боевики ' +
+    'синьцзян душанбе бишкек алматы астана ташкент ашхабад кабул москва пекин границы пограничники'
+  ).split(' ');
+  const zh = (
+    '安全 合作 边境 中国 军事 联合 演习 协议 警察 培训 反恐 国防部 部队 巡逻 地区 中亚 部长 访问 签署 会谈 峰会 ' +
+    '双边 投资 铁路 管道 天然气 石油 能源 贷款 基础设施 装备 无人机 监控 摄像头 口岸 海关 走私 极端主义 分裂主义 ' +
+    '威胁 袭击 事件 抗议 工人 矿山 公司 保安 使馆 代表团 备忘录 情报 共享 数据 网络 哨所 基地 山区 走廊 瓦罕 ' +
+    '帕米尔 山谷 省 首都 官员 宣布 报道 声明 发言人 周年 框架 战略 伙伴关系 捐赠 车辆 制服 武器 弹药 直升机 ' +
+    '雷达 学院 学员 奖学金 军官 交流 指挥部 旅 营 特种部队 人质 毒品 贩运 移民 塔利班 武装分子 新疆 喀什 霍尔果斯 ' +
+    '杜尚别 比什凯克 阿拉木图 阿斯塔纳 塔什干 阿什哈巴德 喀布尔 莫斯科 北京 乌鲁木齐 上合组织 一带一路 亚洲'
+  ).split(' ');
+  const institutions = [
+    'Ministry of Defence',
+    'Ministry of Internal Affairs',
+    'Border Service',
+    'National Security Committee',
+    'National Guard',
+    'General Staff',
+    'Drug Control Agency',
+    'Emergency Situations Ministry',
+    'Customs Service',
+    'Security Council',
+  ];
+  const countries = [
+    'Kazakhstan',
+    'Kyrgyzstan',
+    'Tajikistan',
+    'Turkmenistan',
+    'Uzbekistan',
+    'Afghanistan',
+    'Russia',
+  ];
+  const named = [
+    "People's Armed Police",
+    "People's Liberation Army",
+    'Ministry of Public Security',
+    'Ministry of State Security',
+    'Xinjiang Military District',
+    'Western Theater Command',
+    'Xinjiang Production and Construction Corps',
+    'SCO RATS',
+    'CSTO',
+    'Frontier Services Group',
+    'China Security Technology Group',
+    'Dewe Security',
+    'Zhongjun Junhong',
+    'China Overseas Security Group',
+    'CNPC',
+    'Sinopec',
+    'China Railway Group',
+    'Huawei',
+    'Hikvision',
+    'Dahua',
+    'Wang Yi',
+    'Xi Jinping',
+    'Li Qiang',
+    'Zhao Kezhi',
+    'Wei Fenghe',
+    'Dong Jun',
+    'Kassym-Jomart Tokayev',
+    'Nursultan Nazarbayev',
+    'Emomali Rahmon',
+    'Shavkat Mirziyoyev',
+    'Sadyr Japarov',
+    'Serdar Berdimuhamedow',
+    'Islam Karimov',
+    'Almazbek Atambayev',
+    'Сергей Шойгу',
+    'Владимир Путин',
+    'Сергей Лавров',
+    'Николай Патрушев',
+    'ОДКБ',
+    'ФСБ России',
+    'ГКНБ Кыргызстана',
+    'КНБ Казахстана',
+    'Пограничная служба Таджикистана',
+    'СГБ Узбекистана',
+    '王毅',
+    '习近平',
+    '公安部',
+    '中国人民武装警察部队',
+    '新疆生产建设兵团',
+    '中国石油天然气集团',
+    '上海合作组织地区反恐怖机构',
+    '中信国际安保',
+    '华信中安',
+    '德威集团',
+  ];
+  const actors = [...named, ...countries.flatMap((c) => institutions.map((i) => `${i} of ${c}`))];
+  return {
+    en,
+    ru,
+    zh,
+    actors: shuffle(mulberry32(7), actors).slice(0, 200),
+    publishers: [
+      'Xinhua',
+      '新华社',
+      'TASS',
+      'ТАСС',
+      'RFE/RL',
+      'Eurasianet',
+      'Kazinform',
+      'AKIpress',
+      'Asia-Plus',
+      'Kun.uz',
+      'Global Times',
+      'The Diplomat',
+      'Reuters',
+      'Фергана',
+      '环球时报',
+    ],
+    reviewers: ['reviewer:aigerim', 'reviewer:lena', 'reviewer:wei', 'reviewer:timur'],
+  };
+}
