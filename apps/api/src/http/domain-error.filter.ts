@@ -45,23 +45,10 @@ export class DomainErrorFilter implements ExceptionFilter {
   }
 
   private toHttp(exception: unknown): [number, unknown] {
-    if (exception instanceof EventStoreError) {
-      return [
-        EVENT_STORE_STATUS[exception.code],
-        { error: { code: exception.code, message: exception.message, details: exception.details } },
-      ];
-    }
-    if (exception instanceof TimelineError) {
-      return [
-        TIMELINE_STATUS[exception.code],
-        { error: { code: exception.code, message: exception.message, details: exception.details } },
-      ];
-    }
-    if (exception instanceof AuthError) {
-      return [
-        AUTH_STATUS[exception.code],
-        { error: { code: exception.code, message: exception.message, details: exception.details } },
-      ];
+    const status = domainStatus(exception);
+    if (status !== undefined) {
+      const { code, message, details } = exception as EventStoreError | TimelineError | AuthError;
+      return [status, { error: { code, message, details } }];
     }
     if (exception instanceof HttpException) {
       const answer = exception.getResponse();
@@ -78,4 +65,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     return [500, { error: { code: 'INTERNAL', message: 'Internal error; it has been logged.' } }];
   }
+}
+
+/** The HTTP status of a domain error, by its class's code table; undefined for anything else. */
+function domainStatus(exception: unknown): number | undefined {
+  if (exception instanceof EventStoreError) return EVENT_STORE_STATUS[exception.code];
+  if (exception instanceof TimelineError) return TIMELINE_STATUS[exception.code];
+  if (exception instanceof AuthError) return AUTH_STATUS[exception.code];
+  return undefined;
 }
