@@ -30,6 +30,8 @@ export function testConfig(
     PORT: '0',
     LOG_LEVEL: 'warn',
     SQLITE_SYNCHRONOUS: 'NORMAL',
+    // No real outlets from tests: feeds are registered by the test that needs them.
+    FEEDS_FILE: 'none',
     ...overrides,
   };
   return { config: loadConfig(env), env };

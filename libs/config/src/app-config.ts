@@ -12,5 +12,24 @@ export interface AppConfig {
   network: { allowPrivate: boolean };
   /** Whether routes marked @PublicRead() answer without an API key. */
   access: { publicRead: boolean };
+  ingest: {
+    /** A JSON file of default feeds; 'builtin' for the shipped list, undefined for none. */
+    feedsFile: string | 'builtin' | undefined;
+    pollIntervalMs: number;
+    timeoutMs: number;
+    maxBytes: number;
+    maxRedirects: number;
+    hostDelayMs: number;
+    relevanceThreshold: number | undefined;
+  };
+  alerts: {
+    /** Delay before each attempt after the first failure (ms); the last one ends the retry window. */
+    retryScheduleMs: number[];
+    webhookTimeoutMs: number;
+    sweepIntervalMs: number;
+    digestHourUtc: number;
+    smtpFrom: string;
+  };
+  session: { ttlMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'text' | 'json' };
 }

@@ -8,6 +8,10 @@ const databaseUrl = z.string().refine((url) => /^sqlite:.+/.test(url) || /^postg
   message: 'must be sqlite:<path> or postgres://user@host:port/database[?schema=name]',
 });
 
+/** A duration such as `500ms`, `10s`, `5m`, `2h` or a bare number of milliseconds. */
+export const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+const duration = z.string().trim().regex(DURATION, 'must be a duration like 500ms, 10s, 5m or 2h');
+
 const urlString = z.string().refine((value) => URL.canParse(value), { message: 'must be an absolute URL' });
 
 /** Every environment variable the product reads, with its default. The only description of them. */
@@ -30,6 +34,31 @@ export const environmentSchema = z.object({
   ALLOW_PRIVATE_NETWORK: booleanFlag.optional(),
   /** Whether public reads (routes marked @PublicRead) are open; `false` makes them need any API key. */
   PUBLIC_READ: booleanFlag.default(true),
+  /** A JSON file of feeds registered at start (`[{ "url", "title"?, "language"? }]`); `none` for none. */
+  FEEDS_FILE: z.string().min(1).optional(),
+  FEED_POLL_INTERVAL: duration.default('15m'),
+  FEED_TIMEOUT: duration.default('20s'),
+  FEED_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
+  FEED_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  /** The least time between two requests to one host (politeness). */
+  FEED_HOST_DELAY: duration.default('2s'),
+  /** The relevance score an item needs to become a candidate; the ingest library has the default. */
+  RELEVANCE_THRESHOLD: z.coerce.number().min(0).optional(),
+  /** When failed alert deliveries are tried again, counted from the first attempt's failure. */
+  ALERT_RETRY_SCHEDULE: z
+    .string()
+    .refine((v) => v.split(',').every((part) => DURATION.test(part.trim())), {
+      message: 'must be a comma-separated list of durations like 0,10s,1m,10m,1h',
+    })
+    .default('0,10s,1m,10m,1h,6h,24h'),
+  WEBHOOK_TIMEOUT: duration.default('10s'),
+  /** How long a delivery may stay pending before the sweeper queues it again. */
+  ALERT_SWEEP_INTERVAL: duration.default('30s'),
+  /** The hour (UTC) daily digests go out. */
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
+  SMTP_FROM: z.string().min(3).default('China–Central Asia timeline <alerts@localhost>'),
+  /** How long a browser sign-in lasts. */
+  SESSION_TTL: duration.default('12h'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   LOG_FORMAT: z.enum(['text', 'json']).default('text'),
 });

@@ -53,4 +53,25 @@ describe('loadConfig', () => {
   it('refuses a schema name that is not a plain identifier', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x?schema=a;drop' })).toThrow(/schema must be/);
   });
+
+  it('reads durations with their units, and refuses a malformed retry schedule', () => {
+    const config = loadConfig({
+      FEED_POLL_INTERVAL: '5m',
+      ALERT_RETRY_SCHEDULE: '0, 250ms,2s,1h',
+      SESSION_TTL: '1.5h',
+    });
+    expect(config.ingest.pollIntervalMs).toBe(300_000);
+    expect(config.alerts.retryScheduleMs).toEqual([0, 250, 2_000, 3_600_000]);
+    expect(config.session.ttlMs).toBe(5_400_000);
+    expect(() => loadConfig({ ALERT_RETRY_SCHEDULE: '0,soon' })).toThrow(
+      /ALERT_RETRY_SCHEDULE: must be a comma/,
+    );
+    expect(() => loadConfig({ FEED_TIMEOUT: '10 minutes' })).toThrow(/FEED_TIMEOUT: must be a duration/);
+  });
+
+  it('uses the shipped feed list unless told otherwise', () => {
+    expect(loadConfig({}).ingest.feedsFile).toBe('builtin');
+    expect(loadConfig({ FEEDS_FILE: 'none' }).ingest.feedsFile).toBeUndefined();
+    expect(loadConfig({ FEEDS_FILE: '/etc/feeds.json' }).ingest.feedsFile).toBe('/etc/feeds.json');
+  });
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 import type { AppConfig, DatabaseConfig } from './app-config';
 import { ConfigError } from './config.error';
-import { environmentSchema } from './config.schema';
+import { DURATION, environmentSchema } from './config.schema';
 
 /**
  * Validates the environment once and returns the typed configuration.
@@ -38,6 +38,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Private addresses are reachable by default only outside production (local feeds and receivers).
     network: { allowPrivate: e.ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production' },
     access: { publicRead: e.PUBLIC_READ },
+    ingest: {
+      feedsFile: e.FEEDS_FILE === 'none' ? undefined : (e.FEEDS_FILE ?? 'builtin'),
+      pollIntervalMs: toMs(e.FEED_POLL_INTERVAL),
+      timeoutMs: toMs(e.FEED_TIMEOUT),
+      maxBytes: e.FEED_MAX_BYTES,
+      maxRedirects: e.FEED_MAX_REDIRECTS,
+      hostDelayMs: toMs(e.FEED_HOST_DELAY),
+      relevanceThreshold: e.RELEVANCE_THRESHOLD,
+    },
+    alerts: {
+      retryScheduleMs: e.ALERT_RETRY_SCHEDULE.split(',').map((part) => toMs(part.trim())),
+      webhookTimeoutMs: toMs(e.WEBHOOK_TIMEOUT),
+      sweepIntervalMs: toMs(e.ALERT_SWEEP_INTERVAL),
+      digestHourUtc: e.DIGEST_HOUR_UTC,
+      smtpFrom: e.SMTP_FROM,
+    },
+    session: { ttlMs: toMs(e.SESSION_TTL) },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
 }
@@ -55,4 +72,12 @@ function databaseConfig(url: string, synchronous: 'FULL' | 'NORMAL'): DatabaseCo
   }
   parsed.searchParams.delete('schema');
   return { kind: 'postgres', url: parsed.toString(), schema };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `10s` → 10000; a bare number is milliseconds. The schema has checked the form already. */
+export function toMs(duration: string): number {
+  const [, amount = '0', unit = 'ms'] = DURATION.exec(duration.trim()) ?? [];
+  return Math.round(Number(amount) * UNIT_MS[unit]!);
 }

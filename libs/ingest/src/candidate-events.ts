@@ -1,0 +1,80 @@
+import type { Category, CountryCode, EntryDate } from '@app/timeline';
+
+/**
+ * The events ingest writes to `candidate-<id>` streams (DESIGN.md section 4). The review library
+ * reads them into its queue and appends the decisions (CandidateApproved, CandidateRejected,
+ * CandidateMerged) to the same streams; a reviewer's own proposal is a CandidateProposed too.
+ */
+
+/** One news item as it reached us, cleaned: the evidence a reviewer reads. */
+export interface CandidateItem {
+  /** The feed it came from; null when a reviewer proposed it by hand. */
+  feedId: string | null;
+  feedTitle: string | null;
+  /** The feed's GUID, or a fallback derived from the link or the title and date (see guidIsFallback). */
+  guid: string;
+  guidIsFallback: boolean;
+  /** Canonical link: tracking parameters and fragment dropped. */
+  link: string | null;
+  title: string;
+  /** Plain text from the item's summary or content, whitespace folded, at most 2,000 characters. */
+  excerpt: string;
+  /** ISO time; the fetch time when the feed gave none (then publishedAtEstimated is true). */
+  publishedAt: string;
+  publishedAtEstimated: boolean;
+  /** 'en', 'ru', 'zh'… as detected from the text; null when unsure. */
+  language: string | null;
+  fetchedAt: string;
+}
+
+/** One matched term and what it contributed: the reviewer sees why an item scored. */
+export interface RelevanceMatch {
+  /** The text as it appeared in the item. */
+  term: string;
+  /** What it stands for: 'china', 'central-asia', 'security', 'negative'… and, for extraction, the tag. */
+  group: string;
+  /** Where it was found. */
+  field: 'title' | 'text';
+  /** Its contribution to the score (negative for terms that count against relevance). */
+  weight: number;
+  /** The concept it was recognised as, e.g. 'KZ', 'SCO', 'counter-terrorism'. */
+  concept?: string;
+}
+
+export interface Relevance {
+  score: number;
+  threshold: number;
+  relevant: boolean;
+  matched: RelevanceMatch[];
+  /** One or two sentences on how the score came about. */
+  explanation: string;
+}
+
+/** What extraction proposes; the reviewer may edit every field before approving. */
+export interface ProposedFields {
+  title: string;
+  summary: string;
+  date: EntryDate;
+  countries: CountryCode[];
+  actors: string[];
+  categories: Category[];
+}
+
+export type CandidateIngestEvent =
+  | {
+      type: 'CandidateProposed';
+      data: {
+        candidateId: string;
+        item: CandidateItem;
+        /** Null for a reviewer's own proposal (nothing was scored). */
+        relevance: Relevance | null;
+        proposed: ProposedFields;
+      };
+    }
+  | {
+      /** The same story from another outlet: another source for the same candidate. */
+      type: 'CandidateCorroborated';
+      data: { candidateId: string; item: CandidateItem; similarity: number };
+    };
+
+export const candidateStreamId = (candidateId: string): string => `candidate-${candidateId}`;
