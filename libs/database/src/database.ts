@@ -32,13 +32,11 @@ export class Database implements Sql {
   static async open(config: DatabaseConfig, options: { migrate: boolean }): Promise<Database> {
     try {
       if (config.kind === 'postgres') {
-        await ensurePostgresSchema(config.url, config.schema);
-        const pool = await postgresDataSource(config).initialize();
-        if (options.migrate) await runMigrations(pool);
+        const pool = await openPostgres(config, options.migrate);
         return new Database(pool, undefined);
       }
       const writer = await sqliteDataSource(config, 'writer').initialize();
-      if (options.migrate) await runMigrations(writer);
+      if (options.migrate) await runSqliteMigrations(writer);
       // The reader opens after the writer has created the file and switched it to WAL.
       const reader = await sqliteDataSource(config, 'reader').initialize();
       return new Database(writer, reader);
@@ -146,6 +144,49 @@ async function runMigrations(dataSource: DataSource): Promise<string[]> {
   }
 }
 
+/**
+ * Processes that start together (API and worker on one fresh database) would otherwise both create
+ * the schema and run the same migrations. A session advisory lock, keyed by the schema, lets one
+ * at a time do it; the next then finds the schema there and nothing pending.
+ */
+async function openPostgres(
+  config: Extract<DatabaseConfig, { kind: 'postgres' }>,
+  migrate: boolean,
+): Promise<DataSource> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: config.url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`timeline-schema:${config.schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
+    const pool = await postgresDataSource(config).initialize();
+    try {
+      if (migrate) await runMigrations(pool);
+    } catch (error) {
+      await pool.destroy();
+      throw error;
+    }
+    return pool;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * SQLite serialises the migrations' write transactions itself, but a process that read the list of
+ * pending migrations before another committed them then fails on "table already exists". Asking
+ * again is enough: the second time they are recorded as run.
+ */
+async function runSqliteMigrations(dataSource: DataSource): Promise<string[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await runMigrations(dataSource);
+    } catch (error) {
+      if (attempt >= 3 || !/already exists/i.test(message(error))) throw error;
+    }
+  }
+}
+
 async function runQuery<T>(
   runner: QueryRunner,
   kind: 'sqlite' | 'postgres',
@@ -177,17 +218,6 @@ function toDialect(
     return '?';
   });
   return [text, ordered];
-}
-
-async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } finally {
-    await client.end();
-  }
 }
 
 function redactUrl(url: string): string {
