@@ -1,0 +1,3 @@
+export * from './candidate-events';
+export * from './reading';
+export * from './relevance';

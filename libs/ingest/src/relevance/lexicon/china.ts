@@ -1,0 +1,44 @@
+import { entry, type LexiconEntry } from './lexicon-types';
+
+/**
+ * China and Chinese actors, in English, Russian and Chinese. People and agencies with aliases are
+ * in actors.ts; they count here through their country. Xinjiang and its cities weigh less: they
+ * are China, but Xinjiang stories are usually domestic.
+ */
+export const CHINA_LEXICON: readonly LexiconEntry[] = [
+  entry('china', 'CN', 1, [
+    // English
+    'China',
+    'Chinese',
+    'Beijing',
+    '=PRC',
+    'Sino',
+    "People's Republic of China",
+    // Russian: the noun declines (Китай, Китая, Китаю, Китаем, Китае), so do the adjective and the capital
+    'Кита(й|я|ю|ем|е)',
+    'китайск*',
+    'китайц*',
+    '=КНР',
+    'Пекин(а|у|ом|е)?',
+    'пекинск*',
+    'Поднебесн*',
+    'Китайск* Народн* Республик*',
+    // Chinese
+    '中国',
+    '中方',
+    '我国',
+    '北京',
+    '中华人民共和国',
+    '中资',
+    '中企',
+    '华人',
+    '赴华',
+    '访华',
+    '在华',
+    '来华',
+    '对华',
+    '我军',
+  ]),
+  entry('china', 'CN', 0.8, ['Xinjiang', 'Синьцзян*', 'СУАР', '新疆']),
+  entry('china', 'CN', 0.7, ['Kashgar', 'Kashi', 'Urumqi', 'Кашгар*', 'Урумчи', '喀什', '乌鲁木齐']),
+];
