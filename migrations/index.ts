@@ -1,6 +1,22 @@
 import { EventLog1795305600000 } from './1795305600000-event-log';
 import { ApiKeys1795305700000 } from './1795305700000-api-keys';
 import { Timeline1795305800000 } from './1795305800000-timeline';
+import { TimelineQueryIndexes1795305900000 } from './1795305900000-timeline-query-indexes';
+import { Ingest1795306000000 } from './1795306000000-ingest';
+import { Review1795306100000 } from './1795306100000-review';
+import { Alerts1795306200000 } from './1795306200000-alerts';
+import { Sessions1795306300000 } from './1795306300000-sessions';
+import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsubscribe-tokens';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [EventLog1795305600000, ApiKeys1795305700000, Timeline1795305800000];
+export const MIGRATIONS = [
+  EventLog1795305600000,
+  ApiKeys1795305700000,
+  Timeline1795305800000,
+  Ingest1795306000000,
+  Review1795306100000,
+  Alerts1795306200000,
+  Sessions1795306300000,
+  EmailUnsubscribeTokens1795306400000,
+  TimelineQueryIndexes1795305900000,
+];

@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { loadConfig } from '@app/config';
 import { Database } from '@app/database';
@@ -19,12 +19,21 @@ export interface BenchContext {
   projector: Projector;
 }
 
-/** A fresh SQLite database in a temporary folder, opened the way the product opens it. */
+/** Temporary folders of this run, removed when the process exits, however it exits. */
+const folders = new Set<string>();
+process.once('exit', () => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+/**
+ * A fresh SQLite database in a temporary folder, opened the way the product opens it. The folder is
+ * removed at exit (or earlier by `removeBench`).
+ */
 export async function openBench(
   name: string,
   options: { synchronous?: 'FULL' | 'NORMAL'; features?: DynamicModule['imports'] } = {},
 ): Promise<BenchContext> {
-  const path = join(mkdtempSync(join(tmpdir(), `bench-${name}-`)), 'timeline.sqlite');
+  const folder = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  folders.add(folder);
+  const path = join(folder, 'timeline.sqlite');
   const env = {
     DATABASE_URL: `sqlite:${path}`,
     SQLITE_SYNCHRONOUS: options.synchronous ?? 'FULL',
@@ -43,6 +52,13 @@ export async function openBench(
     verifier: app.get(LogVerifier),
     projector: app.get(Projector),
   };
+}
+
+/** Deletes a closed bench database and its folder (a 100k-entry timeline takes about 1 GB). */
+export function removeBench(ctx: Pick<BenchContext, 'path'>): void {
+  const folder = dirname(ctx.path);
+  rmSync(folder, { recursive: true, force: true });
+  folders.delete(folder);
 }
 
 export async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; result: T }> {

@@ -1,3 +1,4 @@
+export * from './candidate-builder';
 export * from './manual-clock';
 export * from './run-node';
 export * from './test-config';

@@ -241,8 +241,11 @@ describe('the timeline page at /', () => {
     expect(new URL(page.url()).searchParams.get('entry')).toBe(entry.id);
     await expect(page.locator(`${ROWS}.selected .entry-title`).textContent()).resolves.toBe(entry.title);
 
-    // A shared link opens the same view.
+    // A shared link opens the same view, and so does the entry's permanent link (feeds, alerts).
     await page.reload();
+    await panel.locator('.history-item').first().waitFor();
+    await expect(panel.locator('#entry-title').textContent()).resolves.toBe(entry.title);
+    await page.goto(`${server.baseUrl}/entries/${entry.id}`);
     await panel.locator('.history-item').first().waitFor();
     await expect(panel.locator('#entry-title').textContent()).resolves.toBe(entry.title);
 

@@ -1,25 +1,60 @@
+import { AlertsModule, AlertsQueueModule, EmailModule } from '@app/alerts';
 import { ApiKeyGuard, AuthModule } from '@app/auth';
+import { FeedSchedulingModule } from '@app/ingest';
+import { ReviewModule } from '@app/review';
 import { SeedModule } from '@app/seed';
 import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { FeedsController } from './feeds/feeds.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { KeysController } from './keys/keys.controller';
+import { ReviewController } from './review/review.controller';
+import { RateLimitGuard } from './session/rate-limit.guard';
+import { RATE_LIMITS } from './session/rate-limits';
+import { SessionController } from './session/session.controller';
+import { PublicSubscriptionsController } from './subscriptions/public-subscriptions.controller';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { FeedController } from './timeline/feed.controller';
 import { TimelineController } from './timeline/timeline.controller';
 import { WebModule } from './web/web.module';
 
 /** The HTTP API's features. Stands on CoreModule (with Redis), which the entrypoint provides. */
 @Module({
-  imports: [AuthModule, TimelineModule, SeedModule, WebModule],
-  controllers: [HealthController, EventsController, KeysController, TimelineController, FeedController],
+  imports: [
+    AuthModule,
+    TimelineModule,
+    SeedModule,
+    WebModule,
+    ThrottlerModule.forRoot(RATE_LIMITS),
+    ReviewModule,
+    FeedSchedulingModule,
+    AlertsModule,
+    AlertsQueueModule,
+    EmailModule,
+  ],
+  controllers: [
+    HealthController,
+    EventsController,
+    KeysController,
+    TimelineController,
+    FeedController,
+    SessionController,
+    ReviewController,
+    FeedsController,
+    SubscriptionsController,
+    PublicSubscriptionsController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     // Every route passes through it; only those marked @Roles or @PublicRead ask for a key.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
+    // After ApiKeyGuard (guards run in this order), so writes are counted per key.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
 })
 export class ApiModule {}

@@ -1,18 +1,22 @@
+import { AlertsModule } from '@app/alerts';
 import { AuthModule } from '@app/auth';
+import { IngestModule } from '@app/ingest';
 import { SeedModule } from '@app/seed';
 import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
 
 import { ExportCommand } from './commands/export.command';
+import { FeedsCommand } from './commands/feeds.command';
 import { KeysCommand } from './commands/keys.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { RebuildCommand } from './commands/rebuild.command';
 import { SeedCommand } from './commands/seed.command';
+import { SubscriptionsCommand } from './commands/subscriptions.command';
 import { VerifyCommand } from './commands/verify.command';
 
 /** The command line's commands. Stands on CoreModule (without Redis), which main.ts provides. */
 @Module({
-  imports: [AuthModule, TimelineModule, SeedModule],
+  imports: [AuthModule, TimelineModule, SeedModule, AlertsModule, IngestModule],
   providers: [
     MigrateCommand,
     VerifyCommand,
@@ -20,6 +24,8 @@ import { VerifyCommand } from './commands/verify.command';
     SeedCommand,
     ExportCommand,
     ...KeysCommand.registerWithSubCommands(),
+    ...SubscriptionsCommand.registerWithSubCommands(),
+    ...FeedsCommand.registerWithSubCommands(),
   ],
 })
 export class CliModule {}

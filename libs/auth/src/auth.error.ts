@@ -1,6 +1,7 @@
 import { type Role, rolesSatisfying } from './role';
 
-export type AuthErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION_FAILED';
+export type AuthErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION_FAILED' | 'CSRF_FAILED';
 
 /** A refused request or an invalid key operation. `details` is safe to show to the caller. */
 export class AuthError extends Error {
@@ -19,8 +20,24 @@ export class AuthError extends Error {
       'UNAUTHENTICATED',
       presented
         ? 'The API key is not valid (malformed, unknown or revoked)'
-        : 'This route needs an API key: send Authorization: Bearer <key>',
+        : 'This route needs an API key: send Authorization: Bearer <key>, or sign in (POST /api/session)',
     );
+  }
+
+  /** A session cookie that no longer signs anyone in: signed out, expired, or its key revoked. */
+  static sessionEnded(): AuthError {
+    return new AuthError(
+      'UNAUTHENTICATED',
+      'The session has ended (signed out, expired or its key revoked): sign in again',
+    );
+  }
+
+  /**
+   * A cookie-authenticated write that did not prove it came from our own page: no or a wrong
+   * X-CSRF-Token, or an Origin of another site. Nothing was done.
+   */
+  static csrfFailed(reason: string): AuthError {
+    return new AuthError('CSRF_FAILED', `Refused as a possible cross-site request: ${reason}`);
   }
 
   static forbidden(required: readonly Role[], actual: Role): AuthError {

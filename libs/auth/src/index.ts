@@ -7,3 +7,7 @@ export * from './principal';
 export * from './public-read.decorator';
 export * from './role';
 export * from './roles.decorator';
+export * from './same-site';
+export * from './session';
+export * from './session.service';
+export { sessionCookieName, sessionCookieOptions } from './session-token';

@@ -13,8 +13,8 @@ export interface AppConfig {
   /** Whether routes marked @PublicRead() answer without an API key. */
   access: { publicRead: boolean };
   ingest: {
-    /** A JSON file of default feeds; 'builtin' for the shipped list, undefined for none. */
-    feedsFile: string | 'builtin' | undefined;
+    /** A JSON file of default feeds: a path, 'builtin' for the shipped list, undefined for none. */
+    feedsFile: string | undefined;
     pollIntervalMs: number;
     timeoutMs: number;
     maxBytes: number;

@@ -6,6 +6,12 @@ export const QUEUES = {
   alertDispatch: 'alert-dispatch',
   /** One job per delivery attempt; the row in `deliveries` decides what is sent. */
   alertDelivery: 'alert-delivery',
+  /** A job scheduler: queues again the deliveries that stayed pending or sending past their time. */
+  alertSweep: 'alert-sweep',
+  /** A job scheduler at DIGEST_HOUR_UTC: each daily subscription gets its held alerts in one message. */
+  alertDigest: 'alert-digest',
+  /** One job per confirmation mail of an email sign-up; the worker mints the link's token. */
+  alertConfirmation: 'alert-confirmation',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -15,4 +21,7 @@ export interface JobPayloads {
   [QUEUES.feedPoll]: { feedId: string };
   [QUEUES.alertDispatch]: Record<string, never>;
   [QUEUES.alertDelivery]: { deliveryId: string };
+  [QUEUES.alertSweep]: Record<string, never>;
+  [QUEUES.alertDigest]: Record<string, never>;
+  [QUEUES.alertConfirmation]: { subscriptionId: string };
 }

@@ -6,7 +6,15 @@ export * from './timeline.module';
 export * from './timeline.service';
 export * from './timeline-entry';
 export * from './timeline-filter';
-export { EXPORT_FORMATS, type ExportContext, type ExportFormat, renderExport } from './export';
+export {
+  escapeHtml,
+  EXPORT_FORMATS,
+  type ExportContext,
+  type ExportFormat,
+  formatEntryDate,
+  renderExport,
+  safeHref,
+} from './export';
 export * from './timeline-queries';
 export * from './timeline-query.schema';
 export * from './vocabulary';

@@ -6,7 +6,13 @@ import { entryStreamId } from './entry-events';
 import { TimelineError } from './timeline.error';
 import type { TimelineEntry } from './timeline-entry';
 import { compareEntries, matchesFilter, searchTerms, type TimelineFilter } from './timeline-filter';
-import { ENTRY_COLUMNS, type EntryRow, fromEntryRow } from './timeline-rows';
+import {
+  ENTRY_COLUMNS,
+  type EntryRow,
+  fromEntryRow,
+  searchMatches,
+  SORT_KEYS_PER_DAY,
+} from './timeline-rows';
 import { applyToView } from './timeline-view';
 import { CATEGORIES, CATEGORY_LABELS, COUNTRIES } from './vocabulary';
 
@@ -57,19 +63,11 @@ export class TimelineQueries {
         asOf: asOf.toISOString(),
       };
     }
-    const { where, params } = this.whereClause(filter);
-    const n = params.length;
-    const [rows, [count]] = await Promise.all([
-      this.database.query<EntryRow>(
-        `SELECT ${ENTRY_COLUMNS} FROM timeline_entries ${where} ORDER BY first_day, id LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, page.limit, page.offset],
-      ),
-      this.database.query<{ total: number | string }>(
-        `SELECT COUNT(*) AS total FROM timeline_entries ${where}`,
-        params,
-      ),
-    ]);
-    return { entries: rows.map(fromEntryRow), total: Number(count?.total ?? 0), ...page };
+    const rows = await this.page(filter, page);
+    // Past the last page there is no row to carry the total: ask for the first row instead.
+    const [first] =
+      rows.length === 0 && page.offset > 0 ? await this.page(filter, { limit: 1, offset: 0 }) : rows;
+    return { entries: rows.map(fromEntryRow), total: Number(first?.total ?? 0), ...page };
   }
 
   /** The most recently recorded active entries, newest first (for the Atom feed). */
@@ -97,9 +95,8 @@ export class TimelineQueries {
   /** How many active entries carry each country, category and actor: the filters a page offers. */
   async facets() {
     const rows = await this.database.query<{ kind: string; value: string; n: number | string }>(
-      `SELECT t.kind, t.value, COUNT(*) AS n FROM timeline_entry_tags t
-       JOIN timeline_entries e ON e.id = t.entry_id AND e.status = 'active'
-       GROUP BY t.kind, t.value ORDER BY t.kind, COUNT(*) DESC, t.value`,
+      `SELECT kind, value, COUNT(*) AS n FROM timeline_entry_tags WHERE status = 'active'
+       GROUP BY kind, value ORDER BY kind, COUNT(*) DESC, value`,
     );
     const of = (kind: string) =>
       rows.filter((r) => r.kind === kind).map((r) => ({ value: r.value, count: Number(r.n) }));
@@ -129,37 +126,119 @@ export class TimelineQueries {
     return [...views.values()];
   }
 
-  private whereClause(filter: TimelineFilter): { where: string; params: unknown[] } {
-    const conditions: string[] = [];
+  /**
+   * One page of entries, each row with the total, in one statement shaped so that the database walks
+   * narrow indexes in timeline order and reads wide rows only for the page (issue 3):
+   * - `matches`: the sort keys of the entries that contain every search term, from the search index
+   *   (FTS5 on SQLite, pg_trgm on PostgreSQL);
+   * - `keys`: (first_day, id) of every matching entry. With tag filters they come from the tag table,
+   *   one SELECT per field, intersected (SQLite merges them in index order); otherwise from the index
+   *   of active entries by date;
+   * - the total, from the same indexes.
+   */
+  private page(filter: TimelineFilter, page: Page): Promise<Array<EntryRow & { total: number | string }>> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (!filter.includeRetracted) conditions.push(`status = 'active'`);
-    for (const [kind, values] of [
-      ['country', filter.countries],
-      ['category', filter.categories],
-      ['actor', filter.actors],
-    ] as const) {
-      if (!values || values.length === 0) continue;
-      conditions.push(
-        `id IN (SELECT entry_id FROM timeline_entry_tags WHERE kind = ${param(kind)} AND value IN (${values.map(param).join(', ')}))`,
+    const sqlite = this.database.kind === 'sqlite';
+    const active = !filter.includeRetracted;
+    const terms = searchTerms(filter.q);
+    const dates = [
+      ...(filter.from ? [`last_day_exclusive > ${param(filter.from)}`] : []),
+      ...(filter.toExclusive ? [`first_day < ${param(filter.toExclusive)}`] : []),
+    ];
+    const tagged = TAG_FIELDS.flatMap(([kind, field]) => {
+      const values = filter[field];
+      return values && values.length > 0 ? [{ kind, values }] : [];
+    });
+    const status = active ? [`status = 'active'`] : [];
+    const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+    const statement = (withClause: string, keys: string, count: string) =>
+      `${withClause} SELECT ${PREFIXED_COLUMNS}, (${count}) AS total
+       FROM (${keys} ORDER BY first_day, id LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) p
+       JOIN timeline_entries e ON e.id = p.id
+       ORDER BY e.first_day, e.id`;
+    const run = (sql: string) => this.database.query<EntryRow & { total: number | string }>(sql, params);
+
+    if (sqlite && active && terms.length > 0 && tagged.length === 0 && dates.length === 0) {
+      // FTS5 returns matches in sort-key order, which is timeline order but for the order of entries
+      // within a day: so the page lies among the matches up to the end of the day of the match at
+      // offset + limit, and only those are read (for the total FTS5 counts them all, without reading).
+      const keys = `SELECT first_day, id FROM timeline_entries WHERE status = 'active'
+        AND +sort_key IN (SELECT k FROM matches WHERE k < coalesce(
+          (SELECT (k / ${SORT_KEYS_PER_DAY} + 1) * ${SORT_KEYS_PER_DAY} FROM page_end), ${MAX_KEY}))`;
+      const withClause = `WITH matches (k) AS NOT MATERIALIZED (${this.searchIndex(terms, true, param)}),
+        page_end (k) AS (SELECT k FROM matches ORDER BY k LIMIT 1 OFFSET ${param(Math.max(0, page.offset + page.limit - 1))})`;
+      return run(statement(withClause, keys, 'SELECT COUNT(*) FROM matches'));
+    }
+
+    const matches = terms.length > 0 ? this.searchIndex(terms, active, param) : undefined;
+    const withClause = matches ? `WITH matches (k) AS MATERIALIZED (${matches})` : '';
+    // On SQLite, `+` keeps the planner from looking entries up by key from `matches` and sorting
+    // them all: the date order of a narrow index, probing `matches`, finds the first page sooner.
+    const inMatches = (column: string) => `${sqlite ? '+' : ''}${column} IN (SELECT k FROM matches)`;
+    if (tagged.length === 0) {
+      const conditions = [...status, ...dates, ...(matches ? [inMatches('sort_key')] : [])];
+      const count =
+        matches && dates.length === 0
+          ? 'SELECT COUNT(*) FROM matches'
+          : `SELECT COUNT(*) FROM timeline_entries ${where(conditions)}`;
+      return run(
+        statement(withClause, `SELECT first_day, id FROM timeline_entries ${where(conditions)}`, count),
       );
     }
-    if (filter.from) conditions.push(`last_day_exclusive > ${param(filter.from)}`);
-    if (filter.toExclusive) conditions.push(`first_day < ${param(filter.toExclusive)}`);
-    for (const term of searchTerms(filter.q)) {
-      const pattern = param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      conditions.push(
-        this.database.kind === 'sqlite'
-          ? `id IN (SELECT entry_id FROM timeline_search WHERE search_text LIKE ${pattern} ESCAPE '\\')`
-          : `search_text LIKE ${pattern} ESCAPE '\\'`,
-      );
+    // The first SELECT carries the date and text conditions; the others only intersect with it.
+    const selects = tagged.map(({ kind, values }, i) => {
+      const conditions = [
+        `kind = ${param(kind)}`,
+        `value IN (${values.map(param).join(', ')})`,
+        ...status,
+        ...(i === 0 ? [...dates, ...(matches ? [inMatches('entry_sort_key')] : [])] : []),
+      ];
+      const distinct = tagged.length === 1 && values.length > 1 ? 'DISTINCT ' : '';
+      return `SELECT ${distinct}first_day, entry_id AS id FROM timeline_entry_tags ${where(conditions)}`;
+    });
+    const keys = selects.join(' INTERSECT ');
+    return run(statement(withClause, keys, `SELECT COUNT(*) FROM (${keys}) k`));
+  }
+
+  /** A SELECT of the sort keys of the entries that contain every term. */
+  private searchIndex(terms: string[], active: boolean, param: (value: unknown) => string): string {
+    if (this.database.kind === 'postgres') {
+      const conditions = [
+        ...(active ? [`status = 'active'`] : []),
+        ...terms.map(
+          (term) => `search_text LIKE ${param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`,
+        ),
+      ];
+      return `SELECT sort_key FROM timeline_entries WHERE ${conditions.join(' AND ')}`;
     }
-    return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+    // Search rows are keyed by sort key, negated for retracted entries (see searchKey).
+    const [key, range] = active ? ['rowid', ' AND rowid > 0'] : ['abs(rowid)', ''];
+    const { trigrams, grams } = searchMatches(terms);
+    return [
+      ...(trigrams ? [['timeline_search', trigrams]] : []),
+      ...(grams ? [['timeline_search_grams', grams]] : []),
+    ]
+      .map(([table, match]) => `SELECT ${key} FROM ${table} WHERE ${table} MATCH ${param(match)}${range}`)
+      .join(' INTERSECT ');
   }
 }
+
+/** Larger than any sort key. */
+const MAX_KEY = '9223372036854775807';
+
+const TAG_FIELDS = [
+  ['actor', 'actors'],
+  ['category', 'categories'],
+  ['country', 'countries'],
+] as const;
+
+const PREFIXED_COLUMNS = ENTRY_COLUMNS.split(', ')
+  .map((column) => `e.${column}`)
+  .join(', ');
 
 function toHistoryItem(event: StoredEvent): HistoryItem {
   const data = event.data;

@@ -45,3 +45,88 @@ export function fromEntryRow(row: EntryRow): TimelineEntry {
     version: Number(row.version),
   };
 }
+
+/**
+ * Every day of the calendar spans this many sort keys: an entry's `sort_key` is its first day's
+ * number times this, plus the log position of its EntryAdded event (which keeps keys unique).
+ */
+export const SORT_KEYS_PER_DAY = 2 ** 31;
+
+/**
+ * An entry's `sort_key`: an integer that orders entries by their first day (ties by when they were
+ * added), so FTS5, whose rows are keyed by it, returns matches in nearly timeline order and can stop
+ * after the first page. Derived from the entry alone, so a rebuild gives the same keys.
+ */
+export function sortKey(firstDay: string, addedAt: number): number {
+  if (!Number.isSafeInteger(addedAt) || addedAt < 1 || addedAt >= SORT_KEYS_PER_DAY) {
+    throw new RangeError(`A timeline sort key holds log positions up to 2^31; got ${addedAt}`);
+  }
+  const [year, month, day] = firstDay.split('-').map(Number) as [number, number, number];
+  return (year * 372 + (month - 1) * 31 + (day - 1)) * SORT_KEYS_PER_DAY + addedAt;
+}
+
+/** The log position of the EntryAdded event of the entry with this sort key. */
+export function addedAt(key: number): number {
+  return key % SORT_KEYS_PER_DAY;
+}
+
+/**
+ * The rowid of an entry in SQLite's search tables: its sort key, negated while it is retracted, so
+ * a search among active entries is the range `rowid > 0`, which FTS5 applies inside its index.
+ */
+export function searchKey(key: number, status: TimelineEntry['status']): number {
+  return status === 'active' ? key : -key;
+}
+
+/** FTS5's trigram tokenizer cannot look up fewer than three characters. */
+const TRIGRAM = 3;
+
+/**
+ * The distinct characters and pairs of adjacent characters of a search text, one token each (see
+ * `gramToken`), for `timeline_search_grams`: a term of one or two characters occurs in the text
+ * exactly when its token is among these. Whitespace is left out, since a term never contains any.
+ */
+export function searchGrams(text: string): string {
+  const tokens = new Set<string>();
+  let previous = '';
+  for (const char of text) {
+    const hex = gramHex(char);
+    if (hex) {
+      tokens.add(`g${hex}`);
+      if (previous) tokens.add(`g${previous}x${hex}`);
+    }
+    previous = hex;
+  }
+  return [...tokens].join(' ');
+}
+
+/** A word of FTS5's ascii tokenizer for one or two characters: `g`, their code points in hex, `x` between. */
+function gramToken(chars: string): string {
+  return `g${Array.from(chars, gramHex).join('x')}`;
+}
+
+const hexOfChar = new Map<string, string>();
+/** A character's code point in hex ('' for whitespace), remembered: texts reuse few characters. */
+function gramHex(char: string): string {
+  let hex = hexOfChar.get(char);
+  if (hex === undefined) {
+    hex = /\s/.test(char) ? '' : char.codePointAt(0)!.toString(16);
+    if (hexOfChar.size < 100_000) hexOfChar.set(char, hex);
+  }
+  return hex;
+}
+
+/**
+ * FTS5 MATCH expressions that find the entries containing every term (lower-cased already, as
+ * `searchTerms` gives them): a quoted phrase per term of 3+ characters on the trigram table, which
+ * matches exactly the substrings, and a gram token per shorter term. Inside quotes nothing is an
+ * operator, and `"` is written twice; LIKE's `%` and `_` mean nothing to MATCH.
+ */
+export function searchMatches(terms: readonly string[]): { trigrams?: string; grams?: string } {
+  const long = terms.filter((t) => Array.from(t).length >= TRIGRAM);
+  const short = terms.filter((t) => Array.from(t).length < TRIGRAM);
+  return {
+    ...(long.length ? { trigrams: long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ') } : {}),
+    ...(short.length ? { grams: short.map(gramToken).join(' AND ') } : {}),
+  };
+}

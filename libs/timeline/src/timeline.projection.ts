@@ -6,10 +6,22 @@ import canonicalize from 'canonicalize';
 import { ENTRY_EVENT_TYPES } from './entry-events';
 import { dateBounds } from './entry-fields';
 import type { TimelineEntry } from './timeline-entry';
-import { ENTRY_COLUMNS, type EntryRow, fromEntryRow } from './timeline-rows';
+import {
+  addedAt,
+  ENTRY_COLUMNS,
+  type EntryRow,
+  fromEntryRow,
+  searchGrams,
+  searchKey,
+  sortKey,
+} from './timeline-rows';
 import { applyToView, searchText } from './timeline-view';
 
-/** The timeline read model: one row per entry, its tags, and its search text. */
+/**
+ * The timeline read model: one row per entry, its tags (with the entry's status and dates, so
+ * filters need not read the entry), and its search text (on SQLite also in two FTS5 tables, keyed
+ * by the entry's sort key: see `sortKey`).
+ */
 @Injectable()
 @InlineProjection()
 export class TimelineProjection implements Projection {
@@ -18,34 +30,48 @@ export class TimelineProjection implements Projection {
 
   readonly tables = ['timeline_entry_tags', 'timeline_entries'];
 
-  /** The FTS5 search table exists on SQLite only (PostgreSQL indexes the column itself). */
+  /** The FTS5 search tables exist on SQLite only (PostgreSQL indexes the column itself). */
   async reset(tx: Transaction): Promise<void> {
-    if (tx.kind === 'sqlite') await tx.execute('DELETE FROM timeline_search');
+    if (tx.kind !== 'sqlite') return;
+    for (const table of SEARCH_TABLES) {
+      await tx.execute(`INSERT INTO ${table} (${table}) VALUES ('delete-all')`);
+    }
   }
 
   async apply(event: StoredEvent, tx: Transaction): Promise<void> {
     const entryId = String(event.data.entryId);
-    const [row] = await tx.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM timeline_entries WHERE id = $1`, [
-      entryId,
-    ]);
+    const [row] = await tx.query<EntryRow & { sort_key: number | string }>(
+      `SELECT ${ENTRY_COLUMNS}, sort_key FROM timeline_entries WHERE id = $1`,
+      [entryId],
+    );
     const view = applyToView(row ? fromEntryRow(row) : undefined, event);
     if (!view) return;
-    if (row) await this.remove(tx, entryId);
-    await this.insert(tx, view);
+    let added = event.position;
+    if (row) {
+      const key = Number(row.sort_key);
+      added = addedAt(key);
+      await this.remove(tx, entryId, searchKey(key, row.status));
+    }
+    await this.insert(tx, view, added);
   }
 
-  private async remove(tx: Transaction, entryId: string): Promise<void> {
+  /** `rowid`: the entry's row in the search tables (FTS5 finds a row by rowid without a scan). */
+  private async remove(tx: Transaction, entryId: string, rowid: number): Promise<void> {
     await tx.execute('DELETE FROM timeline_entry_tags WHERE entry_id = $1', [entryId]);
-    if (tx.kind === 'sqlite') await tx.execute('DELETE FROM timeline_search WHERE entry_id = $1', [entryId]);
+    if (tx.kind === 'sqlite') {
+      for (const table of SEARCH_TABLES) await tx.execute(`DELETE FROM ${table} WHERE rowid = $1`, [rowid]);
+    }
     await tx.execute('DELETE FROM timeline_entries WHERE id = $1', [entryId]);
   }
 
-  private async insert(tx: Transaction, entry: TimelineEntry): Promise<void> {
+  /** `added`: the log position of the entry's EntryAdded event. */
+  private async insert(tx: Transaction, entry: TimelineEntry, added: number): Promise<void> {
     const { first, lastExclusive } = dateBounds(entry.date);
     const text = searchText(entry);
+    const key = sortKey(first, added);
     await tx.execute(
-      `INSERT INTO timeline_entries (${ENTRY_COLUMNS}, search_text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+      `INSERT INTO timeline_entries (${ENTRY_COLUMNS}, search_text, sort_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         entry.id,
         entry.title,
@@ -65,6 +91,7 @@ export class TimelineProjection implements Projection {
         entry.updatedAt,
         entry.version,
         text,
+        key,
       ],
     );
     const tags = [
@@ -73,20 +100,24 @@ export class TimelineProjection implements Projection {
       ...entry.actors.map((value) => ['actor', value]),
     ];
     for (const [kind, value] of tags) {
-      await tx.execute('INSERT INTO timeline_entry_tags (kind, value, entry_id) VALUES ($1, $2, $3)', [
-        kind,
-        value,
-        entry.id,
-      ]);
+      await tx.execute(
+        `INSERT INTO timeline_entry_tags (kind, value, entry_id, entry_sort_key, status, first_day, last_day_exclusive)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [kind, value, entry.id, key, entry.status, first, lastExclusive],
+      );
     }
     if (tx.kind === 'sqlite') {
-      await tx.execute('INSERT INTO timeline_search (entry_id, search_text) VALUES ($1, $2)', [
-        entry.id,
-        text,
+      const rowid = searchKey(key, entry.status);
+      await tx.execute('INSERT INTO timeline_search (rowid, search_text) VALUES ($1, $2)', [rowid, text]);
+      await tx.execute('INSERT INTO timeline_search_grams (rowid, grams) VALUES ($1, $2)', [
+        rowid,
+        searchGrams(text),
       ]);
     }
   }
 }
+
+const SEARCH_TABLES = ['timeline_search', 'timeline_search_grams'];
 
 /**
  * Canonical JSON (sorted keys): events read back from PostgreSQL's jsonb have their keys reordered,

@@ -1,5 +1,8 @@
+import { AlertsError, type AlertsErrorCode } from '@app/alerts';
 import { AuthError, type AuthErrorCode } from '@app/auth';
 import { EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import { IngestError, type IngestErrorCode } from '@app/ingest';
+import { ReviewError, type ReviewErrorCode } from '@app/review';
 import { TimelineError, type TimelineErrorCode } from '@app/timeline';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
@@ -24,6 +27,35 @@ const AUTH_STATUS: Record<AuthErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
+  CSRF_FAILED: 403,
+};
+
+const REVIEW_STATUS: Record<ReviewErrorCode, number> = {
+  CANDIDATE_NOT_FOUND: 404,
+  CANDIDATE_EXISTS: 409,
+  CANDIDATE_DECIDED: 409,
+  INVALID_DECISION: 400,
+  INVALID_PROPOSAL: 400,
+};
+
+const ALERTS_STATUS: Record<AlertsErrorCode, number> = {
+  SUBSCRIPTION_NOT_FOUND: 404,
+  SUBSCRIPTION_EXISTS: 409,
+  SUBSCRIPTION_STATE: 409,
+  DELIVERY_NOT_FOUND: 404,
+  DELIVERY_STATE: 409,
+  INVALID_SUBSCRIPTION: 400,
+  FORBIDDEN: 403,
+};
+
+const INGEST_STATUS: Record<IngestErrorCode, number> = {
+  INVALID_FEED: 400,
+  FEED_EXISTS: 409,
+  FEED_NOT_FOUND: 404,
+  NO_CHANGE: 409,
+  FEEDS_FILE_INVALID: 500,
+  FETCH_FAILED: 502,
+  FEED_UNREADABLE: 422,
 };
 
 /**
@@ -47,7 +79,8 @@ export class DomainErrorFilter implements ExceptionFilter {
   private toHttp(exception: unknown): [number, unknown] {
     const status = domainStatus(exception);
     if (status !== undefined) {
-      const { code, message, details } = exception as EventStoreError | TimelineError | AuthError;
+      const { code, message, details } = exception as
+        EventStoreError | TimelineError | AuthError | ReviewError | AlertsError | IngestError;
       return [status, { error: { code, message, details } }];
     }
     if (exception instanceof HttpException) {
@@ -72,5 +105,8 @@ function domainStatus(exception: unknown): number | undefined {
   if (exception instanceof EventStoreError) return EVENT_STORE_STATUS[exception.code];
   if (exception instanceof TimelineError) return TIMELINE_STATUS[exception.code];
   if (exception instanceof AuthError) return AUTH_STATUS[exception.code];
+  if (exception instanceof ReviewError) return REVIEW_STATUS[exception.code];
+  if (exception instanceof IngestError) return INGEST_STATUS[exception.code];
+  if (exception instanceof AlertsError) return ALERTS_STATUS[exception.code];
   return undefined;
 }

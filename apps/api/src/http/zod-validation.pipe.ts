@@ -9,9 +9,12 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     const result = this.schema.safeParse(value ?? {});
     if (result.success) return result.data;
     const issue = result.error.issues[0]!;
-    const field = issue.path.join('.') || 'body';
+    // A strict object reports unknown keys at the object's own path: name the first key instead.
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const field = [...issue.path, ...(unknownKey ? [unknownKey] : [])].join('.') || 'body';
+    const message = unknownKey ? 'is not a field here' : issue.message;
     throw new BadRequestException({
-      error: { code: 'VALIDATION_FAILED', message: `${field}: ${issue.message}`, details: { field } },
+      error: { code: 'VALIDATION_FAILED', message: `${field}: ${message}`, details: { field } },
     });
   }
 }

@@ -304,6 +304,7 @@ async function loadEntries() {
   listRequest = request;
   setBusy(true);
   updateExportLinks();
+  updateAlertFollows();
   try {
     const entries = [];
     let total = 0;
@@ -825,6 +826,66 @@ function element(tag, props = {}, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+// ---------- email alerts ----------
+
+const alertForm = $('alert-form');
+const alertResult = $('alert-result');
+
+/** What a sign-up follows: the page's country, category and actor filters (the API's names). */
+function alertFilters() {
+  return { countries: [...state.country], categories: [...state.category], actors: [...state.actor] };
+}
+
+function updateAlertFollows() {
+  const parts = [
+    state.country.length ? `about ${state.country.map(countryName).join(' or ')}` : '',
+    state.category.length ? `in ${state.category.map(categoryName).join(' or ')}` : '',
+    state.actor.length ? `naming ${state.actor.join(' or ')}` : '',
+  ].filter(Boolean);
+  $('alert-follows').textContent = parts.length ? `new entries ${parts.join(', ')}` : 'every new entry';
+}
+
+function showAlertResult(message, isError = false) {
+  alertResult.textContent = message;
+  alertResult.classList.toggle('alert-result-error', isError);
+  alertResult.hidden = !message;
+}
+
+alertForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = alertForm.elements.email;
+  const email = input.value.trim();
+  if (!email || !input.checkValidity()) {
+    showAlertResult('Write an email address, like name@example.org.', true);
+    input.focus();
+    return;
+  }
+  const button = alertForm.querySelector('button[type="submit"]');
+  button.disabled = true;
+  showAlertResult('');
+  try {
+    const response = await fetch('/api/subscriptions/email', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ email, filters: alertFilters(), mode: alertForm.elements.mode.value }),
+    });
+    const body = await response.json().catch(() => undefined);
+    if (response.status === 202) {
+      showAlertResult(
+        `Check your inbox: a link to confirm is on its way to ${email}. Nothing is sent before you follow it.`,
+      );
+    } else if (response.status === 429) {
+      showAlertResult('Too many sign-ups from here just now. Try again in a minute.', true);
+    } else {
+      showAlertResult(`Could not sign up. ${apiMessage(response.status, body)}`, true);
+    }
+  } catch (error) {
+    showAlertResult(`Could not sign up. ${error.message}`, true);
+  } finally {
+    button.disabled = false;
+  }
+});
 
 // ---------- start ----------
 

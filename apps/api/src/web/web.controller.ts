@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, DATE_PRECISIONS } from '@app/timeline';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,6 +24,12 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The review page loads no third-party code, so its styles need no 'unsafe-inline' either. */
+const REVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
+);
+
 interface StaticFile {
   body: Buffer;
   type: string;
@@ -37,6 +44,8 @@ const ASSETS: Record<string, [string, string]> = {
   'timeline.js': [join(__dirname, 'timeline.js'), JS],
   'timeline.css': [join(__dirname, 'timeline.css'), CSS],
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
+  'review.js': [join(__dirname, 'review.js'), JS],
+  'review.css': [join(__dirname, 'review.css'), CSS],
 };
 
 /** Resolved through the package's own exports, so any node_modules layout works. */
@@ -54,19 +63,54 @@ function loadAll(files: Record<string, [string, string]>): Map<string, StaticFil
   return new Map(Object.entries(files).map(([name, file]) => [name, load(file)]));
 }
 
-/** The timeline page at `/`, its script and styles at `/assets/`, vis-timeline at `/vendor/`. */
+function fromBody(body: Buffer, type: string): StaticFile {
+  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/**
+ * The controlled vocabulary, for the review page's editors (every country and category, not only
+ * those some entry already uses, as /api/timeline/facets lists). Built from the timeline library,
+ * so the page cannot drift from what the API accepts.
+ */
+function vocabulary(): StaticFile {
+  const json = JSON.stringify({
+    countries: Object.entries(COUNTRIES).map(([value, label]) => ({ value, label })),
+    categories: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
+    precisions: DATE_PRECISIONS,
+  });
+  return fromBody(Buffer.from(json), 'application/json; charset=utf-8');
+}
+
+/**
+ * The timeline page at `/`, the reviewer's queue at `/review`, their scripts and styles at
+ * `/assets/`, vis-timeline at `/vendor/`.
+ */
 @ApiExcludeController()
 @Controller()
 export class WebController {
   // Read once at start: a missing file stops the process at boot rather than on a reader's visit.
   private readonly page = load([join(__dirname, 'index.html'), 'text/html; charset=utf-8']);
-  private readonly assets = loadAll(ASSETS);
+  private readonly review = load([join(__dirname, 'review.html'), 'text/html; charset=utf-8']);
+  private readonly assets = new Map([...loadAll(ASSETS), ['vocabulary.json', vocabulary()]]);
   private readonly vendor = loadAll(VENDOR);
 
   @Get()
   timelinePage(@Res() response: Response): void {
     response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     send(response, this.page, 'no-cache');
+  }
+
+  @Get('review')
+  reviewPage(@Res() response: Response): void {
+    response.setHeader('Content-Security-Policy', REVIEW_CONTENT_SECURITY_POLICY);
+    send(response, this.review, 'no-cache');
+  }
+
+  /** An entry's permanent link (feeds, exports, alerts): the timeline page with that entry open. */
+  @Get('entries/:id')
+  entry(@Param('id') id: string, @Res() response: Response): void {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(id)) throw new NotFoundException(`No entry ${id}`);
+    response.redirect(302, `/?entry=${encodeURIComponent(id)}`);
   }
 
   @Get('assets/:file')

@@ -6,4 +6,4 @@ export * from './export-format';
 export * from './export-ics';
 export * from './export-json';
 export * from './export-timelinejs';
-export { escapeHtml } from './html';
+export { escapeHtml, safeHref } from './html';

@@ -1,0 +1,132 @@
+import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { FeedScheduler, FeedService } from '@app/ingest';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { z } from 'zod';
+
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+
+const RegisterBody = z
+  .object({
+    url: z.string({ error: 'required' }).min(1, 'required'),
+    title: z.string().nullable().optional(),
+    language: z.string().nullable().optional(),
+  })
+  .strict();
+const UpdateBody = z
+  .object({ title: z.string().nullable().optional(), language: z.string().nullable().optional() })
+  .strict();
+const ListQuery = z.object({ status: z.enum(['active', 'removed', 'all']).default('all') });
+const RemoveQuery = z.object({ reason: z.string().default('Removed by an admin through the API') });
+
+/**
+ * Feeds and their health (DESIGN.md section 5). Reading needs a key of any role rather than being
+ * public: a feed URL may carry an access token in its query, and poll errors name hosts and
+ * addresses of the installation's network. Changes are for admins. A registered feed is polled at
+ * once; a removed one is no longer polled.
+ */
+@ApiTags('feeds')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No API key, or an invalid or revoked one' })
+@Controller('api/feeds')
+export class FeedsController {
+  constructor(
+    @Inject(FeedService) private readonly feeds: FeedService,
+    @Inject(FeedScheduler) private readonly scheduler: FeedScheduler,
+  ) {}
+
+  @Get()
+  @Roles('viewer')
+  @ApiOperation({
+    summary: 'Every feed with its health: last success, last error, failures, next poll, items',
+  })
+  @ApiQuery({ name: 'status', required: false, enum: ['active', 'removed', 'all'] })
+  async list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
+    return { feeds: await this.feeds.list(query.status === 'all' ? {} : { status: query.status }) };
+  }
+
+  @Get(':id')
+  @Roles('viewer')
+  @ApiOperation({ summary: 'One feed with its health' })
+  @ApiNotFoundResponse({ description: 'No feed with this id' })
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.feeds.get(id);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a feed (admin); it is polled at once, then every poll interval' })
+  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @ApiConflictResponse({ description: 'FEED_EXISTS: this URL is registered already' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['url'],
+      properties: {
+        url: { type: 'string', example: 'https://eurasianet.org/rss' },
+        title: { type: 'string', example: 'Eurasianet' },
+        language: { type: 'string', example: 'en' },
+      },
+    },
+  })
+  async register(
+    @Body(new ZodValidationPipe(RegisterBody)) body: z.output<typeof RegisterBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const feed = await this.feeds.register(body, 'api', principal);
+    await this.scheduler.scheduleNow(feed.id);
+    return feed;
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: "Change a feed's title or language (admin)" })
+  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @ApiNotFoundResponse({ description: 'No active feed with this id' })
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodValidationPipe(UpdateBody)) body: z.output<typeof UpdateBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.feeds.update(id, body, principal);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a feed (admin): no longer polled; its candidates stay' })
+  @ApiQuery({ name: 'reason', required: false })
+  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @ApiNotFoundResponse({ description: 'No active feed with this id' })
+  async remove(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query(new ZodValidationPipe(RemoveQuery)) query: z.output<typeof RemoveQuery>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const feed = await this.feeds.remove(id, query.reason, principal);
+    await this.scheduler.unscheduleNow(id);
+    return feed;
+  }
+}

@@ -1,0 +1,60 @@
+import { type AuthenticatedRequest, PRINCIPAL } from '@app/auth';
+import { type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { DEFAULT_IPV6_SUBNET_PREFIX, normalizeIp, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { Request } from 'express';
+
+/**
+ * Rate limits (DESIGN.md section 8), counted per process in memory:
+ * - sign-in: 10 attempts a minute per client address, whatever their outcome. Guessing a 256-bit
+ *   secret is hopeless anyway; the limit keeps a flood of attempts from costing anything;
+ * - writes: 120 unsafe requests a minute per key (per address before a key is known), across all
+ *   routes, enough for a reviewer working fast and a script importing steadily.
+ * Reads are not limited. The numbers are fixed: tests reach them for real, and nobody has asked to
+ * tune them yet.
+ */
+export const SIGN_IN_LIMIT = { name: 'sign-in', limit: 10, ttl: 60_000 } as const;
+export const WRITE_LIMIT = { name: 'writes', limit: 120, ttl: 60_000 } as const;
+
+const SIGN_IN_ROUTE = 'rate-limit:sign-in';
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Marks the sign-in route: it counts against the sign-in limit instead of the write limit. */
+export const SignInRateLimit = () => SetMetadata(SIGN_IN_ROUTE, true);
+
+export function isSignIn(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(SIGN_IN_ROUTE, context.getHandler()) === true;
+}
+
+function isRead(context: ExecutionContext): boolean {
+  return READ_METHODS.has(context.switchToHttp().getRequest<Request>().method);
+}
+
+function clientAddress(request: Request): string {
+  // No proxy is trusted (Express's `trust proxy` is off), so this is the peer's own address. An IPv6
+  // client counts by its /64, as one host usually holds a whole /64 and could rotate within it.
+  const address = request.ip ?? request.socket.remoteAddress;
+  return address ? `ip:${normalizeIp(address, DEFAULT_IPV6_SUBNET_PREFIX)}` : 'ip:unknown';
+}
+
+export const RATE_LIMITS: ThrottlerModuleOptions = {
+  throttlers: [
+    {
+      ...SIGN_IN_LIMIT,
+      skipIf: (context) => !isSignIn(context),
+      getTracker: (request) => clientAddress(request as Request),
+    },
+    {
+      ...WRITE_LIMIT,
+      skipIf: (context) => isSignIn(context) || isRead(context),
+      // ApiKeyGuard runs first, so the key is known on every write that got this far.
+      getTracker: (request) => {
+        const principal = (request as AuthenticatedRequest)[PRINCIPAL];
+        return principal ? `key:${principal.keyId}` : clientAddress(request as Request);
+      },
+    },
+  ],
+  // One counter per caller across every route (the default counts each route apart).
+  generateKey: (_context, tracker, name) => `${name}|${tracker}`,
+  // The X-RateLimit-* headers would carry the throttler's name as a suffix; Retry-After is enough.
+  setHeaders: false,
+};

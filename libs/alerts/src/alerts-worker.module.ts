@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+
+import { AlertsModule } from './alerts.module';
+import { AlertsQueueModule } from './alerts-queue.module';
+import { DeliveryService } from './delivery/delivery.service';
+import { DeliveryProcessor } from './delivery/delivery.processor';
+import { DeliverySweepProcessor } from './delivery/delivery-sweep.processor';
+import { DeliverySweeper } from './delivery/delivery-sweeper';
+import { DeliveryWrites } from './delivery/delivery-writes';
+import { AlertDispatcher } from './dispatch/alert-dispatcher';
+import { DispatchLoop } from './dispatch/dispatch-loop';
+
+/** The alerts of the worker: the dispatch loop, the delivery processor, the sweeper. */
+@Module({
+  imports: [AlertsModule, AlertsQueueModule],
+  providers: [
+    AlertDispatcher,
+    DispatchLoop,
+    DeliveryService,
+    DeliveryWrites,
+    DeliveryProcessor,
+    DeliverySweeper,
+    DeliverySweepProcessor,
+  ],
+  exports: [AlertDispatcher, DeliveryService, DeliverySweeper],
+})
+export class AlertsWorkerModule {}

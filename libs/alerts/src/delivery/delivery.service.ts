@@ -1,0 +1,281 @@
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { Database } from '@app/database';
+import { Clock } from '@app/event-store';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+
+import { AlertsError } from '../alerts.error';
+import { SubscriptionService } from '../subscription.service';
+import type { SubscriptionView } from '../subscription-view';
+import { AlertItems } from './alert-items';
+import {
+  CHANNEL_SENDERS,
+  type ChannelSender,
+  OWNER_NOTIFIER,
+  type OwnerNotifier,
+  type SendOutcome,
+  UNSUBSCRIBE_LINKS,
+  type UnsubscribeLinks,
+} from './channel-sender';
+import { DeliveryQueue } from './delivery-queue';
+import { type Delivery, DELIVERY_COLUMNS, type DeliveryRow, fromDeliveryRow } from './delivery-rows';
+import { DeliveryWrites } from './delivery-writes';
+import { nextAttemptAt } from './retry-schedule';
+
+/**
+ * How much longer than the webhook timeout a claim holds: past it, a row still `sending` belongs
+ * to a worker that died mid-send, and the sweeper hands it to another.
+ */
+export const LEASE_MARGIN_MS = 2_000;
+
+const SYSTEM = { actor: 'system:alerts' };
+
+/**
+ * Sends one delivery, as its row says: claim it (`pending` → `sending`, compare-and-set, so two
+ * jobs for one row send once, and a delivered row is never sent again), send through the channel's
+ * sender, then record the attempt and the outcome in one transaction: delivered, pending again at
+ * the next retry time, or failed. An endpoint that is gone, or keeps failing past the retry window,
+ * gets its subscription disabled and its owner told.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('Alerts');
+  private readonly senders = new Map<string, ChannelSender>();
+
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(DeliveryWrites) private readonly writes: DeliveryWrites,
+    @Inject(SubscriptionService) private readonly subscriptions: SubscriptionService,
+    @Inject(AlertItems) private readonly items: AlertItems,
+    @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
+    @Optional() @Inject(UNSUBSCRIBE_LINKS) private readonly unsubscribeLinks?: UnsubscribeLinks,
+    @Optional() @Inject(OWNER_NOTIFIER) private readonly ownerNotifier?: OwnerNotifier,
+  ) {
+    for (const sender of senders) this.senders.set(sender.channel, sender);
+  }
+
+  async deliver(deliveryId: string): Promise<void> {
+    const delivery = await this.find(deliveryId);
+    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'sending')) return;
+    const subscription = await this.subscriptions.find(delivery.subscriptionId);
+    if (!subscription || subscription.status !== 'active') {
+      await this.cancel(delivery, `The subscription is ${subscription?.status ?? 'gone'}`);
+      return;
+    }
+    const claimed = await this.claim(deliveryId);
+    if (!claimed) {
+      await this.requeueIfEarly(deliveryId);
+      return;
+    }
+    const startedAt = this.clock.now();
+    const started = performance.now();
+    const outcome = await this.send(claimed, subscription);
+    await this.record(claimed, subscription, outcome, startedAt, Math.round(performance.now() - started));
+  }
+
+  private async send(delivery: Delivery, subscription: SubscriptionView): Promise<SendOutcome> {
+    const sender = this.senders.get(delivery.channel);
+    if (!sender) return { kind: 'failed', detail: `No sender for the ${delivery.channel} channel` };
+    try {
+      const item = await this.items.forDelivery(delivery);
+      const unsubscribe = (await this.unsubscribeLinks?.link(subscription)) ?? null;
+      return await sender.send({
+        deliveryId: delivery.id,
+        attempt: delivery.attempts,
+        subscription,
+        items: [item],
+        links: this.items.links(unsubscribe),
+      });
+    } catch (error) {
+      // A sender reports expected failures as outcomes; anything thrown is unexpected, and retried.
+      this.logger.error(
+        `Delivery ${delivery.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return {
+        kind: 'retry',
+        detail: `Internal error while sending: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
+
+  /** `pending` and due, or `sending` under a lapsed lease → `sending` under a fresh lease. */
+  private async claim(deliveryId: string): Promise<Delivery | undefined> {
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.config.alerts.webhookTimeoutMs + LEASE_MARGIN_MS);
+    return this.writes.run(async (tx) => {
+      const { affected } = await tx.execute(
+        `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2, updated_at = $3
+         WHERE id = $1 AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $3))
+                         OR (status = 'sending' AND lease_until < $3))`,
+        [deliveryId, leaseUntil.toISOString(), now.toISOString()],
+      );
+      if (affected !== 1) return undefined;
+      const [row] = await tx.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $1`, [
+        deliveryId,
+      ]);
+      return row && fromDeliveryRow(row);
+    });
+  }
+
+  private async record(
+    delivery: Delivery,
+    subscription: SubscriptionView,
+    outcome: SendOutcome,
+    startedAt: Date,
+    durationMs: number,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const update = this.decideRecord(delivery, outcome, now);
+    const updated = await this.writes.run(async (tx) => {
+      await tx.execute(
+        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome, status_code, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
+        [
+          delivery.id,
+          delivery.attempts,
+          startedAt.toISOString(),
+          durationMs,
+          outcome.kind,
+          outcome.statusCode ?? null,
+          outcome.detail?.slice(0, 2000) ?? null,
+        ],
+      );
+      // Only the holder of this attempt's claim may settle it: a worker that outlived its lease
+      // records what it saw, but the row belongs to whoever claimed it since.
+      const { affected } = await tx.execute(
+        `UPDATE deliveries SET status = $3, failures = $4, first_failed_at = $5, next_attempt_at = $6,
+           lease_until = NULL, last_error = $7, delivered_at = $8, updated_at = $9
+         WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+        [
+          delivery.id,
+          delivery.attempts,
+          update.status,
+          update.failures,
+          update.firstFailedAt,
+          update.nextAttemptAt?.toISOString() ?? null,
+          update.lastError,
+          update.status === 'delivered' ? now.toISOString() : null,
+          now.toISOString(),
+        ],
+      );
+      return affected === 1;
+    });
+    if (!updated) return;
+    if (update.nextAttemptAt) {
+      await this.queue.offer([
+        {
+          deliveryId: delivery.id,
+          jobId: DeliveryQueue.jobId(delivery.id, delivery.attempts),
+          delayMs: update.nextAttemptAt.getTime() - now.getTime(),
+        },
+      ]);
+    }
+    if (update.disableReason) await this.disable(subscription, update.disableReason);
+  }
+
+  private decideRecord(delivery: Delivery, outcome: SendOutcome, now: Date) {
+    const base = {
+      failures: delivery.failures,
+      firstFailedAt: delivery.firstFailedAt,
+      nextAttemptAt: null as Date | null,
+      lastError: null as string | null,
+      disableReason: null as string | null,
+    };
+    switch (outcome.kind) {
+      case 'delivered':
+        return { ...base, status: 'delivered' as const };
+      case 'failed':
+        return { ...base, status: 'failed' as const, lastError: outcome.detail };
+      case 'gone':
+        return {
+          ...base,
+          status: 'failed' as const,
+          lastError: outcome.detail,
+          disableReason: outcome.detail,
+        };
+      case 'retry': {
+        const failures = delivery.failures + 1;
+        const firstFailedAt = delivery.firstFailedAt ?? now.toISOString();
+        const next = nextAttemptAt({
+          scheduleMs: this.config.alerts.retryScheduleMs,
+          failures,
+          firstFailedAt: new Date(firstFailedAt),
+          now,
+          retryAfterMs: outcome.retryAfterMs,
+          random: Math.random,
+        });
+        const given = {
+          ...base,
+          failures,
+          firstFailedAt,
+          lastError: outcome.detail,
+        };
+        if (next) return { ...given, status: 'pending' as const, nextAttemptAt: next };
+        const since = Math.round((now.getTime() - new Date(firstFailedAt).getTime()) / 1_000);
+        return {
+          ...given,
+          status: 'failed' as const,
+          disableReason: `No delivery succeeded in ${failures} attempts over ${since}s (the retry window); the last: ${outcome.detail}`,
+        };
+      }
+    }
+  }
+
+  /** Rows of a subscription that stopped (paused, disabled, deleted) are not sent. */
+  private async cancel(delivery: Delivery, reason: string): Promise<void> {
+    await this.writes.run((tx) =>
+      tx.execute(
+        `UPDATE deliveries SET status = 'cancelled', last_error = $2, lease_until = NULL, updated_at = $3
+       WHERE id = $1 AND (status = 'pending' OR (status = 'sending' AND lease_until < $3))`,
+        [delivery.id, reason, this.clock.now().toISOString()],
+      ),
+    );
+  }
+
+  /** A job that came before its row was due (clocks of two machines differ) is queued again for then. */
+  private async requeueIfEarly(deliveryId: string): Promise<void> {
+    const delivery = await this.find(deliveryId);
+    if (delivery?.status !== 'pending' || !delivery.nextAttemptAt) return;
+    const delayMs = new Date(delivery.nextAttemptAt).getTime() - this.clock.now().getTime();
+    if (delayMs <= 0) return;
+    await this.queue.offer([
+      {
+        deliveryId,
+        jobId: `${DeliveryQueue.jobId(deliveryId, delivery.attempts)}-at${delivery.nextAttemptAt.replace(/\D/g, '')}`,
+        delayMs,
+      },
+    ]);
+  }
+
+  private async disable(subscription: SubscriptionView, reason: string): Promise<void> {
+    let disabled: SubscriptionView;
+    try {
+      disabled = await this.subscriptions.disable(subscription.id, reason, SYSTEM);
+    } catch (error) {
+      // Deleted meanwhile: there is nothing left to disable, nor anyone to tell.
+      if (error instanceof AlertsError && error.code === 'SUBSCRIPTION_NOT_FOUND') return;
+      throw error;
+    }
+    this.logger.warn(`Subscription ${subscription.id} (${subscription.channel}) disabled: ${reason}`);
+    if (!this.ownerNotifier || !disabled.contact) return;
+    if (!this.config.smtp) {
+      this.logger.warn(`Subscription ${subscription.id}'s contact is not told: SMTP_URL is not set`);
+      return;
+    }
+    try {
+      await this.ownerNotifier.subscriptionDisabled(disabled, reason);
+    } catch (error) {
+      this.logger.error(`Could not tell ${subscription.id}'s contact it was disabled: ${String(error)}`);
+    }
+  }
+
+  private async find(deliveryId: string): Promise<Delivery | undefined> {
+    const [row] = await this.database.query<DeliveryRow>(
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = $1`,
+      [deliveryId],
+    );
+    return row && fromDeliveryRow(row);
+  }
+}

@@ -1,0 +1,138 @@
+import { Database, type Transaction } from '@app/database';
+import { Clock, EventStore, IdGenerator } from '@app/event-store';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { DeliveryQueue } from '../delivery/delivery-queue';
+import type { SubscriptionFilters } from '../subscription-events';
+import { DISPATCHED_EVENTS, type DispatchTarget, planDeliveries, type PriorRecipient } from './dispatch-plan';
+
+export const DISPATCHER = 'dispatcher';
+
+/** Events read per transaction. */
+const BATCH = 500;
+const INSERT_CHUNK = 200;
+const COLUMNS = 11;
+
+export interface DispatchResult {
+  /** Log events this call moved the checkpoint over (0: nothing new, or another worker won). */
+  events: number;
+  deliveries: number;
+}
+
+/**
+ * The log is the outbox (DESIGN.md section 7). The dispatcher reads the events after its
+ * checkpoint and, in one transaction, writes one `deliveries` row per subscription each entry event
+ * is owed to and moves the checkpoint on, compare-and-set: of two workers dispatching at once, one
+ * moves it and the other's transaction does nothing, so no event is dispatched twice or skipped.
+ * Delivery jobs are queued after the commit; if Redis is away, the sweeper queues the rows later.
+ */
+@Injectable()
+export class AlertDispatcher {
+  constructor(
+    @Inject(Database) private readonly database: Database,
+    @Inject(EventStore) private readonly events: EventStore,
+    @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
+    @Inject(IdGenerator) private readonly ids: IdGenerator,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** The log's head and the dispatcher's checkpoint, in one cheap query (the wake-up poll). */
+  async lag(): Promise<{ head: number; checkpoint: number }> {
+    const [row] = await this.database.query<{
+      head: number | string | null;
+      checkpoint: number | string | null;
+    }>(
+      `SELECT (SELECT MAX(position) FROM events) AS head,
+              (SELECT position FROM alert_dispatch_checkpoint WHERE name = $1) AS checkpoint`,
+      [DISPATCHER],
+    );
+    return { head: Number(row?.head ?? 0), checkpoint: Number(row?.checkpoint ?? 0) };
+  }
+
+  /** Dispatches one batch after the checkpoint. */
+  async dispatchOnce(): Promise<DispatchResult> {
+    const { checkpoint } = await this.lag();
+    const batch = await this.events.readAll(checkpoint, BATCH);
+    if (batch.length === 0) return { events: 0, deliveries: 0 };
+    const upTo = batch[batch.length - 1]!.position;
+    const relevant = batch.filter((event) => DISPATCHED_EVENTS[event.type] !== undefined);
+    const now = this.clock.now().toISOString();
+
+    const pending = await this.database.transaction(async (tx) => {
+      const moved = await tx.execute(
+        `UPDATE alert_dispatch_checkpoint SET position = $1, updated_at = $2 WHERE name = $3 AND position = $4`,
+        [upTo, now, DISPATCHER, checkpoint],
+      );
+      if (moved.affected !== 1) return undefined;
+      if (relevant.length === 0) return [];
+      const targets = await activeTargets(tx);
+      const corrected = [
+        ...new Set(relevant.filter((e) => e.type !== 'EntryAdded').map((e) => String(e.data.entryId))),
+      ];
+      const prior = corrected.length > 0 ? await priorRecipients(tx, corrected) : [];
+      const rows = planDeliveries(relevant, targets, prior).map((planned) => ({
+        id: this.ids.next(),
+        ...planned,
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        const values = chunk
+          .map(
+            (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`,
+          )
+          .join(', ');
+        await tx.execute(
+          `INSERT INTO deliveries (id, event_id, position, entry_id, kind, subscription_id, channel, status,
+             next_attempt_at, created_at, updated_at)
+           VALUES ${values} ON CONFLICT (event_id, subscription_id, channel) DO NOTHING`,
+          chunk.flatMap((row) => [
+            row.id,
+            row.eventId,
+            row.position,
+            row.entryId,
+            row.kind,
+            row.subscriptionId,
+            row.channel,
+            row.held ? 'held' : 'pending',
+            row.held ? null : now,
+            now,
+            now,
+          ]),
+        );
+      }
+      return rows.filter((row) => !row.held);
+    });
+    if (pending === undefined) return { events: 0, deliveries: 0 };
+    // Not awaited past a short wait: dispatching goes on while Redis is away.
+    await this.queue.offer(
+      pending.map((row) => ({ deliveryId: row.id, jobId: DeliveryQueue.jobId(row.id, 0) })),
+    );
+    return { events: upTo - checkpoint, deliveries: pending.length };
+  }
+}
+
+async function activeTargets(tx: Transaction): Promise<DispatchTarget[]> {
+  const rows = await tx.query<{
+    id: string;
+    channel: DispatchTarget['channel'];
+    mode: DispatchTarget['mode'];
+    filters: string;
+    created_position: number | string;
+  }>(`SELECT id, channel, mode, filters, created_position FROM subscriptions WHERE status = 'active'`);
+  return rows.map((row) => ({
+    id: row.id,
+    channel: row.channel,
+    mode: row.mode,
+    filters: JSON.parse(row.filters) as SubscriptionFilters,
+    createdPosition: Number(row.created_position),
+  }));
+}
+
+async function priorRecipients(tx: Transaction, entryIds: string[]): Promise<PriorRecipient[]> {
+  const placeholders = entryIds.map((_, i) => `$${i + 1}`).join(', ');
+  const rows = await tx.query<{ entry_id: string; subscription_id: string }>(
+    `SELECT DISTINCT entry_id, subscription_id FROM deliveries WHERE kind = 'added' AND entry_id IN (${placeholders})`,
+    entryIds,
+  );
+  return rows.map((row) => ({ entryId: row.entry_id, subscriptionId: row.subscription_id }));
+}

@@ -1,0 +1,58 @@
+/** What a subscription listens for: each non-empty list must match; empty lists match everything. */
+export interface SubscriptionFilters {
+  /** ISO 3166-1 alpha-2 codes; an entry matches when it names any of them. */
+  countries: string[];
+  categories: string[];
+  /** Exact actor names. */
+  actors: string[];
+  /** Case-insensitive substrings of the title or summary, in any script. */
+  keywords: string[];
+}
+
+export type SubscriptionChannel = 'webhook' | 'email';
+export type SubscriptionMode = 'instant' | 'daily';
+
+export const SUBSCRIPTION_CHANNELS: readonly SubscriptionChannel[] = ['webhook', 'email'];
+export const SUBSCRIPTION_MODES: readonly SubscriptionMode[] = ['instant', 'daily'];
+
+/**
+ * The events of a `subscription-<id>` stream (DESIGN.md section 4; the alerts contract). Secrets
+ * (webhook signing secrets, email tokens) never go into the log, which is readable at /api/events:
+ * they live in `subscription_secrets`.
+ */
+export type SubscriptionEvent =
+  | {
+      type: 'SubscriptionCreated';
+      data: {
+        subscriptionId: string;
+        channel: SubscriptionChannel;
+        /** A URL (webhook) or an address (email). */
+        target: string;
+        filters: SubscriptionFilters;
+        mode: SubscriptionMode;
+        /** The API key that made it; null when made from the public email form (or the CLI). */
+        ownerKeyId: string | null;
+        /** An address to tell when the endpoint is disabled. */
+        contact: string | null;
+        /** False for public email sign-ups until the address is confirmed. */
+        confirmed: boolean;
+      };
+    }
+  | { type: 'SubscriptionConfirmed'; data: { subscriptionId: string } }
+  | { type: 'SubscriptionPaused'; data: { subscriptionId: string } }
+  | { type: 'SubscriptionResumed'; data: { subscriptionId: string } }
+  | { type: 'SubscriptionDisabled'; data: { subscriptionId: string; reason: string } }
+  | { type: 'SubscriptionDeleted'; data: { subscriptionId: string } };
+
+export type SubscriptionEventType = SubscriptionEvent['type'];
+
+export const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEventType[] = [
+  'SubscriptionCreated',
+  'SubscriptionConfirmed',
+  'SubscriptionPaused',
+  'SubscriptionResumed',
+  'SubscriptionDisabled',
+  'SubscriptionDeleted',
+];
+
+export const subscriptionStreamId = (subscriptionId: string): string => `subscription-${subscriptionId}`;

@@ -1,0 +1,73 @@
+import type { Transaction } from '@app/database';
+import { InlineProjection, type Projection, type StoredEvent } from '@app/event-store';
+import { Injectable } from '@nestjs/common';
+
+import type { CandidateItem } from '../candidate-events';
+import { isoTime, itemKeys } from './dedupe-keys';
+import { NEAR_DUPLICATE_THRESHOLD, prefixTokens, titleTokens } from './title-fingerprint';
+
+/**
+ * What ingest needs to know of candidates to avoid proposing one twice: their item keys (GUID per
+ * feed, canonical link), their titles as tokens (indexed by the prefix tokens that near-duplicate
+ * lookups probe), and whether a reviewer rejected them. It reads the candidate events by type name;
+ * the review library appends CandidateRejected.
+ *
+ * A lower NEAR_DUPLICATE_THRESHOLD needs longer prefixes: rebuild this projection after lowering it.
+ */
+@Injectable()
+@InlineProjection()
+export class DedupeProjection implements Projection {
+  readonly name = 'ingest-dedupe';
+  readonly tables = ['ingest_title_index', 'ingest_titles', 'ingest_item_keys', 'ingest_candidates'];
+  readonly eventTypes = ['CandidateProposed', 'CandidateCorroborated', 'CandidateRejected'];
+
+  async apply(event: StoredEvent, tx: Transaction): Promise<void> {
+    const candidateId = String(event.data.candidateId);
+    switch (event.type) {
+      case 'CandidateProposed':
+        await tx.execute(
+          `INSERT INTO ingest_candidates (candidate_id, rejected, proposed_at) VALUES ($1, $2, $3)
+           ON CONFLICT (candidate_id) DO NOTHING`,
+          [candidateId, 0, event.recordedAt],
+        );
+        await this.addItem(tx, event, candidateId, event.data.item as CandidateItem);
+        return;
+      case 'CandidateCorroborated':
+        await this.addItem(tx, event, candidateId, event.data.item as CandidateItem);
+        return;
+      case 'CandidateRejected':
+        await tx.execute('UPDATE ingest_candidates SET rejected = $1 WHERE candidate_id = $2', [
+          1,
+          candidateId,
+        ]);
+        return;
+    }
+  }
+
+  /** The item's keys point at the candidate (the first candidate to claim a key keeps it). */
+  private async addItem(tx: Transaction, event: StoredEvent, candidateId: string, item: CandidateItem) {
+    for (const key of itemKeys(item)) {
+      await tx.execute(
+        `INSERT INTO ingest_item_keys (kind, value, candidate_id) VALUES ($1, $2, $3)
+         ON CONFLICT (kind, value) DO NOTHING`,
+        [key.kind, key.value, candidateId],
+      );
+    }
+    const tokens = titleTokens(item.title);
+    if (tokens.length === 0) return;
+    const titleId = event.eventId;
+    const publishedAt = isoTime(item.publishedAt, event.recordedAt);
+    await tx.execute(
+      `INSERT INTO ingest_titles (title_id, candidate_id, tokens, published_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (title_id) DO NOTHING`,
+      [titleId, candidateId, JSON.stringify(tokens), publishedAt],
+    );
+    for (const token of prefixTokens(tokens, NEAR_DUPLICATE_THRESHOLD)) {
+      await tx.execute(
+        `INSERT INTO ingest_title_index (token, published_at, title_id) VALUES ($1, $2, $3)
+         ON CONFLICT (token, published_at, title_id) DO NOTHING`,
+        [token, publishedAt, titleId],
+      );
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { decide, type FeedCommand, type FeedState, evolve } from './feed-decider';
+import type { FeedEvent } from './feed-events';
+
+const FEED_ID = '3f0c8a52-0d8e-5a57-9d7a-1f2e3d4c5b6a';
+const URL_ = 'https://eurasianet.org/feed';
+
+/** given(events).when(command) → the new events, or the error. */
+function given(...history: FeedEvent[]) {
+  const state = history.reduce<FeedState | undefined>(evolve, undefined);
+  return { when: (command: FeedCommand) => () => decide(command, state) };
+}
+const register: FeedCommand = {
+  kind: 'register',
+  feedId: FEED_ID,
+  url: URL_,
+  title: 'Eurasianet',
+  language: 'en',
+  origin: 'api',
+  by: 'key:admin1',
+};
+const registered: FeedEvent = {
+  type: 'FeedRegistered',
+  data: { feedId: FEED_ID, url: URL_, title: 'Eurasianet', language: 'en', origin: 'api', by: 'key:admin1' },
+};
+const removed: FeedEvent = {
+  type: 'FeedRemoved',
+  data: { feedId: FEED_ID, reason: 'no longer relevant', by: 'key:admin1' },
+};
+const error = (code: string) => expect.objectContaining({ code }) as Error;
+
+describe('feed decisions', () => {
+  it('registers a new feed', () => {
+    expect(given().when(register)()).toEqual([registered]);
+  });
+
+  it('refuses to register an active feed twice', () => {
+    expect(given(registered).when({ ...register, origin: 'cli', by: 'cli' })).toThrow(error('FEED_EXISTS'));
+  });
+
+  it('registers a removed feed again, on the same stream', () => {
+    const again = given(registered, removed).when({ ...register, title: null, origin: 'cli', by: 'cli' })();
+    expect(again).toEqual([
+      {
+        type: 'FeedRegistered',
+        data: { feedId: FEED_ID, url: URL_, title: null, language: 'en', origin: 'cli', by: 'cli' },
+      },
+    ]);
+  });
+
+  it('records only what an update really changes', () => {
+    const events = given(registered).when({
+      kind: 'update',
+      feedId: FEED_ID,
+      changes: { title: 'Eurasianet', language: 'ru' },
+      by: 'system:ingest',
+    })();
+    expect(events).toEqual([
+      { type: 'FeedUpdated', data: { feedId: FEED_ID, changes: { language: 'ru' }, by: 'system:ingest' } },
+    ]);
+    expect(
+      given(registered).when({ kind: 'update', feedId: FEED_ID, changes: { title: 'Eurasianet' }, by: 'x' }),
+    ).toThrow(error('NO_CHANGE'));
+  });
+
+  it('removes an active feed with a reason; a removed or unknown feed cannot be removed or updated', () => {
+    const remove: FeedCommand = {
+      kind: 'remove',
+      feedId: FEED_ID,
+      reason: 'no longer relevant',
+      by: 'key:admin1',
+    };
+    expect(given(registered).when(remove)()).toEqual([removed]);
+    expect(given(registered, removed).when(remove)).toThrow(error('FEED_NOT_FOUND'));
+    expect(given().when(remove)).toThrow(error('FEED_NOT_FOUND'));
+    expect(
+      given(registered, removed).when({ kind: 'update', feedId: FEED_ID, changes: { title: 'x' }, by: 'x' }),
+    ).toThrow(error('FEED_NOT_FOUND'));
+  });
+
+  it('folds updates into the state', () => {
+    const state = [
+      registered,
+      { type: 'FeedUpdated', data: { feedId: FEED_ID, changes: { title: 'Eurasianet (EN)' }, by: 'x' } },
+    ].reduce<FeedState | undefined>((s, e) => evolve(s, e as FeedEvent), undefined);
+    expect(state).toEqual({
+      feedId: FEED_ID,
+      url: URL_,
+      title: 'Eurasianet (EN)',
+      language: 'en',
+      active: true,
+    });
+  });
+});

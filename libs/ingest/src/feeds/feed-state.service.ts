@@ -1,0 +1,186 @@
+import { Database, type Transaction } from '@app/database';
+import { Inject, Injectable } from '@nestjs/common';
+
+import { type FeedPollState, INITIAL_POLL_STATE } from '../polling/poll-state';
+
+type StateRow = {
+  feed_id: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  last_success_at: string | null;
+  last_status: number | string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  consecutive_failures: number | string;
+  next_poll_at: string | null;
+  items_seen: number | string;
+  items_proposed: number | string;
+  items_corroborated: number | string;
+  gone_at: string | null;
+};
+
+const COLUMNS =
+  'feed_id, etag, last_modified, last_polled_at, last_success_at, last_status, last_error, last_error_at, ' +
+  'consecutive_failures, next_poll_at, items_seen, items_proposed, items_corroborated, gone_at';
+
+const SEEN_CHUNK = 200;
+/** At most this many polls' saves in one transaction. */
+const MAX_GROUP = 50;
+
+interface PendingWrite {
+  feedId: string;
+  state: FeedPollState;
+  newGuids: readonly string[];
+  at: Date;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Each feed's polling state (`feed_state`) and the GUIDs it has shown (`feed_items_seen`):
+ * operational state, not history (DESIGN.md section 4), so ordinary tables outside the log.
+ */
+@Injectable()
+export class FeedStateStore {
+  private readonly pending: PendingWrite[] = [];
+  private flushing = false;
+
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  async get(feedId: string): Promise<FeedPollState> {
+    const [row] = await this.database.query<StateRow>(
+      `SELECT ${COLUMNS} FROM feed_state WHERE feed_id = $1`,
+      [feedId],
+    );
+    return row ? fromRow(row) : INITIAL_POLL_STATE;
+  }
+
+  async all(): Promise<Map<string, FeedPollState>> {
+    const rows = await this.database.query<StateRow>(`SELECT ${COLUMNS} FROM feed_state`);
+    return new Map(rows.map((row) => [row.feed_id, fromRow(row)]));
+  }
+
+  /** Which of these GUIDs the feed has shown before. */
+  async seen(feedId: string | null, guids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (!feedId) return found;
+    for (let i = 0; i < guids.length; i += SEEN_CHUNK) {
+      const chunk = guids.slice(i, i + SEEN_CHUNK);
+      const rows = await this.database.query<{ item_key: string }>(
+        `SELECT item_key FROM feed_items_seen WHERE feed_id = $1 AND item_key IN (${chunk.map((_, j) => `$${j + 2}`).join(', ')})`,
+        [feedId, ...chunk],
+      );
+      for (const row of rows) found.add(row.item_key);
+    }
+    return found;
+  }
+
+  /**
+   * Saves a poll's outcome and the GUIDs it saw for the first time, together. Polls that finish
+   * while a save is being committed are saved together in the next transaction (group commit):
+   * with SQLITE_SYNCHRONOUS=FULL each commit costs an fsync, and a cycle of 304s is little else.
+   */
+  record(feedId: string, state: FeedPollState, newGuids: readonly string[], at: Date): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ feedId, state, newGuids, at, resolve, reject });
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, MAX_GROUP);
+        try {
+          await this.database.transaction(async (tx) => {
+            for (const write of batch) await this.write(tx, write);
+          });
+          for (const write of batch) write.resolve();
+        } catch (error) {
+          for (const write of batch) write.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(tx: Transaction, { feedId, state, newGuids, at }: PendingWrite): Promise<void> {
+    await tx.execute(
+      `INSERT INTO feed_state (${COLUMNS}, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (feed_id) DO UPDATE SET
+         etag = excluded.etag, last_modified = excluded.last_modified,
+         last_polled_at = excluded.last_polled_at, last_success_at = excluded.last_success_at,
+         last_status = excluded.last_status, last_error = excluded.last_error,
+         last_error_at = excluded.last_error_at, consecutive_failures = excluded.consecutive_failures,
+         next_poll_at = excluded.next_poll_at, items_seen = excluded.items_seen,
+         items_proposed = excluded.items_proposed, items_corroborated = excluded.items_corroborated,
+         gone_at = excluded.gone_at, updated_at = excluded.updated_at`,
+      [
+        feedId,
+        state.etag,
+        state.lastModified,
+        state.lastPolledAt,
+        state.lastSuccessAt,
+        state.lastStatus,
+        state.lastError,
+        state.lastErrorAt,
+        state.consecutiveFailures,
+        state.nextPollAt,
+        state.itemsSeen,
+        state.itemsProposed,
+        state.itemsCorroborated,
+        state.goneAt,
+        at.toISOString(),
+      ],
+    );
+    const seenAt = at.toISOString();
+    for (let i = 0; i < newGuids.length; i += SEEN_CHUNK) {
+      const chunk = newGuids.slice(i, i + SEEN_CHUNK);
+      await tx.execute(
+        `INSERT INTO feed_items_seen (feed_id, item_key, seen_at)
+         VALUES ${chunk.map((_, j) => `($1, $${j + 3}, $2)`).join(', ')}
+         ON CONFLICT (feed_id, item_key) DO NOTHING`,
+        [feedId, seenAt, ...chunk],
+      );
+    }
+  }
+
+  /**
+   * A feed registered again starts afresh: no backoff, not gone, validators dropped (the first poll
+   * reads the whole document). What it has shown before stays seen, and its counts stay.
+   */
+  async restart(feedId: string, at: Date): Promise<void> {
+    const state = await this.get(feedId);
+    if (state === INITIAL_POLL_STATE) return;
+    await this.record(
+      feedId,
+      { ...state, etag: null, lastModified: null, consecutiveFailures: 0, nextPollAt: null, goneAt: null },
+      [],
+      at,
+    );
+  }
+}
+
+function fromRow(row: StateRow): FeedPollState {
+  const num = (value: number | string | null) => (value === null ? null : Number(value));
+  return {
+    etag: row.etag,
+    lastModified: row.last_modified,
+    lastPolledAt: row.last_polled_at,
+    lastSuccessAt: row.last_success_at,
+    lastStatus: num(row.last_status),
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    consecutiveFailures: Number(row.consecutive_failures),
+    nextPollAt: row.next_poll_at,
+    itemsSeen: Number(row.items_seen),
+    itemsProposed: Number(row.items_proposed),
+    itemsCorroborated: Number(row.items_corroborated),
+    goneAt: row.gone_at,
+  };
+}

@@ -1,0 +1,35 @@
+import type { FeedHealthStatus } from '../polling/poll-state';
+import type { FeedOrigin } from './feed-events';
+
+/** A feed's health, as the API and `feeds list` show it. */
+export interface FeedHealth {
+  status: FeedHealthStatus;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  consecutiveFailures: number;
+  /** When the next poll may happen; null while it is due at the next opportunity or polling stopped. */
+  nextPollAt: string | null;
+  itemsSeen: number;
+  itemsProposed: number;
+  itemsCorroborated: number;
+}
+
+/** A registered feed with its health. */
+export interface FeedView {
+  id: string;
+  url: string;
+  title: string | null;
+  language: string | null;
+  origin: FeedOrigin;
+  status: 'active' | 'removed';
+  registeredAt: string;
+  registeredBy: string;
+  updatedAt: string;
+  removedAt: string | null;
+  removedBy: string | null;
+  removedReason: string | null;
+  health: FeedHealth;
+}

@@ -1,0 +1,20 @@
+export type IngestErrorCode =
+  | 'INVALID_FEED'
+  | 'FEED_EXISTS'
+  | 'FEED_NOT_FOUND'
+  | 'NO_CHANGE'
+  | 'FEEDS_FILE_INVALID'
+  | 'FETCH_FAILED'
+  | 'FEED_UNREADABLE';
+
+/** A feed command that cannot be carried out, or a feed that cannot be read. One-line message. */
+export class IngestError extends Error {
+  constructor(
+    readonly code: IngestErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}

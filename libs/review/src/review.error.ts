@@ -1,0 +1,43 @@
+import { type RecordedDecision, decidedBy } from './candidate-decision';
+
+export type ReviewErrorCode =
+  'CANDIDATE_NOT_FOUND' | 'CANDIDATE_EXISTS' | 'CANDIDATE_DECIDED' | 'INVALID_DECISION' | 'INVALID_PROPOSAL';
+
+/** A review command that cannot be carried out. `details` is safe to show to the caller. */
+export class ReviewError extends Error {
+  constructor(
+    readonly code: ReviewErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ReviewError';
+  }
+
+  static notFound(candidateId: string): ReviewError {
+    return new ReviewError('CANDIDATE_NOT_FOUND', `No candidate ${candidateId}`, { candidateId });
+  }
+
+  /** The candidate was decided already: says who decided, when, and how, so the loser can see why. */
+  static decided(candidateId: string, decision: RecordedDecision): ReviewError {
+    const by = decidedBy(decision);
+    const into = decision.kind === 'merged' && decision.entryId ? ` into entry ${decision.entryId}` : '';
+    return new ReviewError(
+      'CANDIDATE_DECIDED',
+      `Already ${decision.kind}${into} by ${by.name} at ${decision.at}`,
+      {
+        candidateId,
+        status: decision.kind,
+        decidedBy: by.name,
+        decidedByKeyId: by.keyId,
+        decidedAt: decision.at,
+        ...(decision.entryId ? { entryId: decision.entryId } : {}),
+        ...(decision.reason ? { reason: decision.reason } : {}),
+      },
+    );
+  }
+
+  static invalid(code: 'INVALID_DECISION' | 'INVALID_PROPOSAL', field: string, message: string): ReviewError {
+    return new ReviewError(code, `${field}: ${message}`, { field });
+  }
+}

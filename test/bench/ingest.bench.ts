@@ -1,0 +1,351 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { loadConfig } from '@app/config';
+import {
+  assessRelevance,
+  CandidateLock,
+  extractFields,
+  FeedPoller,
+  FeedSchedulingModule,
+  FeedService,
+  HostPoliteness,
+  IngestRedis,
+  normaliseItem,
+  type PollSummary,
+  readFeed,
+} from '@app/ingest';
+import { CoreModule } from '@app/runtime';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+
+import { round, timed } from './bench-context';
+
+const CONCURRENCY = 4; // as many polls at once as one worker runs (FeedPollProcessor)
+const RELEVANT_PER_FEED = 6;
+
+/** The worker's polling, without the processor and reconciler that would start polling on their own. */
+@Module({
+  imports: [FeedSchedulingModule],
+  providers: [IngestRedis, HostPoliteness, CandidateLock, FeedPoller],
+})
+class IngestBenchModule {}
+
+/**
+ * Issue 4's figures: a full poll cycle over `feeds` local feeds of `items` items each, through the
+ * worker's own FeedPoller (conditional GET, pipeline, dedupe, one append per feed, feed state),
+ * first with every document new, then with every feed answering 304; beside a bare fetch + parse
+ * of the same bytes in the same run. All feeds are on one local host, so politeness is off
+ * (FEED_HOST_DELAY=0); the candidate lock is the real one, in Redis.
+ */
+export async function benchIngest(options: { feeds: number; items: number; synchronous: 'FULL' | 'NORMAL' }) {
+  const documents = generateFeeds(options.feeds, options.items);
+  const { server, base } = await serve(documents);
+  const prefix = `bench-ingest-${randomBytes(4).toString('hex')}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const env = {
+    DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-ingest-')), 'timeline.sqlite')}`,
+    SQLITE_SYNCHRONOUS: options.synchronous,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    FEEDS_FILE: 'none',
+    ALLOW_PRIVATE_NETWORK: 'true',
+    FEED_HOST_DELAY: '0',
+    // Every poll of the second cycle is due at once (the first cycle set the next poll 1 ms later).
+    FEED_POLL_INTERVAL: '1ms',
+    LOG_LEVEL: 'warn',
+  };
+  const app = await NestFactory.createApplicationContext(
+    CoreModule.forRoot(loadConfig(env), { migrate: true, redis: true }, [IngestBenchModule]),
+    { logger: ['error'] },
+  );
+  try {
+    const feeds = app.get(FeedService);
+    const poller = app.get(FeedPoller);
+    const ids: string[] = [];
+    for (let i = 0; i < documents.length; i += 1) {
+      // Registered with title and language, as the default list is: the first poll learns nothing.
+      const language =
+        /<language>(\w+)<\/language>/.exec(documents[i]!.toString('utf8', 0, 300))?.[1] ?? null;
+      const feed = { url: `${base}/feed/${i}.xml`, title: `Outlet ${i}`, language };
+      ids.push((await feeds.register(feed, 'cli', { actor: 'bench' })).id);
+    }
+    const totalItems = options.feeds * options.items;
+
+    // Bare: the same bytes fetched with Node's own fetch and read with readFeed, nothing else.
+    const bare = async (indexes: number[]) => {
+      let items = 0;
+      await pool(indexes, async (i) => {
+        const response = await fetch(`${base}/feed/${i}.xml`);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        items += (await readFeed(bytes, response.headers.get('content-type'))).items.length;
+      });
+      return items;
+    };
+    await bare(Array.from({ length: Math.min(50, options.feeds) }, (_, i) => i)); // warm up
+    const bareRun = await timed(() => bare(ids.map((_, i) => i)));
+    if (bareRun.result !== totalItems)
+      throw new Error(`bare read ${bareRun.result} items, not ${totalItems}`);
+
+    const cycle = async () => {
+      const outcomes: Record<string, number> = {};
+      let proposed = 0;
+      let corroborated = 0;
+      await pool(ids, async (id) => {
+        const summary: PollSummary = await poller.poll(id);
+        const key = summary.kind === 'polled' ? summary.outcome : summary.kind;
+        outcomes[key] = (outcomes[key] ?? 0) + 1;
+        if (summary.kind === 'polled') {
+          proposed += summary.proposed ?? 0;
+          corroborated += summary.corroborated ?? 0;
+        }
+      });
+      return { outcomes, proposed, corroborated };
+    };
+    const first = await timed(cycle);
+    if (first.result.outcomes.fetched !== options.feeds) {
+      throw new Error(`first cycle: ${JSON.stringify(first.result.outcomes)}`);
+    }
+    const second = await timed(cycle);
+    if (second.result.outcomes['not-modified'] !== options.feeds) {
+      throw new Error(`304 cycle: ${JSON.stringify(second.result.outcomes)}`);
+    }
+    const relevant = options.feeds * RELEVANT_PER_FEED;
+    const stages = await cpuStages(documents);
+    return {
+      feeds: options.feeds,
+      itemsPerFeed: options.items,
+      relevantItems: relevant,
+      concurrency: CONCURRENCY,
+      sqliteSynchronous: options.synchronous,
+      firstCycle: {
+        ms: round(first.ms),
+        itemsPerSecond: Math.round(totalItems / (first.ms / 1000)),
+        proposed: first.result.proposed,
+        corroborated: first.result.corroborated,
+        duplicateOrRejected: relevant - first.result.proposed - first.result.corroborated,
+      },
+      bareFetchAndParse: {
+        ms: round(bareRun.ms),
+        itemsPerSecond: Math.round(totalItems / (bareRun.ms / 1000)),
+      },
+      pipelineOverBare: round(first.ms / bareRun.ms, 2),
+      // The pure stages alone, one document after another on one core: where the time goes.
+      cpuStagesMs: stages,
+      notModifiedCycle: {
+        ms: round(second.ms),
+        feedsPerSecond: Math.round(options.feeds / (second.ms / 1000)),
+      },
+    };
+  } finally {
+    await app.close();
+    await new Promise((resolve) => server.close(resolve));
+    await dropKeys(redisUrl, prefix);
+  }
+}
+
+/** readFeed, normaliseItem, assessRelevance and extractFields over every document, timed apart. */
+async function cpuStages(documents: Buffer[]) {
+  const totals = { readFeed: 0, normalise: 0, relevance: 0, extraction: 0 };
+  const fetchedAt = new Date();
+  for (const bytes of documents) {
+    let started = performance.now();
+    const document = await readFeed(bytes, 'application/rss+xml; charset=utf-8');
+    totals.readFeed += performance.now() - started;
+    started = performance.now();
+    const items = document.items.map((raw) =>
+      normaliseItem(raw, { fetchedAt, feedLink: document.link, feedLanguage: document.language }),
+    );
+    totals.normalise += performance.now() - started;
+    for (const item of items) {
+      if (!item) continue;
+      started = performance.now();
+      const text = { ...item, language: item.language };
+      const relevance = assessRelevance(text);
+      totals.relevance += performance.now() - started;
+      started = performance.now();
+      if (relevance.relevant) extractFields(text, relevance);
+      totals.extraction += performance.now() - started;
+    }
+  }
+  return Object.fromEntries(Object.entries(totals).map(([stage, ms]) => [stage, round(ms)]));
+}
+
+async function pool<T>(inputs: readonly T[], work: (input: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < inputs.length) await work(inputs[next++]!);
+    }),
+  );
+}
+
+function serve(documents: Buffer[]): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const match = /^\/feed\/(\d+)\.xml$/.exec(req.url ?? '');
+    const body = match ? documents[Number(match[1])] : undefined;
+    if (!body) return void res.writeHead(404).end();
+    const etag = `"f${match![1]}"`;
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+async function dropKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// --- A thousand plausible regional feeds: English, Russian and Chinese, a fifth of it on topic. ---
+
+const COUNTRIES = [
+  { en: 'Kazakhstan', adj: 'Kazakh', ru: 'Казахстан', gen: 'Казахстана', zh: '哈萨克斯坦' },
+  { en: 'Kyrgyzstan', adj: 'Kyrgyz', ru: 'Киргизия', gen: 'Киргизии', zh: '吉尔吉斯斯坦' },
+  { en: 'Tajikistan', adj: 'Tajik', ru: 'Таджикистан', gen: 'Таджикистана', zh: '塔吉克斯坦' },
+  { en: 'Uzbekistan', adj: 'Uzbek', ru: 'Узбекистан', gen: 'Узбекистана', zh: '乌兹别克斯坦' },
+  { en: 'Turkmenistan', adj: 'Turkmen', ru: 'Туркмения', gen: 'Туркмении', zh: '土库曼斯坦' },
+];
+type Country = (typeof COUNTRIES)[number];
+const TOPICS = [
+  { en: 'joint counter-terrorism drills', ru: 'совместные антитеррористические учения', zh: '联合反恐演习' },
+  { en: 'a border security agreement', ru: 'соглашение о безопасности границы', zh: '边境安全合作协议' },
+  { en: 'police training', ru: 'подготовку полицейских', zh: '警务培训合作' },
+  {
+    en: 'joint patrols against drug smuggling',
+    ru: 'совместное патрулирование против наркотрафика',
+    zh: '联合打击毒品走私',
+  },
+  { en: 'a delivery of military equipment', ru: 'поставку военной техники', zh: '军事装备援助' },
+  { en: 'cybersecurity cooperation', ru: 'сотрудничество в сфере кибербезопасности', zh: '网络安全合作' },
+];
+/** Where a story happens, so that two stories on one topic are told in different words. */
+const PLACES = [
+  ['Khorgos', 'Хоргос', '霍尔果斯'],
+  ['Osh', 'Ош', '奥什'],
+  ['Kulma pass', 'перевал Кульма', '阔勒买山口'],
+  ['Termez', 'Термез', '铁尔梅兹'],
+  ['Irkeshtam', 'Иркештам', '伊尔克什坦'],
+  ['Torugart', 'Торугарт', '吐尔尕特'],
+  ['Naryn', 'Нарын', '纳伦'],
+  ['Murghab', 'Мургаб', '穆尔加布'],
+  ['Aktau', 'Актау', '阿克套'],
+  ['Samarkand', 'Самарканд', '撒马尔罕'],
+  ['Mary', 'Мары', '马雷'],
+  ['Shymkent', 'Шымкент', '奇姆肯特'],
+  ['Jalal-Abad', 'Джалал-Абад', '贾拉拉巴德'],
+  ['Khujand', 'Худжанд', '苦盏'],
+  ['Urumqi', 'Урумчи', '乌鲁木齐'],
+  ['Kashgar', 'Кашгар', '喀什'],
+] as const;
+const FRAMES = {
+  en: [
+    (c: Country, t: string, p: string) => `China and ${c.en} agree on ${t} in ${p}`,
+    (c: Country, t: string, p: string) => `${c.en}, China agree on ${t} near ${p}`,
+    (c: Country, t: string, p: string) => `${c.adj} and Chinese officials back ${t} in ${p}`,
+  ],
+  ru: [
+    (c: Country, t: string, p: string) => `Китай и ${c.ru} договорились про ${t} в районе ${p}`,
+    (c: Country, t: string, p: string) => `${c.ru} и Китай договорились про ${t}: ${p}`,
+  ],
+  zh: [
+    (c: Country, t: string, p: string) => `中国与${c.zh}在${p}商定${t}`,
+    (c: Country, t: string, p: string) => `${c.zh}与中国就${p}${t}达成一致`,
+  ],
+};
+const OFF_TOPIC = {
+  en: [
+    'hosts a film festival',
+    'reports a record cotton harvest',
+    'opens a new metro line',
+    'wins a football cup',
+  ],
+  ru: [
+    'проводит кинофестиваль',
+    'собрал рекордный урожай хлопка',
+    'открыл новую линию метро',
+    'выиграл кубок по футболу',
+  ],
+  zh: ['举办电影节', '棉花产量创新高', '开通新地铁线路', '赢得足球杯赛'],
+};
+
+function generateFeeds(feeds: number, items: number): Buffer[] {
+  const random = mulberry32(20261201);
+  const language = (i: number): 'en' | 'ru' | 'zh' => (i % 10 < 6 ? 'en' : i % 10 < 9 ? 'ru' : 'zh');
+  const column = { en: 0, ru: 1, zh: 2 } as const;
+  // About two and a half mentions per story, by different outlets in different words.
+  const stories = Math.ceil((feeds * RELEVANT_PER_FEED) / 2.5);
+  const day0 = Date.parse('2026-01-01T00:00:00Z');
+  return Array.from({ length: feeds }, (_, f) => {
+    const lang = language(f);
+    const entries: string[] = [];
+    for (let i = 0; i < items; i += 1) {
+      const n = Math.floor(random() * 1_000_000);
+      let title: string;
+      let day: number;
+      if (i < RELEVANT_PER_FEED) {
+        // A story is a country, a topic, a place and a day.
+        const story = Math.floor(random() * stories);
+        const country = COUNTRIES[story % COUNTRIES.length]!;
+        const topic = TOPICS[Math.floor(story / COUNTRIES.length) % TOPICS.length]!;
+        const place = PLACES[Math.floor(story / (COUNTRIES.length * TOPICS.length)) % PLACES.length]!;
+        const frames = FRAMES[lang];
+        title = frames[Math.floor(random() * frames.length)]!(country, topic[lang], place[column[lang]]);
+        day = day0 + (story % 330) * 86_400_000 + Math.floor(random() * 86_400_000);
+      } else {
+        const country = COUNTRIES[Math.floor(random() * COUNTRIES.length)]!;
+        const what = OFF_TOPIC[lang][Math.floor(random() * OFF_TOPIC[lang].length)]!;
+        title =
+          lang === 'en'
+            ? `${country.en} ${what} (${n})`
+            : lang === 'ru'
+              ? `${country.gen} ${what} (${n})`
+              : `${country.zh}${what}（${n}）`;
+        day = day0 + Math.floor(random() * 330 * 86_400_000);
+      }
+      const text =
+        lang === 'en'
+          ? 'Officials confirmed the plan on Monday.'
+          : lang === 'ru'
+            ? 'Об этом сообщили официальные лица.'
+            : '官员证实了这一计划。';
+      entries.push(
+        `<item><title>${title}</title><link>https://outlet${f}.example/news/${i}-${n}</link>` +
+          `<guid isPermaLink="false">f${f}-i${i}</guid><pubDate>${new Date(day).toUTCString()}</pubDate>` +
+          `<description>${title}. ${text}</description></item>`,
+      );
+    }
+    return Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Outlet ${f}</title>` +
+        `<link>https://outlet${f}.example/</link><language>${lang}</language>${entries.join('')}</channel></rss>`,
+    );
+  });
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
