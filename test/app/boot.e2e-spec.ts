@@ -1,4 +1,4 @@
-import { runNode, startProcess, testConfig } from '../support';
+import { runCli, runNode, startProcess, testConfig } from '../support';
 
 const ALL_IN_ONE = 'dist/apps/all-in-one/src/main.js';
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -70,10 +70,26 @@ describe('starting the product', () => {
 
   it('starts the API alone and the worker alone', async () => {
     const { env } = testConfig('sqlite');
+    // The seed leaves a checkpoint for every projection the command line runs.
+    expect((await runCli(['seed'], env)).code).toBe(0);
     const api = await startProcess('dist/apps/api/src/main.js', env, /API listening on/);
     const worker = await startProcess('dist/apps/worker/src/main.js', env, /Worker started/);
     try {
       expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+      // Each appends to the log, so each must keep every projection the other keeps.
+      for (const process of [api, worker])
+        expect(process.output()).not.toMatch(/does not run the projection/);
+      const rebuilt = await runCli(['rebuild', '--json'], env);
+      const { rebuilt: reports } = JSON.parse(rebuilt.stdout) as { rebuilt: Array<{ name: string }> };
+      const names = reports.map((report) => report.name);
+      expect(names.sort()).toEqual([
+        'feeds',
+        'ingest-dedupe',
+        'review-candidates',
+        'stream-catalogue',
+        'subscriptions',
+        'timeline',
+      ]);
     } finally {
       expect(CLEAN_STOP).toContain(await worker.stop());
       expect(CLEAN_STOP).toContain(await api.stop());

@@ -1,6 +1,7 @@
 import { AlertsModule } from '@app/alerts';
 import { AuthModule } from '@app/auth';
 import { IngestModule } from '@app/ingest';
+import { ReviewModule } from '@app/review';
 import { SeedModule } from '@app/seed';
 import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
@@ -14,9 +15,12 @@ import { SeedCommand } from './commands/seed.command';
 import { SubscriptionsCommand } from './commands/subscriptions.command';
 import { VerifyCommand } from './commands/verify.command';
 
-/** The command line's commands. Stands on CoreModule (without Redis), which main.ts provides. */
+/**
+ * The command line's commands. Stands on CoreModule (without Redis), which main.ts provides. It
+ * imports every module that owns a projection, so `rebuild` knows them all and appends keep them current.
+ */
 @Module({
-  imports: [AuthModule, TimelineModule, SeedModule, AlertsModule, IngestModule],
+  imports: [AuthModule, TimelineModule, SeedModule, AlertsModule, IngestModule, ReviewModule],
   providers: [
     MigrateCommand,
     VerifyCommand,

@@ -1,5 +1,5 @@
 import { Database, type Transaction } from '@app/database';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 
 import { Clock } from './clock';
@@ -24,6 +24,7 @@ export interface RebuildReport {
  */
 @Injectable()
 export class Projector implements OnModuleInit {
+  private readonly logger = new Logger('Projector');
   private inline: Projection[] = [];
 
   constructor(
@@ -68,6 +69,7 @@ export class Projector implements OnModuleInit {
 
   /** Brings every inline projection up to the head; run at start. */
   async catchUp(): Promise<void> {
+    await this.warnOfUnknownProjections();
     for (const projection of this.inline) {
       await this.database.transaction(async (tx) => {
         await tx.lockLog();
@@ -105,6 +107,21 @@ export class Projector implements OnModuleInit {
       reports[reports.length - 1]!.milliseconds = Math.round(performance.now() - started);
     }
     return reports;
+  }
+
+  /**
+   * A process that appends without running every projection leaves the others behind until some
+   * process that runs them appends too: their readers would see stale data meanwhile. Each app
+   * imports every module that owns a projection; this says so loudly when one does not.
+   */
+  private async warnOfUnknownProjections(): Promise<void> {
+    const rows = await this.database.query<{ name: string }>('SELECT name FROM projection_checkpoints');
+    const unknown = rows.map((row) => row.name).filter((name) => !this.inline.some((p) => p.name === name));
+    if (unknown.length > 0) {
+      this.logger.warn(
+        `This process does not run the projection(s) ${unknown.join(', ')}: what it appends reaches them late`,
+      );
+    }
   }
 
   async checkpoint(sql: Pick<Transaction, 'query'>, name: string): Promise<number> {
