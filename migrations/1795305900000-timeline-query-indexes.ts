@@ -51,6 +51,9 @@ export class TimelineQueryIndexes1795305900000 implements MigrationInterface {
       `CREATE INDEX timeline_entries_active_by_date ON timeline_entries (first_day, id, last_day_exclusive, sort_key)
        WHERE status = 'active'`,
     );
+    await runner.query(
+      `CREATE INDEX timeline_entries_by_sort_key ON timeline_entries (sort_key, first_day, id)`,
+    );
     await runner.query(`CREATE TABLE timeline_entry_tags (
       kind text NOT NULL,
       value text NOT NULL,

@@ -8,15 +8,18 @@ import { Alerts1795306200000 } from './1795306200000-alerts';
 import { Sessions1795306300000 } from './1795306300000-sessions';
 import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsubscribe-tokens';
 
-/** Every migration, oldest first. A new migration is added here as well as in its own file. */
+/**
+ * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
+ * checks the two agree). A new migration is added here as well as in its own file.
+ */
 export const MIGRATIONS = [
   EventLog1795305600000,
   ApiKeys1795305700000,
   Timeline1795305800000,
+  TimelineQueryIndexes1795305900000,
   Ingest1795306000000,
   Review1795306100000,
   Alerts1795306200000,
   Sessions1795306300000,
   EmailUnsubscribeTokens1795306400000,
-  TimelineQueryIndexes1795305900000,
 ];

@@ -99,8 +99,8 @@ describe('subscriptions API and CLI', () => {
     const again = await json(await call('GET', `/api/subscriptions/${id}`, alice));
     expect(again).toMatchObject({ id, status: 'active' });
     expect(JSON.stringify(again)).not.toContain('whsec_');
-    // Nor is it anywhere in the log, which anyone may read.
-    const log = await (await call('GET', '/api/events?after=0&limit=1000')).text();
+    // Nor is it anywhere in the log, which an admin may read.
+    const log = await (await call('GET', '/api/events?after=0&limit=1000', admin)).text();
     expect(log).toContain(id);
     expect(log).not.toContain(subscription.secret);
 

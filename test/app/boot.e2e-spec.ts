@@ -42,17 +42,30 @@ describe('starting the product', () => {
       try {
         const health = await fetch(`${server.baseUrl}/health`);
         expect(health.status).toBe(200);
-        expect(await health.json()).toMatchObject({
+        const report = (await health.json()) as { database: { logPosition: number } };
+        expect(report).toMatchObject({
           status: 'ok',
           database: { status: 'up', kind },
           redis: { status: 'up' },
         });
 
-        const events = await fetch(`${server.baseUrl}/api/events?after=0&limit=10`);
+        // Prometheus reads the same state: the log's head and the seeded entries.
+        const metrics = await fetch(`${server.baseUrl}/metrics`);
+        expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+        const text = await metrics.text();
+        expect(text).toContain(`timeline_log_position ${report.database.logPosition}`);
+        expect(text).toMatch(/^timeline_entries\{status="active"\} [1-9]\d*$/m);
+        expect(text).toMatch(/^timeline_process_resident_memory_bytes \d+/m);
+
+        // The raw log is for admins.
+        expect((await fetch(`${server.baseUrl}/api/events`)).status).toBe(401);
+        const created = await runCli(['keys', 'create', '--role', 'admin', '--name', 'ops', '--json'], env);
+        const admin = { authorization: `Bearer ${(JSON.parse(created.stdout) as { key: string }).key}` };
+        const events = await fetch(`${server.baseUrl}/api/events?after=0&limit=10`, { headers: admin });
         expect(events.status).toBe(200);
         expect(await events.json()).toMatchObject({ events: expect.any(Array) as unknown[] });
 
-        const bad = await fetch(`${server.baseUrl}/api/events?limit=5000`);
+        const bad = await fetch(`${server.baseUrl}/api/events?limit=5000`, { headers: admin });
         expect(bad.status).toBe(400);
         expect(await bad.json()).toMatchObject({
           error: { code: 'VALIDATION_FAILED', details: { field: 'limit' } },

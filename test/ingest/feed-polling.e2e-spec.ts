@@ -67,7 +67,7 @@ describe('feed polling, end to end', () => {
   const events = async (): Promise<LoggedEvent[]> => {
     const all: LoggedEvent[] = [];
     for (let after = 0; ;) {
-      const page = (await (await call('GET', `/api/events?after=${after}&limit=1000`)).json()) as {
+      const page = (await (await call('GET', `/api/events?after=${after}&limit=1000`, admin)).json()) as {
         events: LoggedEvent[];
         next: { after: number } | null;
       };

@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('review API (%s)', (kind) => {
   > {
     const events = [];
     for (let after = 0; ;) {
-      const page = (await (await call('GET', `/api/events?after=${after}&limit=1000`)).json()) as {
+      const page = (await (await call('GET', `/api/events?after=${after}&limit=1000`, admin)).json()) as {
         events: Array<{ position: number; streamId: string; type: string; data: Record<string, unknown> }>;
         next: { after: number } | null;
       };

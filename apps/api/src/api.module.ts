@@ -13,6 +13,7 @@ import { HealthController } from './health/health.controller';
 import { FeedsController } from './feeds/feeds.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { KeysController } from './keys/keys.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { ReviewController } from './review/review.controller';
 import { RateLimitGuard } from './session/rate-limit.guard';
 import { RATE_LIMITS } from './session/rate-limits';
@@ -39,6 +40,7 @@ import { WebModule } from './web/web.module';
   ],
   controllers: [
     HealthController,
+    MetricsController,
     EventsController,
     KeysController,
     TimelineController,

@@ -5,7 +5,10 @@ import { CliModule } from './cli.module';
 import { CommandFailure } from './commands/output';
 
 runMain(async (config) => {
-  const logger = createLogger({ ...config, log: { ...config.log, level: 'warn' } }, 'Cli');
+  // Warnings go to stderr: stdout carries the command's answer (--json is parsed by machines).
+  const logger = createLogger({ ...config, log: { ...config.log, level: 'warn' } }, 'Cli', {
+    stream: 'stderr',
+  });
   await CommandFactory.run(CoreModule.forRoot(config, { migrate: true, redis: false }, [CliModule]), {
     logger,
     cliName: 'npm run cli --',

@@ -162,16 +162,33 @@ export class TimelineQueries {
        ORDER BY e.first_day, e.id`;
     const run = (sql: string) => this.database.query<EntryRow & { total: number | string }>(sql, params);
 
-    if (sqlite && active && terms.length > 0 && tagged.length === 0 && dates.length === 0) {
-      // FTS5 returns matches in sort-key order, which is timeline order but for the order of entries
-      // within a day: so the page lies among the matches up to the end of the day of the match at
-      // offset + limit, and only those are read (for the total FTS5 counts them all, without reading).
-      const keys = `SELECT first_day, id FROM timeline_entries WHERE status = 'active'
-        AND +sort_key IN (SELECT k FROM matches WHERE k < coalesce(
-          (SELECT (k / ${SORT_KEYS_PER_DAY} + 1) * ${SORT_KEYS_PER_DAY} FROM page_end), ${MAX_KEY}))`;
-      const withClause = `WITH matches (k) AS NOT MATERIALIZED (${this.searchIndex(terms, true, param)}),
-        page_end (k) AS (SELECT k FROM matches ORDER BY k LIMIT 1 OFFSET ${param(Math.max(0, page.offset + page.limit - 1))})`;
-      return run(statement(withClause, keys, 'SELECT COUNT(*) FROM matches'));
+    const search = sqlite ? searchMatches(terms) : {};
+    if (tagged.length === 0 && dates.length === 0 && Boolean(search.trigrams) !== Boolean(search.grams)) {
+      // One search table, no other filter. FTS5 returns matches in sort-key order, which is timeline
+      // order but for the order of entries within a day: so the page lies among the matches up to the
+      // end of the day of the match at offset + limit, and only those are looked up (by sort key,
+      // from a narrow index); the total is FTS5's count of them all.
+      const [table, match] = search.trigrams
+        ? ['timeline_search', search.trigrams]
+        : ['timeline_search_grams', search.grams!];
+      const term = param(match);
+      // Retracted entries are keyed by minus their sort key (see searchKey).
+      const matches = (bound?: string) =>
+        [
+          `SELECT rowid AS k FROM ${table} WHERE ${table} MATCH ${term} AND rowid > 0${bound ? ` AND rowid < ${bound}` : ''}`,
+          ...(active
+            ? []
+            : [
+                `SELECT -rowid FROM ${table} WHERE ${table} MATCH ${term} AND rowid < 0${bound ? ` AND rowid > -${bound}` : ''}`,
+              ]),
+        ].join(' UNION ALL ');
+      const last = param(Math.max(0, page.offset + page.limit - 1));
+      const withClause = `WITH page_end (k) AS (${matches()} ORDER BY 1 LIMIT 1 OFFSET ${last})`;
+      const bound = `coalesce((SELECT (k / ${SORT_KEYS_PER_DAY} + 1) * ${SORT_KEYS_PER_DAY} FROM page_end), ${MAX_KEY})`;
+      const keys = `SELECT e.first_day, e.id FROM (${matches(bound)}) m
+        CROSS JOIN timeline_entries e INDEXED BY timeline_entries_by_sort_key ON e.sort_key = m.k`;
+      const count = `SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ${term}${active ? ' AND rowid > 0' : ''}`;
+      return run(statement(withClause, keys, count));
     }
 
     const matches = terms.length > 0 ? this.searchIndex(terms, active, param) : undefined;
@@ -189,17 +206,22 @@ export class TimelineQueries {
         statement(withClause, `SELECT first_day, id FROM timeline_entries ${where(conditions)}`, count),
       );
     }
-    // The first SELECT carries the date and text conditions; the others only intersect with it.
-    const selects = tagged.map(({ kind, values }, i) => {
-      const conditions = [
+    // Compound SELECTs group from the left: (first field's values, united) ∩ second field ∩ third.
+    // The first field, with the fewest values, carries the date and text conditions, and is one
+    // SELECT per value, so that SQLite merges them in index order instead of sorting them all.
+    const [first, ...others] = [...tagged].sort((a, b) => a.values.length - b.values.length);
+    const select = (kind: string, values: string[], extra: string[] = []) =>
+      `SELECT first_day, entry_id AS id FROM timeline_entry_tags ${where([
         `kind = ${param(kind)}`,
-        `value IN (${values.map(param).join(', ')})`,
+        values.length === 1 ? `value = ${param(values[0])}` : `value IN (${values.map(param).join(', ')})`,
         ...status,
-        ...(i === 0 ? [...dates, ...(matches ? [inMatches('entry_sort_key')] : [])] : []),
-      ];
-      const distinct = tagged.length === 1 && values.length > 1 ? 'DISTINCT ' : '';
-      return `SELECT ${distinct}first_day, entry_id AS id FROM timeline_entry_tags ${where(conditions)}`;
-    });
+        ...extra,
+      ])}`;
+    const firstConditions = [...dates, ...(matches ? [inMatches('entry_sort_key')] : [])];
+    const selects = [
+      first!.values.map((value) => select(first!.kind, [value], firstConditions)).join(' UNION '),
+      ...others.map(({ kind, values }) => select(kind, values)),
+    ];
     const keys = selects.join(' INTERSECT ');
     return run(statement(withClause, keys, `SELECT COUNT(*) FROM (${keys}) k`));
   }

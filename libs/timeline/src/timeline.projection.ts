@@ -13,6 +13,7 @@ import {
   fromEntryRow,
   searchGrams,
   searchKey,
+  searchWords,
   sortKey,
 } from './timeline-rows';
 import { applyToView, searchText } from './timeline-view';
@@ -107,11 +108,11 @@ export class TimelineProjection implements Projection {
       );
     }
     if (tx.kind === 'sqlite') {
-      const rowid = searchKey(key, entry.status);
-      await tx.execute('INSERT INTO timeline_search (rowid, search_text) VALUES ($1, $2)', [rowid, text]);
+      const [rowid, words] = [searchKey(key, entry.status), searchWords(text)];
+      await tx.execute('INSERT INTO timeline_search (rowid, search_text) VALUES ($1, $2)', [rowid, words]);
       await tx.execute('INSERT INTO timeline_search_grams (rowid, grams) VALUES ($1, $2)', [
         rowid,
-        searchGrams(text),
+        searchGrams(words),
       ]);
     }
   }

@@ -1,7 +1,7 @@
-import { PublicRead } from '@app/auth';
+import { Roles } from '@app/auth';
 import { EventStore } from '@app/event-store';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -11,14 +11,19 @@ const EventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** The raw log, read-only, paged by position (DESIGN.md section 9). */
+/**
+ * The raw log, read-only, paged by position (DESIGN.md section 9). Admins only: besides the
+ * timeline (public through /api/timeline) it holds subscriptions' targets (email addresses, webhook
+ * URLs, which can carry tokens) and the names of reviewers.
+ */
 @ApiTags('events')
 @Controller('api/events')
 export class EventsController {
   constructor(@Inject(EventStore) private readonly events: EventStore) {}
 
   @Get()
-  @PublicRead()
+  @Roles('admin')
+  @ApiBearerAuth()
   @ApiOperation({ summary: 'Events after a position, oldest first' })
   @ApiQuery({ name: 'after', required: false, description: 'Position to read after (default 0)' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000 (default 100)' })
