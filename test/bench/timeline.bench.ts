@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@app/event-store';
 import {
+  applyToView,
   CATEGORIES,
   type Category,
   compareEntries,
@@ -18,8 +19,6 @@ import {
 } from '@app/timeline';
 import BetterSqlite3 from 'better-sqlite3';
 
-// The fold "as of" reads use; not part of the library's public surface, imported for the raw twin.
-import { applyToView } from '../../libs/timeline/src/timeline-view';
 import { openBench, removeBench, round, timed } from './bench-context';
 
 const BATCH = 500;

@@ -1,4 +1,4 @@
-import { dateBounds } from './entry-fields';
+import { dateBounds, firstDay } from './entry-fields';
 import type { TimelineEntry } from './timeline-entry';
 import { searchText } from './timeline-view';
 
@@ -31,15 +31,31 @@ export function matchesFilter(entry: TimelineEntry, filter: TimelineFilter): boo
   if (!anyOf(filter.countries, entry.countries)) return false;
   if (!anyOf(filter.categories, entry.categories)) return false;
   if (!anyOf(filter.actors, entry.actors)) return false;
-  const { first, lastExclusive } = dateBounds(entry.date);
-  if (filter.from && lastExclusive <= filter.from) return false;
-  if (filter.toExclusive && first >= filter.toExclusive) return false;
+  // Bounds and text only when asked for: an "as of" read tests every entry of the log.
+  if (filter.from || filter.toExclusive) {
+    const { first, lastExclusive } = dateBounds(entry.date);
+    if (filter.from && lastExclusive <= filter.from) return false;
+    if (filter.toExclusive && first >= filter.toExclusive) return false;
+  }
+  const terms = searchTerms(filter.q);
+  if (terms.length === 0) return true;
   const text = searchText(entry);
-  return searchTerms(filter.q).every((term) => text.includes(term));
+  return terms.every((term) => text.includes(term));
 }
 
 /** Timeline order: by the first day the date covers, then by id for a stable page order. */
 export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
-  const [fa, fb] = [dateBounds(a.date).first, dateBounds(b.date).first];
-  return fa < fb ? -1 : fa > fb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareKeys([firstDay(a.date.start), a.id], [firstDay(b.date.start), b.id]);
+}
+
+/** `entries` in timeline order (as `compareEntries`), each first day worked out once. */
+export function sortByTimeline(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  return entries
+    .map((entry) => ({ entry, key: [firstDay(entry.date.start), entry.id] as const }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map(({ entry }) => entry);
+}
+
+function compareKeys([fa, ia]: readonly [string, string], [fb, ib]: readonly [string, string]): number {
+  return fa < fb ? -1 : fa > fb ? 1 : ia < ib ? -1 : ia > ib ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { entryStreamId } from './entry-events';
 import { TimelineError } from './timeline.error';
 import type { TimelineEntry } from './timeline-entry';
-import { compareEntries, matchesFilter, searchTerms, type TimelineFilter } from './timeline-filter';
+import { matchesFilter, searchTerms, sortByTimeline, type TimelineFilter } from './timeline-filter';
 import {
   ENTRY_COLUMNS,
   type EntryRow,
@@ -55,7 +55,7 @@ export class TimelineQueries {
 
   async list(filter: TimelineFilter, page: Page, asOf?: Date): Promise<TimelinePage> {
     if (asOf) {
-      const all = (await this.entriesAsOf(asOf)).filter((e) => matchesFilter(e, filter)).sort(compareEntries);
+      const all = sortByTimeline((await this.entriesAsOf(asOf)).filter((e) => matchesFilter(e, filter)));
       return {
         entries: all.slice(page.offset, page.offset + page.limit),
         total: all.length,

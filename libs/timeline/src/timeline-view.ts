@@ -45,6 +45,11 @@ export function applyToView(view: TimelineEntry | undefined, event: StoredEvent)
   }
 }
 
+/** Pure: an entry as it stood after these events of its stream (oldest first). */
+export function foldEntry(stream: readonly StoredEvent[]): TimelineEntry | undefined {
+  return stream.reduce<TimelineEntry | undefined>(applyToView, undefined);
+}
+
 /** What `q` searches: lower-cased, so matching is case-insensitive in every script. */
 export function searchText(entry: TimelineEntry): string {
   return [

@@ -1,11 +1,10 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { EventStore } from '@app/event-store';
-import { entryStreamId } from '@app/timeline';
+import { entryStreamId, foldEntry } from '@app/timeline';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { AlertItem, SendRequest } from './channel-sender';
 import type { Delivery } from './delivery-rows';
-import { entrySnapshot } from './entry-snapshot';
 
 const CACHE_SIZE = 1_000;
 
@@ -31,7 +30,9 @@ export class AlertItems {
       upToPosition: delivery.position,
     });
     const event = stream.find((e) => e.eventId === delivery.eventId);
-    const entry = entrySnapshot(stream);
+    // What a subscriber is told is the entry right after the event, whatever came later: a retried
+    // or replayed delivery says the same thing.
+    const entry = foldEntry(stream);
     if (!event || !entry)
       throw new Error(`Event ${delivery.eventId} of entry ${delivery.entryId} is not in the log`);
     const data = event.data as { changes?: Record<string, unknown>; reason?: string };
