@@ -101,6 +101,8 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\ufeff\ufffe\ufff
 
 /** Cuts text to at most maxLength characters, on a word boundary where there is one nearby, with '…'. */
 export function truncate(text: string, maxLength: number): string {
+  // A string has at least as many UTF-16 units as characters.
+  if (text.length <= maxLength) return text;
   const chars = [...text];
   if (chars.length <= maxLength) return text;
   if (maxLength <= 1) return '…'.slice(0, maxLength);
@@ -119,7 +121,9 @@ export function truncate(text: string, maxLength: number): string {
  */
 export function cleanText(htmlOrText: string | null | undefined, maxLength?: number): string {
   if (!htmlOrText) return '';
-  let text = decodeHtmlEntities(stripTags(htmlOrText));
+  // Plain text (most titles) has no tag and no reference to strip or decode.
+  let text = htmlOrText.includes('<') ? stripTags(htmlOrText) : htmlOrText;
+  if (text.includes('&')) text = decodeHtmlEntities(text);
   // Markup escaped twice ("&lt;p&gt;") shows up as tags only now.
   if (/<\/?[A-Za-z][^>]*>/.test(text)) text = stripTags(text);
   text = repairMojibake(text)

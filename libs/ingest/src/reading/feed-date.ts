@@ -131,6 +131,25 @@ function parseCjk(s: string): Date | null {
   return m ? build(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0)) : null;
 }
 
+const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const RFC_1123 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{1,2}):(\d{2}):(\d{2}) (GMT|UTC|UT|Z|[+-]\d{4})$/;
+
+/**
+ * Most feeds write their dates as `Tue, 15 Apr 2025 10:00:00 GMT`; this reads that one form
+ * directly, exactly as parseTokens would, and leaves everything else (and the odd year or zone)
+ * to parseTokens.
+ */
+function parseRfc1123(s: string): Date | null {
+  const m = RFC_1123.exec(s);
+  if (!m) return null;
+  const month = ENGLISH_MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
+  const year = +m[3]!;
+  const offset = offsetOf(m[7]!);
+  if (month === 0 || year < 1900 || year > 2200 || offset === null) return null;
+  return build(year, month, +m[1]!, +m[4]!, +m[5]!, +m[6]!, offset);
+}
+
 /** RFC 822 and everything else made of a day, a month (name or number), a year, a time and a zone. */
 function parseTokens(s: string): Date | null {
   const tokens = s
@@ -200,7 +219,7 @@ export function parseFeedDate(raw: string | null | undefined): Date | null {
   if (!s) return null;
   if (/^\d{9,10}$/.test(s)) return new Date(Number(s) * 1000);
   if (/^\d{12,13}$/.test(s)) return new Date(Number(s));
-  const date = parseIso(s) ?? parseCjk(s) ?? parseTokens(s);
+  const date = parseIso(s) ?? parseCjk(s) ?? parseRfc1123(s) ?? parseTokens(s);
   // No Date.parse fallback: it reads "31 Apr" as 1 May and "Monday 5" as a date in 2001.
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }

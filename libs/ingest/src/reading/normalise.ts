@@ -89,6 +89,13 @@ function publishedOf(
     : { publishedAt: fetchedAt.toISOString(), publishedAtEstimated: true };
 }
 
+/** The feed's link is the same for every item of a document: canonicalised once, not per item. */
+let lastBase: { feedLink: string; base: string | null } | null = null;
+function baseOf(feedLink: string): string | null {
+  if (lastBase?.feedLink !== feedLink) lastBase = { feedLink, base: canonicalUrl(feedLink) };
+  return lastBase.base;
+}
+
 /**
  * Normalises one raw item: canonical link (relative ones resolved against the feed's link),
  * GUID with its fallbacks, clean title (derived from the text's first sentence when missing),
@@ -97,7 +104,7 @@ function publishedOf(
  * Null only when the item has no title, no link and no text.
  */
 export function normaliseItem(item: RawFeedItem, context: NormaliseContext): NormalisedItem | null {
-  const base = context.feedLink ? canonicalUrl(context.feedLink) : null;
+  const base = context.feedLink ? baseOf(context.feedLink) : null;
   const link = item.link ? canonicalUrl(item.link, base) : null;
   const summary = cleanText(item.summary);
   const text = summary.length >= THIN_SUMMARY ? summary : cleanText(item.content) || summary;

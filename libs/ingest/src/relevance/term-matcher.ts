@@ -23,13 +23,24 @@ interface CompiledTerm {
   entry: LexiconEntry;
 }
 
-/** Terms are looked up by the first characters of their anchor: at most this many. */
-const GRAM = 3;
+/** A node of the trie of anchors: the terms whose anchor ends here, and the next characters. */
+interface AnchorNode {
+  terms: number[] | null;
+  next: Map<number, AnchorNode>;
+}
 
 /** A lexicon compiled once, then matched against any number of items. */
 export class TermMatcher {
   private readonly terms: CompiledTerm[];
-  private readonly byGram = new Map<string, CompiledTerm[]>();
+  /** Every anchor, character by character: one walk from each position of a text finds them all. */
+  private readonly anchors: AnchorNode = { terms: null, next: new Map() };
+  /** The trie's first level by UTF-16 code unit, where a walk starts at every position. */
+  private readonly firstLevel: (AnchorNode | undefined)[] = new Array<AnchorNode | undefined>(0x10000);
+  /** Terms with no anchor (raw expressions): their expression runs on every text. */
+  private readonly unanchored: number[] = [];
+  /** Which terms were marked present, by the number of the find() that marked them. */
+  private readonly marks: Uint32Array;
+  private generation = 0;
 
   /** `prefilter: false` runs every expression on every text (for tests of the prefilter). */
   constructor(
@@ -43,11 +54,22 @@ export class TermMatcher {
         entry,
       })),
     );
-    for (const term of this.terms) {
-      if (term.anchor === null) continue;
-      const gram = term.anchor.slice(0, GRAM);
-      this.byGram.set(gram, [...(this.byGram.get(gram) ?? []), term]);
-    }
+    this.marks = new Uint32Array(this.terms.length);
+    this.terms.forEach((term, index) => {
+      if (term.anchor === null) {
+        this.unanchored.push(index);
+        return;
+      }
+      let node = this.anchors;
+      for (let i = 0; i < term.anchor.length; i += 1) {
+        const code = term.anchor.charCodeAt(i);
+        let next = node.next.get(code);
+        if (!next) node.next.set(code, (next = { terms: null, next: new Map() }));
+        node = next;
+      }
+      (node.terms ??= []).push(index);
+    });
+    for (const [code, node] of this.anchors.next) this.firstLevel[code] = node;
   }
 
   /**
@@ -59,11 +81,12 @@ export class TermMatcher {
   find(text: string, field: Field): Hit[] {
     const folded = foldForMatching(text);
     const lower = lowerForMatching(folded);
-    const present = this.termsPresent(lower);
     const raw: Hit[] = [];
-    for (const term of this.terms) {
-      if (this.options.prefilter !== false && term.anchor !== null && !present.has(term)) continue;
-      const { regex, lowerCase, entry } = term;
+    // In lexicon order, as without the prefilter: terms matching one stretch add their signals in it.
+    const candidates =
+      this.options.prefilter === false ? this.terms.map((_, index) => index) : this.termsPresent(lower);
+    for (const index of candidates) {
+      const { regex, lowerCase, entry } = this.terms[index]!;
       const subject = lowerCase ? lower : folded;
       regex.lastIndex = 0;
       for (let m = regex.exec(subject); m !== null; m = regex.exec(subject)) {
@@ -83,11 +106,13 @@ export class TermMatcher {
         });
       }
     }
+    if (raw.length === 0) return raw;
     raw.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     const taken = new Uint8Array(text.length);
-    const bySpan = new Map<string, Hit>();
+    const bySpan = new Map<number, Hit>();
+    const width = text.length + 1;
     for (const hit of raw) {
-      const span = `${hit.start}:${hit.end}`;
+      const span = hit.start * width + hit.end;
       const same = bySpan.get(span);
       if (same) {
         bySpan.set(span, {
@@ -95,7 +120,7 @@ export class TermMatcher {
           signals: [...same.signals, ...hit.signals],
           actors: same.actors ?? hit.actors,
         });
-      } else if (!taken.subarray(hit.start, hit.end).includes(1)) {
+      } else if (isFree(taken, hit.start, hit.end)) {
         taken.fill(1, hit.start, hit.end);
         bySpan.set(span, hit);
       }
@@ -105,19 +130,41 @@ export class TermMatcher {
   }
 
   /**
-   * The terms whose anchor occurs in the text, found in one pass: at each position, only the
-   * terms whose anchor starts with the next one to three characters are checked. An item names
-   * a few dozen of the lexicon's ~1,200 terms; the others never reach their regular expression.
+   * The terms whose anchor occurs in the text (and those with none), in lexicon order, found in
+   * one pass: from each position, a walk down the trie of anchors as far as the text follows it.
+   * An item names a few dozen of the lexicon's ~1,200 terms; the others never reach their regular
+   * expression.
    */
-  private termsPresent(lower: string): Set<CompiledTerm> {
-    const present = new Set<CompiledTerm>();
+  private termsPresent(lower: string): number[] {
+    this.generation = (this.generation + 1) >>> 0;
+    if (this.generation === 0) {
+      this.marks.fill(0);
+      this.generation = 1;
+    }
+    const generation = this.generation;
+    // Unanchored terms are not in the trie, so never marked twice.
+    const present = [...this.unanchored];
+    const { firstLevel, marks } = this;
     for (let i = 0; i < lower.length; i += 1) {
-      for (let n = 1; n <= GRAM && i + n <= lower.length; n += 1) {
-        for (const term of this.byGram.get(lower.slice(i, i + n)) ?? []) {
-          if (!present.has(term) && lower.startsWith(term.anchor ?? '', i)) present.add(term);
+      let node = firstLevel[lower.charCodeAt(i)];
+      for (let j = i + 1; node !== undefined; j += 1) {
+        if (node.terms !== null) {
+          for (const index of node.terms) {
+            if (marks[index] !== generation) {
+              marks[index] = generation;
+              present.push(index);
+            }
+          }
         }
+        if (j >= lower.length || node.next.size === 0) break;
+        node = node.next.get(lower.charCodeAt(j));
       }
     }
-    return present;
+    return present.sort((a, b) => a - b);
   }
+}
+
+function isFree(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (taken[i] === 1) return false;
+  return true;
 }
