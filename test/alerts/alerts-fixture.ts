@@ -1,7 +1,7 @@
 // What the alerts tests stand on: the product opened in the test process (to subscribe and to
 // approve entries, as the API would), a real HTTP receiver for webhooks, the worker and a Redis
 // server of the test's own as real child processes, and expectEventually.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -16,7 +16,7 @@ import { type EntryFields, TimelineModule, TimelineService } from '@app/timeline
 import type { DynamicModule, INestApplicationContext, Provider } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
-import { freePort, REPO_ROOT } from '../support';
+import { freePort, REPO_ROOT, watchProcess, type WatchedProcess } from '../support';
 
 export interface Product {
   app: INestApplicationContext;
@@ -186,17 +186,11 @@ export class WebhookReceiver {
   }
 }
 
-export interface Child {
-  output(): string;
-  /** Resolves with the exit code (or the signal) when the process ends by itself or is killed. */
-  exited: Promise<number | string | null>;
-  /** Sends the signal and waits for the exit. */
-  kill(signal?: NodeJS.Signals): Promise<number | string | null>;
-}
+export type Child = WatchedProcess;
 
 /**
- * A built entrypoint as a long-running child, ready when its output matches `readyPattern`. Like
- * test/support's startProcess, but it can also be killed outright (SIGKILL), as a crash would.
+ * A built entrypoint as a long-running child, ready when its output matches `readyPattern`, that
+ * can also be killed outright (SIGKILL), as a crash would.
  */
 export async function startChild(
   script: string,
@@ -209,7 +203,7 @@ export async function startChild(
     env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'log' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return watch(child, readyPattern, options.timeoutMs ?? 30_000, script);
+  return watchProcess(child, readyPattern, options.timeoutMs ?? 30_000, script);
 }
 
 export function startWorker(env: Record<string, string>): Promise<Child> {
@@ -235,45 +229,6 @@ export async function startRedis(port?: number): Promise<Child & { port: number;
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const watched = await watch(child, /Ready to accept connections/, 10_000, 'redis-server');
+  const watched = await watchProcess(child, /Ready to accept connections/, 10_000, 'redis-server');
   return { ...watched, port: chosen, url: `redis://127.0.0.1:${chosen}` };
-}
-
-async function watch(
-  child: ChildProcess,
-  readyPattern: RegExp,
-  timeoutMs: number,
-  name: string,
-): Promise<Child> {
-  let output = '';
-  const exited = new Promise<number | string | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? signal)),
-  );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} not ready in ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (readyPattern.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  return {
-    output: () => output,
-    exited,
-    kill: (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
 }

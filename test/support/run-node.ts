@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -67,10 +67,59 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A child process that said it was ready: its output so far, its end, and a way to end it. */
+export interface WatchedProcess {
+  output(): string;
+  /** Its exit code, or the signal it ended by. */
+  exited: Promise<number | string | null>;
+  /** Sends the signal (SIGTERM unless told) unless it has ended already; resolves when it has. */
+  kill(signal?: NodeJS.Signals): Promise<number | string | null>;
+}
+
 /**
- * Starts a built entrypoint as a long-running child and waits until its output says it is ready
- * (`readyPattern`), failing with its output when it exits or times out first.
+ * Waits until a child's output says it is ready (`readyPattern`), failing with its output when it
+ * exits or times out first. For any program: our entrypoints, a redis-server of the test's own.
  */
+export async function watchProcess(
+  child: ChildProcess,
+  readyPattern: RegExp,
+  timeoutMs: number,
+  name: string,
+): Promise<WatchedProcess> {
+  let output = '';
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? signal)),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} not ready in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (readyPattern.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    output: () => output,
+    exited,
+    kill: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Starts a built entrypoint as a long-running HTTP server and waits until it says it is ready. */
 export async function startProcess(
   script: string,
   env: Record<string, string>,
@@ -83,35 +132,6 @@ export async function startProcess(
     env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'log', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const exited = new Promise<number | string | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(code ?? signal)),
-  );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${script} not ready in ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (readyPattern.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    output: () => output,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  const watched = await watchProcess(child, readyPattern, timeoutMs, script);
+  return { baseUrl: `http://127.0.0.1:${port}`, output: watched.output, stop: () => watched.kill() };
 }
