@@ -103,6 +103,14 @@ describe('OutboundHttp', () => {
     );
   });
 
+  it('says in one line, naming the host once, that a name does not resolve', async () => {
+    const error = await failure(open.request('http://feeds.invalid/rss', limits));
+    expect(error.code).toBe('NETWORK');
+    expect(error.message).toMatch(/^feeds\.invalid: .*ENOTFOUND/);
+    expect(error.message.match(/ENOTFOUND/g)).toHaveLength(1);
+    expect(error.message).not.toContain('\n');
+  });
+
   it('refuses URLs that are not plain http(s)', async () => {
     expect((await failure(open.request('file:///etc/passwd', limits))).code).toBe('INVALID_URL');
     expect((await failure(open.request('http://user:pw@example.org/', limits))).code).toBe('INVALID_URL');

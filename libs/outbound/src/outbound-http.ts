@@ -190,7 +190,8 @@ function toOutboundError(error: unknown, url: URL, timeoutMs: number, signal: Ab
   }
   const code = (error as { code?: string }).code ?? (cause as { code?: string } | undefined)?.code;
   const detail = error instanceof Error ? error.message : String(error);
-  return new OutboundError('NETWORK', `${url.host}: ${code ? `${code} ` : ''}${detail}`.slice(0, 300), {
+  const prefix = code && !detail.includes(code) ? `${code} ` : '';
+  return new OutboundError('NETWORK', `${url.host}: ${prefix}${detail}`.slice(0, 300), {
     cause: error,
   });
 }
