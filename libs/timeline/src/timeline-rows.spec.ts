@@ -1,5 +1,13 @@
 import { searchTerms } from './timeline-filter';
-import { addedAt, searchGrams, searchKey, searchMatches, SORT_KEYS_PER_DAY, sortKey } from './timeline-rows';
+import {
+  addedAt,
+  searchGrams,
+  searchKey,
+  searchMatches,
+  searchWords,
+  SORT_KEYS_PER_DAY,
+  sortKey,
+} from './timeline-rows';
 
 describe('sort keys', () => {
   it('order entries by first day, then by when they were added, across months and years', () => {
@@ -25,6 +33,17 @@ describe('sort keys', () => {
   it('are negated in the search tables while the entry is retracted', () => {
     expect(searchKey(42, 'active')).toBe(42);
     expect(searchKey(42, 'retracted')).toBe(-42);
+  });
+});
+
+describe('search words', () => {
+  it('keep every term a search can have, once: no term spans whitespace', () => {
+    const text = 'border patrol\nborder\u00a0guards  «100%»\n中亚边境 中亚';
+    const words = searchWords(text);
+    expect(words).toBe('border\npatrol\nguards\n«100%»\n中亚边境\n中亚');
+    for (const term of searchTerms('border rp der patrol «1 %» 亚边 边境 guards orde')) {
+      expect([term, words.includes(term)]).toEqual([term, text.includes(term)]);
+    }
   });
 });
 

@@ -57,12 +57,12 @@ export const SORT_KEYS_PER_DAY = 2 ** 31;
  * added), so FTS5, whose rows are keyed by it, returns matches in nearly timeline order and can stop
  * after the first page. Derived from the entry alone, so a rebuild gives the same keys.
  */
-export function sortKey(firstDay: string, addedAt: number): number {
-  if (!Number.isSafeInteger(addedAt) || addedAt < 1 || addedAt >= SORT_KEYS_PER_DAY) {
-    throw new RangeError(`A timeline sort key holds log positions up to 2^31; got ${addedAt}`);
+export function sortKey(firstDay: string, added: number): number {
+  if (!Number.isSafeInteger(added) || added < 1 || added >= SORT_KEYS_PER_DAY) {
+    throw new RangeError(`A timeline sort key holds log positions below 2^31; got ${added}`);
   }
   const [year, month, day] = firstDay.split('-').map(Number) as [number, number, number];
-  return (year * 372 + (month - 1) * 31 + (day - 1)) * SORT_KEYS_PER_DAY + addedAt;
+  return (year * 372 + (month - 1) * 31 + (day - 1)) * SORT_KEYS_PER_DAY + added;
 }
 
 /** The log position of the EntryAdded event of the entry with this sort key. */
