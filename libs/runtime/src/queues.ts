@@ -1,9 +1,8 @@
 /** Every BullMQ queue of the product, in one place. Job ids must not contain ':' (BullMQ 6). */
+// The alert dispatcher has no queue: each worker polls the log's head (libs/alerts dispatch-loop).
 export const QUEUES = {
   /** One job scheduler per feed; a job polls that feed once. */
   feedPoll: 'feed-poll',
-  /** Wakes the alert dispatcher, which turns new log events into delivery rows. */
-  alertDispatch: 'alert-dispatch',
   /** One job per delivery attempt; the row in `deliveries` decides what is sent. */
   alertDelivery: 'alert-delivery',
   /** A job scheduler: queues again the deliveries that stayed pending or sending past their time. */
@@ -19,7 +18,6 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 /** What each queue's jobs carry: ids only; the processor reads the rest from the database. */
 export interface JobPayloads {
   [QUEUES.feedPoll]: { feedId: string };
-  [QUEUES.alertDispatch]: Record<string, never>;
   [QUEUES.alertDelivery]: { deliveryId: string };
   [QUEUES.alertSweep]: Record<string, never>;
   [QUEUES.alertDigest]: Record<string, never>;
