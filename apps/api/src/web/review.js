@@ -5,22 +5,10 @@
 // Feed text is hostile: every piece of it reaches the DOM through textContent or text nodes, and
 // links only when they are http(s). Never innerHTML.
 
+import { formatEntryDate } from './entry-date.js';
+
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const STATUS_LABELS = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', merged: 'Merged' };
 const PRECISION_LABELS = {
   day: 'Day',
@@ -1255,22 +1243,6 @@ function languageName(code) {
   } catch {
     return code;
   }
-}
-
-/** `2024-04` → "April 2024", `2024-04-12` → "12 April 2024" (as on the timeline page). */
-function formatPart(value) {
-  const [year, month, day] = String(value).split('-');
-  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
-  if (day && monthName) return `${Number(day)} ${monthName} ${year}`;
-  if (monthName) return `${monthName} ${year}`;
-  return year;
-}
-
-function formatEntryDate(date) {
-  if (!date) return '';
-  if (date.precision === 'range' && date.end) return `${formatPart(date.start)} – ${formatPart(date.end)}`;
-  if (date.precision === 'ongoing') return `since ${formatPart(date.start)}`;
-  return formatPart(date.start);
 }
 
 function countryName(code) {

@@ -2,26 +2,14 @@
 // A plain ES module with no build step. All data reaches the DOM through textContent and
 // attributes set one by one: never innerHTML.
 
+import { formatEntryDate, formatPart } from './entry-date.js';
+
 const FILTER_LISTS = ['country', 'category', 'actor'];
 const FILTER_TEXTS = ['q', 'from', 'to', 'asOf'];
 const PAGE_SIZE = 500;
 // The lane labels' width in pixels, as timeline.css draws them (.lane-label).
 const LANE_LABELS_PX = 190;
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const EVENT_LABELS = {
   EntryAdded: 'Added',
   EntryAmended: 'Amended',
@@ -744,23 +732,6 @@ function describeValue(field, value) {
 }
 
 // ---------- formatting ----------
-
-/** `2024-04` → "April 2024", `2024-04-12` → "12 April 2024", `2024` → "2024". */
-function formatPart(value) {
-  const [year, month, day] = String(value).split('-');
-  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
-  if (day && monthName) return `${Number(day)} ${monthName} ${year}`;
-  if (monthName) return `${monthName} ${year}`;
-  return year;
-}
-
-/** A date as precise as its source: "April 2024", "2008 – 2012", "since 2016". */
-function formatEntryDate(date) {
-  if (!date) return '';
-  if (date.precision === 'range' && date.end) return `${formatPart(date.start)} – ${formatPart(date.end)}`;
-  if (date.precision === 'ongoing') return `since ${formatPart(date.start)}`;
-  return formatPart(date.start);
-}
 
 function firstDay(value) {
   const [year, month = 1, day = 1] = String(value).split('-').map(Number);

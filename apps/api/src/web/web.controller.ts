@@ -42,6 +42,7 @@ const CSS = 'text/css; charset=utf-8';
 /** Our own files sit beside this one (scripts/build.mjs copies them into dist/ unchanged). */
 const ASSETS: Record<string, [string, string]> = {
   'timeline.js': [join(__dirname, 'timeline.js'), JS],
+  'entry-date.js': [join(__dirname, 'entry-date.js'), JS],
   'timeline.css': [join(__dirname, 'timeline.css'), CSS],
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
   'review.js': [join(__dirname, 'review.js'), JS],
