@@ -1,3 +1,5 @@
+import { DomainError } from '@app/event-store';
+
 export type AlertsErrorCode =
   | 'SUBSCRIPTION_NOT_FOUND'
   | 'SUBSCRIPTION_EXISTS'
@@ -8,16 +10,7 @@ export type AlertsErrorCode =
   | 'FORBIDDEN';
 
 /** A subscription or delivery command that cannot be carried out. `details` is safe to show. */
-export class AlertsError extends Error {
-  constructor(
-    readonly code: AlertsErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'AlertsError';
-  }
-
+export class AlertsError extends DomainError<AlertsErrorCode> {
   static subscriptionNotFound(subscriptionId: string): AlertsError {
     return new AlertsError('SUBSCRIPTION_NOT_FOUND', `No subscription ${subscriptionId}`, { subscriptionId });
   }

@@ -1,14 +1,11 @@
-import { decide, evolve, type SubscriptionCommand, type SubscriptionState } from './subscription-decider';
+import { given } from '@app/testing';
+
+import { type SubscriptionCommand, subscriptionDecider } from './subscription-decider';
 import type { SubscriptionEvent } from './subscription-events';
 
 const id = 'sub-1';
 const filters = { countries: ['KZ'], categories: [], actors: [], keywords: ['Khorgos'] };
 
-/** given(events).when(command) → the new events, or the error. */
-function given(...history: SubscriptionEvent[]) {
-  const state = history.reduce<SubscriptionState | undefined>(evolve, undefined);
-  return { state, when: (command: SubscriptionCommand) => () => decide(command, state) };
-}
 const created = (confirmed = true): SubscriptionEvent => ({
   type: 'SubscriptionCreated',
   data: {
@@ -33,68 +30,90 @@ const code = (value: string) => expect.objectContaining({ code: value }) as Erro
 describe('subscription decisions', () => {
   it('creates a subscription, active at once unless it waits for confirmation', () => {
     const command: SubscriptionCommand = { kind: 'create', ...created().data } as SubscriptionCommand;
-    expect(given().when(command)()).toEqual([created()]);
-    expect(given(created()).state).toMatchObject({ status: 'active', disabledReason: null, filters });
-    expect(given(created(false)).state).toMatchObject({ status: 'pending-confirmation' });
-    expect(given(created()).when(command)).toThrow(code('SUBSCRIPTION_EXISTS'));
+    expect(given(subscriptionDecider).when(command)()).toEqual([created()]);
+    expect(given(subscriptionDecider, created()).state).toMatchObject({
+      status: 'active',
+      disabledReason: null,
+      filters,
+    });
+    expect(given(subscriptionDecider, created(false)).state).toMatchObject({
+      status: 'pending-confirmation',
+    });
+    expect(given(subscriptionDecider, created()).when(command)).toThrow(code('SUBSCRIPTION_EXISTS'));
   });
 
   it('confirms a pending sign-up once; confirming again changes nothing', () => {
     const confirm: SubscriptionCommand = { kind: 'confirm', subscriptionId: id };
     const confirmed: SubscriptionEvent = { type: 'SubscriptionConfirmed', data: { subscriptionId: id } };
-    expect(given(created(false)).when(confirm)()).toEqual([confirmed]);
-    expect(given(created(false), confirmed).state).toMatchObject({ status: 'active' });
-    expect(given(created(false), confirmed).when(confirm)()).toEqual([]);
+    expect(given(subscriptionDecider, created(false)).when(confirm)()).toEqual([confirmed]);
+    expect(given(subscriptionDecider, created(false), confirmed).state).toMatchObject({ status: 'active' });
+    expect(given(subscriptionDecider, created(false), confirmed).when(confirm)()).toEqual([]);
   });
 
   it('pauses an active subscription and resumes it; repeating either is harmless', () => {
-    expect(given(created()).when({ kind: 'pause', subscriptionId: id })()).toEqual([paused]);
-    expect(given(created(), paused).state).toMatchObject({ status: 'paused' });
-    expect(given(created(), paused).when({ kind: 'pause', subscriptionId: id })()).toEqual([]);
-    expect(given(created(), paused).when({ kind: 'resume', subscriptionId: id })()).toEqual([
-      { type: 'SubscriptionResumed', data: { subscriptionId: id } },
+    expect(given(subscriptionDecider, created()).when({ kind: 'pause', subscriptionId: id })()).toEqual([
+      paused,
     ]);
-    expect(given(created()).when({ kind: 'resume', subscriptionId: id })()).toEqual([]);
+    expect(given(subscriptionDecider, created(), paused).state).toMatchObject({ status: 'paused' });
+    expect(
+      given(subscriptionDecider, created(), paused).when({ kind: 'pause', subscriptionId: id })(),
+    ).toEqual([]);
+    expect(
+      given(subscriptionDecider, created(), paused).when({ kind: 'resume', subscriptionId: id })(),
+    ).toEqual([{ type: 'SubscriptionResumed', data: { subscriptionId: id } }]);
+    expect(given(subscriptionDecider, created()).when({ kind: 'resume', subscriptionId: id })()).toEqual([]);
   });
 
   it('refuses to pause what is not active, or to resume what was never confirmed', () => {
-    expect(given(created(false)).when({ kind: 'pause', subscriptionId: id })).toThrow(
+    expect(given(subscriptionDecider, created(false)).when({ kind: 'pause', subscriptionId: id })).toThrow(
       code('SUBSCRIPTION_STATE'),
     );
-    expect(given(created(), disabled).when({ kind: 'pause', subscriptionId: id })).toThrow(
-      code('SUBSCRIPTION_STATE'),
-    );
-    expect(given(created(false)).when({ kind: 'resume', subscriptionId: id })).toThrow(
+    expect(
+      given(subscriptionDecider, created(), disabled).when({ kind: 'pause', subscriptionId: id }),
+    ).toThrow(code('SUBSCRIPTION_STATE'));
+    expect(given(subscriptionDecider, created(false)).when({ kind: 'resume', subscriptionId: id })).toThrow(
       code('SUBSCRIPTION_STATE'),
     );
   });
 
   it('disables with a reason, shown until a resume clears it', () => {
     expect(
-      given(created(), paused).when({ kind: 'disable', subscriptionId: id, reason: '410 Gone' })(),
+      given(subscriptionDecider, created(), paused).when({
+        kind: 'disable',
+        subscriptionId: id,
+        reason: '410 Gone',
+      })(),
     ).toEqual([disabled]);
-    expect(given(created(), disabled).state).toMatchObject({
+    expect(given(subscriptionDecider, created(), disabled).state).toMatchObject({
       status: 'disabled',
       disabledReason: '410 Gone',
     });
     expect(
-      given(created(), disabled).when({ kind: 'disable', subscriptionId: id, reason: 'again' })(),
+      given(subscriptionDecider, created(), disabled).when({
+        kind: 'disable',
+        subscriptionId: id,
+        reason: 'again',
+      })(),
     ).toEqual([]);
     const resumed: SubscriptionEvent = { type: 'SubscriptionResumed', data: { subscriptionId: id } };
-    expect(given(created(), disabled, resumed).state).toMatchObject({
+    expect(given(subscriptionDecider, created(), disabled, resumed).state).toMatchObject({
       status: 'active',
       disabledReason: null,
     });
   });
 
   it('deletes; a deleted or unknown subscription is not found for any command', () => {
-    expect(given(created()).when({ kind: 'delete', subscriptionId: id })()).toEqual([deleted]);
-    expect(given(created(), deleted).state).toMatchObject({ status: 'deleted' });
+    expect(given(subscriptionDecider, created()).when({ kind: 'delete', subscriptionId: id })()).toEqual([
+      deleted,
+    ]);
+    expect(given(subscriptionDecider, created(), deleted).state).toMatchObject({ status: 'deleted' });
     for (const kind of ['confirm', 'pause', 'resume', 'delete'] as const) {
-      expect(given(created(), deleted).when({ kind, subscriptionId: id })).toThrow(
+      expect(given(subscriptionDecider, created(), deleted).when({ kind, subscriptionId: id })).toThrow(
         code('SUBSCRIPTION_NOT_FOUND'),
       );
-      expect(given().when({ kind, subscriptionId: id })).toThrow(code('SUBSCRIPTION_NOT_FOUND'));
+      expect(given(subscriptionDecider).when({ kind, subscriptionId: id })).toThrow(
+        code('SUBSCRIPTION_NOT_FOUND'),
+      );
     }
   });
 });

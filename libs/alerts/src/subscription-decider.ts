@@ -1,3 +1,4 @@
+import type { Decider } from '@app/event-store';
 import { AlertsError } from './alerts.error';
 import type {
   SubscriptionChannel,
@@ -104,3 +105,14 @@ export function evolve(
       return { ...state, status: 'deleted' };
   }
 }
+
+/** The subscription stream's decider, as the command handler runs it. */
+export const subscriptionDecider: Decider<
+  SubscriptionCommand,
+  SubscriptionState | undefined,
+  SubscriptionEvent
+> = {
+  initialState: () => undefined,
+  evolve,
+  decide,
+};

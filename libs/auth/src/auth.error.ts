@@ -1,19 +1,11 @@
+import { DomainError } from '@app/event-store';
 import { type Role, rolesSatisfying } from './role';
 
 export type AuthErrorCode =
   'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'VALIDATION_FAILED' | 'CSRF_FAILED';
 
 /** A refused request or an invalid key operation. `details` is safe to show to the caller. */
-export class AuthError extends Error {
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'AuthError';
-  }
-
+export class AuthError extends DomainError<AuthErrorCode> {
   /** No key, or one that is malformed, unknown or revoked: the caller is not told which. */
   static unauthenticated(presented: boolean): AuthError {
     return new AuthError(

@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/com
 import { DiscoveryModule } from '@nestjs/core';
 
 import { Clock, SystemClock } from './clock';
+import { CommandHandler } from './command-handler';
 import { EventStore } from './event-store';
 import { IdGenerator, UuidV7Generator } from './id-generator';
 import { LogVerifier } from './log-verifier';
@@ -15,6 +16,7 @@ import { UpcasterRegistry } from './upcaster-registry';
   imports: [DiscoveryModule],
   providers: [
     EventStore,
+    CommandHandler,
     LogVerifier,
     Projector,
     UpcasterRegistry,
@@ -22,7 +24,7 @@ import { UpcasterRegistry } from './upcaster-registry';
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UuidV7Generator },
   ],
-  exports: [EventStore, LogVerifier, Projector, UpcasterRegistry, Clock, IdGenerator],
+  exports: [EventStore, CommandHandler, LogVerifier, Projector, UpcasterRegistry, Clock, IdGenerator],
 })
 export class EventStoreModule implements OnApplicationBootstrap {
   constructor(@Inject(Projector) private readonly projector: Projector) {}

@@ -1,4 +1,6 @@
 export * from './clock';
+export * from './command-handler';
+export * from './domain-error';
 export * from './event';
 export * from './event-store';
 export * from './event-store.error';

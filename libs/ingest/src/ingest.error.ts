@@ -1,3 +1,5 @@
+import { DomainError } from '@app/event-store';
+
 export type IngestErrorCode =
   | 'INVALID_FEED'
   | 'FEED_EXISTS'
@@ -8,13 +10,4 @@ export type IngestErrorCode =
   | 'FEED_UNREADABLE';
 
 /** A feed command that cannot be carried out, or a feed that cannot be read. One-line message. */
-export class IngestError extends Error {
-  constructor(
-    readonly code: IngestErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'IngestError';
-  }
-}
+export class IngestError extends DomainError<IngestErrorCode> {}

@@ -1,11 +1,13 @@
 import type { CandidateItem, ProposedFields } from '@app/ingest';
 
+import { given } from '@app/testing';
+
 import {
   type CandidateCommand,
   type CandidateState,
-  decide,
   evolve,
   type RecordedCandidateEvent,
+  candidateDecider,
 } from './candidate-decider';
 import type { CandidateEvent } from './candidate-events';
 
@@ -36,12 +38,6 @@ const proposed: ProposedFields = {
 const at = (event: CandidateEvent, actor = 'system:ingest', time = '2026-03-04T09:00:00.000Z') =>
   ({ ...event, metadata: { actor }, recordedAt: time }) as RecordedCandidateEvent;
 
-/** given(events).when(command) → the new events, or the error. */
-function given(...history: RecordedCandidateEvent[]) {
-  const state = history.reduce<CandidateState | undefined>(evolve, undefined);
-  return { when: (command: CandidateCommand) => () => decide(command, state) };
-}
-
 const proposedEvent = at({
   type: 'CandidateProposed',
   data: {
@@ -62,7 +58,7 @@ const approvedByAlice = at(
 
 describe('candidate decisions', () => {
   it('approves a pending candidate, recording only the fields the reviewer really changed', () => {
-    const events = given(proposedEvent).when({
+    const events = given(candidateDecider, proposedEvent).when({
       kind: 'approve',
       candidateId: 'c1',
       entryId: 'e1',
@@ -85,7 +81,7 @@ describe('candidate decisions', () => {
   });
 
   it('compares edited dates by value, not by key order', () => {
-    const [approved] = given(proposedEvent).when({
+    const [approved] = given(candidateDecider, proposedEvent).when({
       kind: 'approve',
       candidateId: 'c1',
       entryId: 'e1',
@@ -102,23 +98,28 @@ describe('candidate decisions', () => {
       reason,
       reviewer: 'bob',
     });
-    expect(given(proposedEvent).when(reject('  not about security  '))()).toEqual([
+    expect(given(candidateDecider, proposedEvent).when(reject('  not about security  '))()).toEqual([
       {
         type: 'CandidateRejected',
         data: { candidateId: 'c1', reason: 'not about security', reviewer: 'bob' },
       },
     ]);
     for (const bad of ['', '  no ', 'x'.repeat(2001)]) {
-      expect(given(proposedEvent).when(reject(bad))).toThrow(
+      expect(given(candidateDecider, proposedEvent).when(reject(bad))).toThrow(
         expect.objectContaining({ code: 'INVALID_DECISION', details: { field: 'reason' } }) as Error,
       );
     }
-    expect(given(proposedEvent).when(reject('x'.repeat(2000)))()).toHaveLength(1);
+    expect(given(candidateDecider, proposedEvent).when(reject('x'.repeat(2000)))()).toHaveLength(1);
   });
 
   it('merges into an entry', () => {
     expect(
-      given(proposedEvent).when({ kind: 'merge', candidateId: 'c1', entryId: 'e9', reviewer: 'carol' })(),
+      given(candidateDecider, proposedEvent).when({
+        kind: 'merge',
+        candidateId: 'c1',
+        entryId: 'e9',
+        reviewer: 'carol',
+      })(),
     ).toEqual([{ type: 'CandidateMerged', data: { candidateId: 'c1', entryId: 'e9', reviewer: 'carol' } }]);
   });
 
@@ -140,7 +141,7 @@ describe('candidate decisions', () => {
       { kind: 'reject', candidateId: 'c1', reason: 'changed my mind', reviewer: 'bob' },
       { kind: 'merge', candidateId: 'c1', entryId: 'e3', reviewer: 'bob' },
     ] satisfies CandidateCommand[]) {
-      expect(given(...history).when(command)).toThrow(decided);
+      expect(given(candidateDecider, ...history).when(command)).toThrow(decided);
     }
   });
 
@@ -171,7 +172,7 @@ describe('candidate decisions', () => {
       reason: 'off topic',
     });
     expect(
-      given(proposedEvent, rejected, corroborated).when({
+      given(candidateDecider, proposedEvent, rejected, corroborated).when({
         kind: 'approve',
         candidateId: 'c1',
         entryId: 'e1',
@@ -189,23 +190,33 @@ describe('candidate decisions', () => {
   it('proposes a reviewer’s own candidate once, with no feed and no score', () => {
     const manual = item({ feedId: null, feedTitle: 'RFE/RL', guid: 'manual:c2', guidIsFallback: true });
     const propose: CandidateCommand = { kind: 'propose', candidateId: 'c2', item: manual, proposed };
-    expect(given().when(propose)()).toEqual([
+    expect(given(candidateDecider).when(propose)()).toEqual([
       { type: 'CandidateProposed', data: { candidateId: 'c2', item: manual, relevance: null, proposed } },
     ]);
-    expect(given(proposedEvent).when({ ...propose, candidateId: 'c1' })).toThrow(
+    expect(given(candidateDecider, proposedEvent).when({ ...propose, candidateId: 'c1' })).toThrow(
       expect.objectContaining({ code: 'CANDIDATE_EXISTS' }) as Error,
     );
-    expect(given().when({ ...propose, item: item() })).toThrow(
+    expect(given(candidateDecider).when({ ...propose, item: item() })).toThrow(
       expect.objectContaining({ code: 'INVALID_PROPOSAL', details: { field: 'item.feedId' } }) as Error,
     );
   });
 
   it('refuses decisions on a candidate that does not exist, or without a reviewer', () => {
-    expect(given().when({ kind: 'reject', candidateId: 'nope', reason: 'why not', reviewer: 'bob' })).toThrow(
-      expect.objectContaining({ code: 'CANDIDATE_NOT_FOUND' }) as Error,
-    );
     expect(
-      given(proposedEvent).when({ kind: 'merge', candidateId: 'c1', entryId: 'e1', reviewer: ' ' }),
+      given(candidateDecider).when({
+        kind: 'reject',
+        candidateId: 'nope',
+        reason: 'why not',
+        reviewer: 'bob',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CANDIDATE_NOT_FOUND' }) as Error);
+    expect(
+      given(candidateDecider, proposedEvent).when({
+        kind: 'merge',
+        candidateId: 'c1',
+        entryId: 'e1',
+        reviewer: ' ',
+      }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_DECISION', details: { field: 'reviewer' } }) as Error);
   });
 });

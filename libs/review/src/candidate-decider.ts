@@ -1,3 +1,4 @@
+import type { Decider } from '@app/event-store';
 import type { CandidateItem, ProposedFields, Relevance } from '@app/ingest';
 import type { EntryFields } from '@app/timeline';
 import canonicalize from 'canonicalize';
@@ -148,3 +149,10 @@ function editsOf(proposed: ProposedFields, edits: Partial<EntryFields>): Approva
   }
   return changed;
 }
+
+/** The candidate stream's decider, as the command handler runs it. */
+export const candidateDecider: Decider<CandidateCommand, CandidateState | undefined, CandidateEvent> = {
+  initialState: () => undefined,
+  evolve,
+  decide,
+};

@@ -1,19 +1,12 @@
+import { DomainError } from '@app/event-store';
+
 import { type RecordedDecision, decidedBy } from './candidate-decision';
 
 export type ReviewErrorCode =
   'CANDIDATE_NOT_FOUND' | 'CANDIDATE_EXISTS' | 'CANDIDATE_DECIDED' | 'INVALID_DECISION' | 'INVALID_PROPOSAL';
 
 /** A review command that cannot be carried out. `details` is safe to show to the caller. */
-export class ReviewError extends Error {
-  constructor(
-    readonly code: ReviewErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ReviewError';
-  }
-
+export class ReviewError extends DomainError<ReviewErrorCode> {
   static notFound(candidateId: string): ReviewError {
     return new ReviewError('CANDIDATE_NOT_FOUND', `No candidate ${candidateId}`, { candidateId });
   }

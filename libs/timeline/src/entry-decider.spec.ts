@@ -1,4 +1,6 @@
-import { decide, type EntryCommand, type EntryState, evolve } from './entry-decider';
+import { given } from '@app/testing';
+
+import { type EntryCommand, entryDecider } from './entry-decider';
 import type { EntryEvent } from './entry-events';
 import type { EntryFields } from './entry-fields';
 import type { SourceRef } from './timeline-entry';
@@ -14,11 +16,6 @@ const fields = (over: Partial<EntryFields> = {}): EntryFields => ({
 });
 const source = (id = 's1'): SourceRef => ({ id, title: 'Eurasianet report', origin: { kind: 'manual' } });
 
-/** given(events).when(command) → the new events, or the error. */
-function given(...history: EntryEvent[]) {
-  const state = history.reduce<EntryState | undefined>(evolve, undefined);
-  return { when: (command: EntryCommand) => () => decide(command, state) };
-}
 const added: EntryEvent = {
   type: 'EntryAdded',
   data: { entryId: 'e1', ...fields(), sources: [source()], origin: { kind: 'manual' } },
@@ -26,7 +23,7 @@ const added: EntryEvent = {
 
 describe('entry decisions', () => {
   it('adds a new entry', () => {
-    const events = given().when({
+    const events = given(entryDecider).when({
       kind: 'add',
       entryId: 'e1',
       fields: fields(),
@@ -44,14 +41,16 @@ describe('entry decisions', () => {
       sources: [source()],
       origin: { kind: 'manual' },
     };
-    expect(given(added).when(add)).toThrow(expect.objectContaining({ code: 'ENTRY_EXISTS' }) as Error);
-    expect(given().when({ ...add, sources: [] })).toThrow(
+    expect(given(entryDecider, added).when(add)).toThrow(
+      expect.objectContaining({ code: 'ENTRY_EXISTS' }) as Error,
+    );
+    expect(given(entryDecider).when({ ...add, sources: [] })).toThrow(
       expect.objectContaining({ code: 'INVALID_ENTRY' }) as Error,
     );
   });
 
   it('records only the fields an amendment really changes', () => {
-    const events = given(added).when({
+    const events = given(entryDecider, added).when({
       kind: 'amend',
       entryId: 'e1',
       changes: { title: fields().title, summary: 'Corrected summary.' },
@@ -72,16 +71,18 @@ describe('entry decisions', () => {
       changes: { title: fields().title },
       reason: 'no-op',
     };
-    expect(given(added).when(amend)).toThrow(expect.objectContaining({ code: 'NO_CHANGE' }) as Error);
+    expect(given(entryDecider, added).when(amend)).toThrow(
+      expect.objectContaining({ code: 'NO_CHANGE' }) as Error,
+    );
   });
 
   it('attaches a new source once', () => {
-    expect(given(added).when({ kind: 'attach-source', entryId: 'e1', source: source('s2') })()).toHaveLength(
-      1,
-    );
-    expect(given(added).when({ kind: 'attach-source', entryId: 'e1', source: source('s1') })).toThrow(
-      expect.objectContaining({ code: 'NO_CHANGE' }) as Error,
-    );
+    expect(
+      given(entryDecider, added).when({ kind: 'attach-source', entryId: 'e1', source: source('s2') })(),
+    ).toHaveLength(1);
+    expect(
+      given(entryDecider, added).when({ kind: 'attach-source', entryId: 'e1', source: source('s1') }),
+    ).toThrow(expect.objectContaining({ code: 'NO_CHANGE' }) as Error);
   });
 
   it('retracts an entry, after which it cannot be changed', () => {
@@ -89,11 +90,11 @@ describe('entry decisions', () => {
       type: 'EntryRetracted',
       data: { entryId: 'e1', reason: 'duplicate of e2' },
     };
-    expect(given(added).when({ kind: 'retract', entryId: 'e1', reason: 'duplicate of e2' })()).toEqual([
-      retracted,
-    ]);
     expect(
-      given(added, retracted).when({
+      given(entryDecider, added).when({ kind: 'retract', entryId: 'e1', reason: 'duplicate of e2' })(),
+    ).toEqual([retracted]);
+    expect(
+      given(entryDecider, added, retracted).when({
         kind: 'amend',
         entryId: 'e1',
         changes: { summary: 'x' },
@@ -103,7 +104,7 @@ describe('entry decisions', () => {
   });
 
   it('refuses commands on an entry that does not exist', () => {
-    expect(given().when({ kind: 'retract', entryId: 'nope', reason: 'why not' })).toThrow(
+    expect(given(entryDecider).when({ kind: 'retract', entryId: 'nope', reason: 'why not' })).toThrow(
       expect.objectContaining({ code: 'ENTRY_NOT_FOUND' }) as Error,
     );
   });

@@ -1,3 +1,4 @@
+import type { Decider } from '@app/event-store';
 import type { EntryEvent, EntryOrigin } from './entry-events';
 import type { EntryFields } from './entry-fields';
 import { TimelineError } from './timeline.error';
@@ -84,3 +85,10 @@ function changedFields(current: EntryFields, proposed: Partial<EntryFields>): Pa
   }
   return changes;
 }
+
+/** The entry stream's decider, as the command handler runs it. */
+export const entryDecider: Decider<EntryCommand, EntryState | undefined, EntryEvent> = {
+  initialState: () => undefined,
+  evolve,
+  decide,
+};

@@ -1,14 +1,7 @@
+import { DomainError } from '@app/event-store';
+
 export type TimelineErrorCode =
   'ENTRY_NOT_FOUND' | 'ENTRY_EXISTS' | 'ENTRY_RETRACTED' | 'NO_CHANGE' | 'INVALID_ENTRY';
 
 /** A timeline command that cannot be carried out. */
-export class TimelineError extends Error {
-  constructor(
-    readonly code: TimelineErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'TimelineError';
-  }
-}
+export class TimelineError extends DomainError<TimelineErrorCode> {}

@@ -1,9 +1,9 @@
-import { type AppendRequest, EventStore, type StoredEvent } from '@app/event-store';
+import { type AppendRequest, CommandHandler, parseInput, type StoredEvent } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
-import { decide, type EntryCommand, type EntryState, evolve } from './entry-decider';
-import { type EntryEvent, entryStreamId } from './entry-events';
+import { type EntryCommand, entryDecider } from './entry-decider';
+import { entryStreamId } from './entry-events';
 import { entryFieldsSchema, sourceSchema } from './entry-fields';
 import { TimelineError } from './timeline.error';
 
@@ -16,14 +16,18 @@ export interface CommandContext {
 
 const reasonSchema = z.string().trim().min(3, 'must say why (3 characters at least)').max(2000);
 
-/** Carries out timeline commands: load the entry's stream, decide, append at the version read. */
+/** Carries out timeline commands through the one command handler. */
 @Injectable()
 export class TimelineService {
-  constructor(@Inject(EventStore) private readonly events: EventStore) {}
+  constructor(@Inject(CommandHandler) private readonly commands: CommandHandler) {}
 
   async execute(command: EntryCommand, context: CommandContext): Promise<StoredEvent[]> {
-    const request = await this.prepare(command, context);
-    return (await this.events.appendToStreams([request])).events;
+    const valid = validate(command);
+    const result = await this.commands.handle(entryDecider, entryStreamId(valid.entryId), valid, {
+      metadata: { actor: context.actor },
+      commandId: context.commandId,
+    });
+    return result.events;
   }
 
   /**
@@ -32,37 +36,23 @@ export class TimelineService {
    */
   async prepare(command: EntryCommand, context: CommandContext): Promise<AppendRequest> {
     const valid = validate(command);
-    const streamId = entryStreamId(valid.entryId);
-    const history = await this.events.readStream(streamId);
-    const state = history.reduce<EntryState | undefined>(
-      (current, event) => evolve(current, event as unknown as EntryEvent),
-      undefined,
-    );
-    const produced = decide(valid, state);
-    return {
-      streamId,
-      expectedVersion: history.length,
-      events: produced.map((event, i) => ({
-        eventId: context.commandId ? `${context.commandId}-${i}` : undefined,
-        type: event.type,
-        data: event.data,
-        metadata: { actor: context.actor, ...(context.commandId ? { commandId: context.commandId } : {}) },
-      })),
-    };
+    const prepared = await this.commands.prepare(entryDecider, entryStreamId(valid.entryId), valid, {
+      metadata: { actor: context.actor },
+      commandId: context.commandId,
+    });
+    return prepared.request;
   }
 }
 
 /** Commands are checked here too, not only at the API: the CLI, the seed and other libs call in. */
 function validate(command: EntryCommand): EntryCommand {
-  const fail = (error: z.ZodError, prefix: string): never => {
-    const issue = error.issues[0]!;
-    const field = [prefix, ...issue.path].filter(Boolean).join('.');
-    throw new TimelineError('INVALID_ENTRY', `${field}: ${issue.message}`, { field });
-  };
-  const parse = <S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> => {
-    const result = schema.safeParse(value);
-    return result.success ? result.data : fail(result.error, prefix);
-  };
+  const parse = <S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> =>
+    parseInput(
+      schema,
+      value,
+      ({ field, message }) => new TimelineError('INVALID_ENTRY', `${field}: ${message}`, { field }),
+      prefix,
+    );
   switch (command.kind) {
     case 'add':
       return {

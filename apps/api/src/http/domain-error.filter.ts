@@ -1,6 +1,6 @@
 import { AlertsError, type AlertsErrorCode } from '@app/alerts';
 import { AuthError, type AuthErrorCode } from '@app/auth';
-import { EventStoreError, type EventStoreErrorCode } from '@app/event-store';
+import { type DomainError, EventStoreError, type EventStoreErrorCode } from '@app/event-store';
 import { IngestError, type IngestErrorCode } from '@app/ingest';
 import { ReviewError, type ReviewErrorCode } from '@app/review';
 import { TimelineError, type TimelineErrorCode } from '@app/timeline';
@@ -79,8 +79,7 @@ export class DomainErrorFilter implements ExceptionFilter {
   private toHttp(exception: unknown): [number, unknown] {
     const status = domainStatus(exception);
     if (status !== undefined) {
-      const { code, message, details } = exception as
-        EventStoreError | TimelineError | AuthError | ReviewError | AlertsError | IngestError;
+      const { code, message, details } = exception as DomainError;
       return [status, { error: { code, message, details } }];
     }
     if (exception instanceof HttpException) {

@@ -1,14 +1,11 @@
-import { decide, type FeedCommand, type FeedState, evolve } from './feed-decider';
+import { given } from '@app/testing';
+
+import { type FeedCommand, type FeedState, evolve, feedDecider } from './feed-decider';
 import type { FeedEvent } from './feed-events';
 
 const FEED_ID = '3f0c8a52-0d8e-5a57-9d7a-1f2e3d4c5b6a';
 const URL_ = 'https://eurasianet.org/feed';
 
-/** given(events).when(command) → the new events, or the error. */
-function given(...history: FeedEvent[]) {
-  const state = history.reduce<FeedState | undefined>(evolve, undefined);
-  return { when: (command: FeedCommand) => () => decide(command, state) };
-}
 const register: FeedCommand = {
   kind: 'register',
   feedId: FEED_ID,
@@ -30,15 +27,22 @@ const error = (code: string) => expect.objectContaining({ code }) as Error;
 
 describe('feed decisions', () => {
   it('registers a new feed', () => {
-    expect(given().when(register)()).toEqual([registered]);
+    expect(given(feedDecider).when(register)()).toEqual([registered]);
   });
 
   it('refuses to register an active feed twice', () => {
-    expect(given(registered).when({ ...register, origin: 'cli', by: 'cli' })).toThrow(error('FEED_EXISTS'));
+    expect(given(feedDecider, registered).when({ ...register, origin: 'cli', by: 'cli' })).toThrow(
+      error('FEED_EXISTS'),
+    );
   });
 
   it('registers a removed feed again, on the same stream', () => {
-    const again = given(registered, removed).when({ ...register, title: null, origin: 'cli', by: 'cli' })();
+    const again = given(feedDecider, registered, removed).when({
+      ...register,
+      title: null,
+      origin: 'cli',
+      by: 'cli',
+    })();
     expect(again).toEqual([
       {
         type: 'FeedRegistered',
@@ -48,7 +52,7 @@ describe('feed decisions', () => {
   });
 
   it('records only what an update really changes', () => {
-    const events = given(registered).when({
+    const events = given(feedDecider, registered).when({
       kind: 'update',
       feedId: FEED_ID,
       changes: { title: 'Eurasianet', language: 'ru' },
@@ -58,7 +62,12 @@ describe('feed decisions', () => {
       { type: 'FeedUpdated', data: { feedId: FEED_ID, changes: { language: 'ru' }, by: 'system:ingest' } },
     ]);
     expect(
-      given(registered).when({ kind: 'update', feedId: FEED_ID, changes: { title: 'Eurasianet' }, by: 'x' }),
+      given(feedDecider, registered).when({
+        kind: 'update',
+        feedId: FEED_ID,
+        changes: { title: 'Eurasianet' },
+        by: 'x',
+      }),
     ).toThrow(error('NO_CHANGE'));
   });
 
@@ -69,11 +78,16 @@ describe('feed decisions', () => {
       reason: 'no longer relevant',
       by: 'key:admin1',
     };
-    expect(given(registered).when(remove)()).toEqual([removed]);
-    expect(given(registered, removed).when(remove)).toThrow(error('FEED_NOT_FOUND'));
-    expect(given().when(remove)).toThrow(error('FEED_NOT_FOUND'));
+    expect(given(feedDecider, registered).when(remove)()).toEqual([removed]);
+    expect(given(feedDecider, registered, removed).when(remove)).toThrow(error('FEED_NOT_FOUND'));
+    expect(given(feedDecider).when(remove)).toThrow(error('FEED_NOT_FOUND'));
     expect(
-      given(registered, removed).when({ kind: 'update', feedId: FEED_ID, changes: { title: 'x' }, by: 'x' }),
+      given(feedDecider, registered, removed).when({
+        kind: 'update',
+        feedId: FEED_ID,
+        changes: { title: 'x' },
+        by: 'x',
+      }),
     ).toThrow(error('FEED_NOT_FOUND'));
   });
 

@@ -1,3 +1,4 @@
+import type { Decider } from '@app/event-store';
 import { IngestError } from '../ingest.error';
 import type { FeedChanges, FeedEvent, FeedOrigin } from './feed-events';
 
@@ -83,3 +84,10 @@ function activeOrFail(feedId: string, state: FeedState | undefined): FeedState {
   }
   return state;
 }
+
+/** The feed stream's decider, as the command handler runs it. */
+export const feedDecider: Decider<FeedCommand, FeedState | undefined, FeedEvent> = {
+  initialState: () => undefined,
+  evolve,
+  decide,
+};
