@@ -41,14 +41,43 @@ export interface RelevanceMatch {
   concept?: string;
 }
 
+/**
+ * `relevant` items go to the review queue; `borderline` ones (within the configured margin below the
+ * threshold) to the borderline tray, where a reviewer can promote them; `irrelevant` ones nowhere.
+ */
+export type RelevanceVerdict = 'relevant' | 'borderline' | 'irrelevant';
+
 export interface Relevance {
   score: number;
   threshold: number;
+  /** True exactly when `verdict` is 'relevant'. */
   relevant: boolean;
+  /** Absent on events written before the borderline tray existed: read it with `relevanceVerdict`. */
+  verdict?: RelevanceVerdict;
+  /** The relevance model that scored the item (absent on older events). */
+  modelVersion?: string;
   matched: RelevanceMatch[];
   /** One or two sentences on how the score came about. */
   explanation: string;
 }
+
+export function relevanceVerdict(relevance: Relevance): RelevanceVerdict {
+  return relevance.verdict ?? (relevance.relevant ? 'relevant' : 'irrelevant');
+}
+
+/**
+ * Why a reviewer rejected a candidate, as a code the relevance model learns from (a rejection for
+ * "trade only" teaches it that trade-only evidence counts against). Offered in the reject dialog.
+ */
+export const REJECTION_REASONS = {
+  'trade-only': 'Trade, energy or transport only: no security angle',
+  'no-china': 'China takes no part',
+  'not-central-asia': 'No Central Asian state takes part',
+  'not-security': 'Not about security',
+  duplicate: 'Already on the timeline or in the queue',
+  other: 'Other (say why)',
+} as const;
+export type RejectionReason = keyof typeof REJECTION_REASONS;
 
 /** What extraction proposes; the reviewer may edit every field before approving. */
 export interface ProposedFields {
