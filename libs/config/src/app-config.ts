@@ -7,7 +7,15 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   database: DatabaseConfig;
   redis: { url: string; prefix: string };
-  http: { host: string; port: number; publicBaseUrl: string };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    /** False when PUBLIC_BASE_URL was not set and the default `http://localhost:<PORT>` stands in. */
+    publicBaseUrlSet: boolean;
+    /** Express's `trust proxy` setting: which hops' X-Forwarded-For to believe (false: none). */
+    trustProxy: false | number | string;
+  };
   smtp: { url: string } | undefined;
   network: { allowPrivate: boolean };
   /** Whether routes marked @PublicRead() answer without an API key. */

@@ -32,6 +32,20 @@ export const environmentSchema = z.object({
   PUBLIC_BASE_URL: urlString.optional(),
   SMTP_URL: urlString.optional(),
   ALLOW_PRIVATE_NETWORK: booleanFlag.optional(),
+  /**
+   * Which proxy hops' X-Forwarded-For to believe for the client address (rate limits): `false`
+   * (none, the default), a number of hops, or Express's names and address lists (`loopback`,
+   * `10.0.0.0/8, 192.168.1.1`). Never `true`: that would believe any client's own header.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => v !== 'true', {
+      message: 'must name the hops to trust (a number, loopback, addresses), not true',
+    })
+    .optional(),
+  /** Lets production start with settings that are unsafe there (private network open, plain http). */
+  ALLOW_UNSAFE_PRODUCTION: booleanFlag.default(false),
   /** Whether public reads (routes marked @PublicRead) are open; `false` makes them need any API key. */
   PUBLIC_READ: booleanFlag.default(true),
   /** A JSON file of feeds registered at start (`[{ "url", "title"?, "language"? }]`); `none` for none. */

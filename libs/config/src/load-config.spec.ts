@@ -7,15 +7,40 @@ describe('loadConfig', () => {
     expect(config.database).toMatchObject({ kind: 'sqlite', synchronous: 'FULL' });
     expect(config.database.kind === 'sqlite' && config.database.path).toMatch(/data\/timeline\.sqlite$/);
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'timeline' });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicBaseUrl: 'http://localhost:3000' });
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      publicBaseUrlSet: false,
+      trustProxy: false,
+    });
     expect(config.network.allowPrivate).toBe(true);
   });
 
+  const production = { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://timeline.example.org' };
+
   it('closes private networks by default in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).network.allowPrivate).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', ALLOW_PRIVATE_NETWORK: 'true' }).network.allowPrivate).toBe(
-      true,
+    expect(loadConfig(production).network.allowPrivate).toBe(false);
+  });
+
+  it('refuses to start production on unsafe settings, one line each, unless told it is meant', () => {
+    expect(() => loadConfig({ ...production, ALLOW_PRIVATE_NETWORK: 'true' })).toThrow(
+      /ALLOW_PRIVATE_NETWORK: on in production/,
     );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PUBLIC_BASE_URL: must be an https URL/);
+    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://timeline.example.org' })).toThrow(
+      /PUBLIC_BASE_URL: must be an https URL/,
+    );
+    const meant = { ...production, ALLOW_PRIVATE_NETWORK: 'true', ALLOW_UNSAFE_PRODUCTION: 'true' };
+    expect(loadConfig(meant).network.allowPrivate).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_UNSAFE_PRODUCTION: 'yes' }).env).toBe('production');
+  });
+
+  it('trusts X-Forwarded-For only from the hops TRUST_PROXY names', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must name the hops/);
   });
 
   it('opens public reads by default, and closes them with PUBLIC_READ=false', () => {

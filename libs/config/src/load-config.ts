@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 
 import type { AppConfig, DatabaseConfig } from './app-config';
 import { ConfigError } from './config.error';
+import type { z } from 'zod';
+
 import { DURATION, environmentSchema } from './config.schema';
 
 /**
@@ -25,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const e = parsed.data;
+  refuseUnsafeProduction(e);
   return {
     env: e.NODE_ENV,
     database: databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS),
@@ -33,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: e.HOST,
       port: e.PORT,
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      publicBaseUrlSet: e.PUBLIC_BASE_URL !== undefined,
+      trustProxy: trustProxy(e.TRUST_PROXY),
     },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL } : undefined,
     // Private addresses are reachable by default only outside production (local feeds and receivers).
@@ -57,6 +62,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: { ttlMs: toMs(e.SESSION_TTL) },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };
+}
+
+/**
+ * Production refuses to start, with one line per reason, on settings that are fine on a laptop
+ * but unsafe on a server, unless ALLOW_UNSAFE_PRODUCTION says the operator means it.
+ */
+function refuseUnsafeProduction(e: z.output<typeof environmentSchema>): void {
+  if (e.NODE_ENV !== 'production' || e.ALLOW_UNSAFE_PRODUCTION) return;
+  const problems: string[] = [];
+  if (e.ALLOW_PRIVATE_NETWORK === true) {
+    problems.push(
+      'ALLOW_PRIVATE_NETWORK: on in production lets feeds and webhooks reach private addresses ' +
+        '(set ALLOW_UNSAFE_PRODUCTION=true if that is meant)',
+    );
+  }
+  if (!e.PUBLIC_BASE_URL?.startsWith('https://')) {
+    problems.push(
+      `PUBLIC_BASE_URL: must be an https URL in production, so sign-in cookies never travel in the clear ` +
+        `(got ${JSON.stringify(e.PUBLIC_BASE_URL ?? 'unset')}; set ALLOW_UNSAFE_PRODUCTION=true if that is meant)`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** `2` → 2 hops; anything else (`loopback`, address lists) goes to Express as it is. */
+function trustProxy(value: string | undefined): false | number | string {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function databaseConfig(url: string, synchronous: 'FULL' | 'NORMAL'): DatabaseConfig {
