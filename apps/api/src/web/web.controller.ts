@@ -7,29 +7,6 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 
-/**
- * The page allows only its own scripts: no inline script, no eval, no other origin. Styles allow
- * 'unsafe-inline' for one reason: vis-timeline's standalone build injects its stylesheet as
- * <style> elements when it loads. The page also links the same rules (/vendor/vis-timeline.css),
- * so a build that does not inject them could drop 'unsafe-inline' and lose nothing.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** The review page loads no third-party code, so its styles need no 'unsafe-inline' either. */
-const REVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-  "style-src 'self' 'unsafe-inline'",
-  "style-src 'self'",
-);
-
 interface StaticFile {
   body: Buffer;
   type: string;
@@ -97,13 +74,11 @@ export class WebController {
 
   @Get()
   timelinePage(@Res() response: Response): void {
-    response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     send(response, this.page, 'no-cache');
   }
 
   @Get('review')
   reviewPage(@Res() response: Response): void {
-    response.setHeader('Content-Security-Policy', REVIEW_CONTENT_SECURITY_POLICY);
     send(response, this.review, 'no-cache');
   }
 
@@ -133,8 +108,7 @@ function found(files: Map<string, StaticFile>, name: string): StaticFile {
 }
 
 function send(response: Response, file: StaticFile, cacheControl: string): void {
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'same-origin');
+  // Security headers (CSP, nosniff, referrer policy) come from helmet, for every route alike.
   response.setHeader('Cache-Control', cacheControl);
   response.setHeader('ETag', file.etag);
   // Express answers 304 itself when the request's If-None-Match matches the ETag.
