@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 import { ApiKeyService, AuthModule } from '@app/auth';
 import { Database } from '@app/database';
@@ -278,7 +279,55 @@ describe('sessions behind https (PUBLIC_BASE_URL=https://…)', () => {
     });
     expect(write.status).toBe(201);
   });
+
+  it('compares Origin with PUBLIC_BASE_URL exactly, never with the Host header the client sends', async () => {
+    const { key } = await createKey(server, 'reviewer', 'rita');
+    const { body, cookie } = await signIn(server, key);
+    const port = new URL(server.process.baseUrl).port;
+    const forgeries: Array<[string, Record<string, string>]> = [
+      ['Host and Origin both forged', { host: 'evil.example', origin: 'http://evil.example' }],
+      [
+        'Host and Origin forged to our port',
+        { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` },
+      ],
+      ['Origin with userinfo', { origin: 'https://rita@timeline.example.org' }],
+      ['Origin on another port', { origin: 'https://timeline.example.org:8443' }],
+      ['Origin over http', { origin: 'http://timeline.example.org' }],
+    ];
+    for (const [why, forged] of forgeries) {
+      const status = await rawPost(server, `/api/timeline/${ENTRY_ID}/amend`, {
+        cookie,
+        'x-csrf-token': body.csrfToken,
+        ...forged,
+      });
+      expect([why, status]).toEqual([why, 403]);
+    }
+  });
 });
+
+/** A POST through node:http, which (unlike fetch) sends whatever Host header it is given. */
+function rawPost(server: Server, path: string, headers: Record<string, string>): Promise<number> {
+  const payload = JSON.stringify({ summary: 'A forged change.', reason: 'Written by another site' });
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${server.process.baseUrl}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...headers,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
 
 describe('rate limits', () => {
   let server: Server;
