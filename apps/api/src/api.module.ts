@@ -1,5 +1,6 @@
 import { AlertsModule, AlertsQueueModule, EmailModule } from '@app/alerts';
 import { ApiKeyGuard, AuthModule } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { FeedSchedulingModule } from '@app/ingest';
 import { ReviewModule } from '@app/review';
 import { SeedModule } from '@app/seed';
@@ -18,6 +19,7 @@ import { ReviewController } from './review/review.controller';
 import { RateLimitGuard } from './session/rate-limit.guard';
 import { RATE_LIMITS } from './session/rate-limits';
 import { SessionController } from './session/session.controller';
+import { SharedThrottlerStorage } from './session/shared-throttler-storage';
 import { PublicSubscriptionsController } from './subscriptions/public-subscriptions.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { FeedController } from './timeline/feed.controller';
@@ -31,7 +33,10 @@ import { WebModule } from './web/web.module';
     TimelineModule,
     SeedModule,
     WebModule,
-    ThrottlerModule.forRoot(RATE_LIMITS),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ ...RATE_LIMITS, storage: new SharedThrottlerStorage(config) }),
+    }),
     ReviewModule,
     FeedSchedulingModule,
     AlertsModule,

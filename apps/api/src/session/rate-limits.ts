@@ -4,7 +4,8 @@ import { DEFAULT_IPV6_SUBNET_PREFIX, normalizeIp, type ThrottlerModuleOptions } 
 import type { Request } from 'express';
 
 /**
- * Rate limits (DESIGN.md section 8), counted per process in memory:
+ * Rate limits (DESIGN.md section 8), counted in Redis so that every API process shares them
+ * (SharedThrottlerStorage):
  * - sign-in: 10 attempts a minute per client address, whatever their outcome. Guessing a 256-bit
  *   secret is hopeless anyway; the limit keeps a flood of attempts from costing anything;
  * - writes: 120 unsafe requests a minute per key (per address before a key is known), across all
@@ -30,8 +31,8 @@ function isRead(context: ExecutionContext): boolean {
 }
 
 function clientAddress(request: Request): string {
-  // No proxy is trusted (Express's `trust proxy` is off), so this is the peer's own address. An IPv6
-  // client counts by its /64, as one host usually holds a whole /64 and could rotate within it.
+  // The peer's own address, or X-Forwarded-For's as far as TRUST_PROXY trusts the hops (Express's
+  // `trust proxy`). An IPv6 client counts by its /64, as one host usually holds a whole /64.
   const address = request.ip ?? request.socket.remoteAddress;
   return address ? `ip:${normalizeIp(address, DEFAULT_IPV6_SUBNET_PREFIX)}` : 'ip:unknown';
 }

@@ -1,0 +1,67 @@
+import type { AppConfig } from '@app/config';
+import { redisOptions } from '@app/runtime';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import Redis from 'ioredis';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * Rate-limit counters shared by every API process, in Redis (so two processes allow one limit, not
+ * two). While Redis cannot be reached the counters fall back to this process's memory, said once
+ * in the log with a line when Redis is back: a limit that holds per process beats refusing every
+ * write, and nothing waits on a Redis that is down (no offline queue, one try per command).
+ */
+export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger('RateLimits');
+  private readonly redis: Redis;
+  private readonly shared: ThrottlerStorageRedisService;
+  private readonly local = new ThrottlerStorageService();
+  private degraded = false;
+
+  constructor(config: AppConfig) {
+    this.redis = new Redis({
+      ...redisOptions(config.redis.url),
+      keyPrefix: `${config.redis.prefix}:rate-limit:`,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+    });
+    // Connection errors are reported through `increment` (once per outage); ioredis retries itself.
+    this.redis.on('error', () => undefined);
+    this.shared = new ThrottlerStorageRedisService(this.redis);
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    try {
+      const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+      if (this.degraded) {
+        this.degraded = false;
+        this.logger.log('Redis is back: rate limits are shared by every API process again');
+      }
+      return record;
+    } catch (error) {
+      if (!this.degraded) {
+        this.degraded = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn(
+          `Redis unavailable (${reason}): rate limits count in this process only until it is back`,
+        );
+      }
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
+    this.redis.disconnect();
+  }
+}
