@@ -25,9 +25,15 @@ export interface TestContext {
  */
 export async function createTestContext(
   kind: DatabaseKind,
-  options: { features?: DynamicModule['imports']; providers?: Provider[]; redis?: boolean } = {},
+  options: {
+    features?: DynamicModule['imports'];
+    providers?: Provider[];
+    redis?: boolean;
+    /** Environment variables of this test's own (e.g. a short SQLITE_BUSY_TIMEOUT). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestContext> {
-  const { config, env } = testConfig(kind);
+  const { config, env } = testConfig(kind, options.env);
   const clock = new ManualClock(new Date('2026-01-01T00:00:00.000Z'));
   const moduleRef = await Test.createTestingModule({
     imports: [

@@ -1,5 +1,5 @@
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL' }
+  | { kind: 'sqlite'; path: string; synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs: number }
   | { kind: 'postgres'; url: string; schema: string };
 
 /** The validated configuration, as one typed tree. Built once at boot by `loadConfig`. */

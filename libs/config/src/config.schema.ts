@@ -19,6 +19,8 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: databaseUrl.default('sqlite:./data/timeline.sqlite'),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** How long a write waits for another program's lock on the SQLite file before it is refused. */
+  SQLITE_BUSY_TIMEOUT: duration.default('30s'),
   REDIS_URL: z
     .string()
     .refine((url) => /^rediss?:\/\/.+/.test(url), { message: 'must be redis://host:port[/db]' })

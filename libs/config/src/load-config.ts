@@ -30,7 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   refuseUnsafeProduction(e);
   return {
     env: e.NODE_ENV,
-    database: databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS),
+    database: databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS, toMs(e.SQLITE_BUSY_TIMEOUT)),
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     http: {
       host: e.HOST,
@@ -92,9 +92,9 @@ function trustProxy(value: string | undefined): false | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-function databaseConfig(url: string, synchronous: 'FULL' | 'NORMAL'): DatabaseConfig {
+function databaseConfig(url: string, synchronous: 'FULL' | 'NORMAL', busyTimeoutMs: number): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
-    return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)), synchronous };
+    return { kind: 'sqlite', path: resolve(url.slice('sqlite:'.length)), synchronous, busyTimeoutMs };
   }
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema') ?? 'public';

@@ -6,9 +6,6 @@ import { MIGRATIONS } from '@app/migrations';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 
-/** How long a SQLite connection waits for another process's write lock before giving up. */
-const SQLITE_BUSY_TIMEOUT_MS = 30_000;
-
 export function sqliteDataSource(
   config: Extract<DatabaseConfig, { kind: 'sqlite' }>,
   mode: 'writer' | 'reader',
@@ -19,7 +16,8 @@ export function sqliteDataSource(
     database: config.path,
     readonly: mode === 'reader',
     fileMustExist: mode === 'reader',
-    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    // How long a connection waits for another process's write lock before giving up.
+    timeout: config.busyTimeoutMs,
     enableWAL: mode === 'writer',
     statementCacheSize: 200,
     prepareDatabase: (db: BetterSqlite3.Database) => {

@@ -1,5 +1,6 @@
 import type { DatabaseConfig } from '@app/config';
 import { Mutex } from 'async-mutex';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 import { postgresDataSource, sqliteDataSource } from './data-source.factory';
@@ -125,12 +126,66 @@ export class Database implements Sql {
       await runner.commitTransaction();
       return result;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw transientFailure(error) ?? error;
     } finally {
       await runner.release();
     }
   }
+
+  /**
+   * A consistent copy of a SQLite database while the service runs, through SQLite's online backup
+   * API (pages are copied in steps; writes that land meanwhile are taken along). PostgreSQL has
+   * pg_dump for this.
+   */
+  async backupTo(file: string): Promise<void> {
+    if (this.kind === 'postgres') {
+      throw new DatabaseError(
+        'DATABASE_UNREACHABLE',
+        'Backups of PostgreSQL are taken with pg_dump (pg_dump --schema=<schema> -Fc <url> > file), ' +
+          'restored with pg_restore; then run `verify`',
+      );
+    }
+    await sqliteHandle(this.reader).backup(file);
+  }
+}
+
+/** The better-sqlite3 connection under a TypeORM data source. */
+function sqliteHandle(dataSource: DataSource): BetterSqlite3.Database {
+  return (dataSource.driver as unknown as { databaseConnection: BetterSqlite3.Database }).databaseConnection;
+}
+
+const SQLITE_FULL = new Set(['SQLITE_FULL']);
+const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+// PostgreSQL: disk_full, insufficient_resources, out_of_memory; lock_not_available.
+const POSTGRES_FULL = new Set(['53100', '53000', '53200']);
+const POSTGRES_BUSY = new Set(['55P03']);
+
+/** The write's failure as a DatabaseError when it is one that passes by itself, else undefined. */
+function transientFailure(error: unknown): DatabaseError | undefined {
+  const code = driverCode(error);
+  if (code === undefined) return undefined;
+  if (SQLITE_FULL.has(code) || POSTGRES_FULL.has(code)) {
+    return new DatabaseError(
+      'DATABASE_FULL',
+      'The database has no room left (its disk or quota is full): nothing was written; try again once space is freed',
+      { cause: error },
+    );
+  }
+  if (SQLITE_BUSY.has(code) || POSTGRES_BUSY.has(code)) {
+    return new DatabaseError(
+      'DATABASE_BUSY',
+      'The database is locked by another program: nothing was written; try again shortly',
+      { cause: error },
+    );
+  }
+  return undefined;
+}
+
+function driverCode(error: unknown): string | undefined {
+  const driverError = (error as { driverError?: { code?: unknown } } | null)?.driverError ?? error;
+  const code = (driverError as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 async function runMigrations(dataSource: DataSource): Promise<string[]> {

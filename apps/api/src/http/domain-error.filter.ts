@@ -1,5 +1,6 @@
 import { AlertsError, type AlertsErrorCode } from '@app/alerts';
 import { AuthError, type AuthErrorCode } from '@app/auth';
+import { DatabaseError } from '@app/database';
 import { type DomainError, EventStoreError, type EventStoreErrorCode } from '@app/event-store';
 import { IngestError, type IngestErrorCode } from '@app/ingest';
 import { ReviewError, type ReviewErrorCode } from '@app/review';
@@ -58,6 +59,9 @@ const INGEST_STATUS: Record<IngestErrorCode, number> = {
   FEED_UNREADABLE: 422,
 };
 
+/** How long a client is asked to wait when the database refused a write for a passing reason. */
+const TRANSIENT_RETRY_AFTER_SECONDS = 5;
+
 /**
  * The one place where errors become HTTP answers: `{ error: { code, message, details } }`.
  * Domain libraries throw their own error classes with a code; nothing below the API knows HTTP.
@@ -68,6 +72,13 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof DatabaseError && exception.transient) {
+      // Expected and passing (a full disk, another program's lock): one line, no stack trace.
+      this.logger.warn(`${exception.code}: ${exception.message}`);
+      response.setHeader('Retry-After', String(TRANSIENT_RETRY_AFTER_SECONDS));
+      response.status(503).json({ error: { code: exception.code, message: exception.message } });
+      return;
+    }
     const [status, body] = this.toHttp(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
