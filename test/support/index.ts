@@ -1,4 +1,5 @@
 export * from './candidate-builder';
+export * from './expect-eventually';
 export * from './given';
 export * from './manual-clock';
 export * from './run-node';

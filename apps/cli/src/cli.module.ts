@@ -6,6 +6,7 @@ import { SeedModule } from '@app/seed';
 import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
 
+import { BackupCommand, RestoreCommand } from './commands/backup.command';
 import { ExportCommand } from './commands/export.command';
 import { FeedsCommand } from './commands/feeds.command';
 import { KeysCommand } from './commands/keys.command';
@@ -27,6 +28,8 @@ import { VerifyCommand } from './commands/verify.command';
     RebuildCommand,
     SeedCommand,
     ExportCommand,
+    BackupCommand,
+    RestoreCommand,
     ...KeysCommand.registerWithSubCommands(),
     ...SubscriptionsCommand.registerWithSubCommands(),
     ...FeedsCommand.registerWithSubCommands(),
