@@ -1,6 +1,8 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+import { boundaries } from './scripts/eslint-boundaries.mjs';
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test/fixtures/', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
@@ -21,6 +23,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...boundaries,
   {
     files: ['libs/config/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -5,11 +5,10 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const esmOnly = ['@nestjs', 'uuid', 'feed'];
 
-/** @type {import('jest').Config} */
-module.exports = {
+/** What both projects share: the TypeScript transform and the @app/* aliases. */
+const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,e2e-spec}.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: {
     '^.+\\.(t|j|mj)s$': [
@@ -29,7 +28,25 @@ module.exports = {
   moduleNameMapper: Object.fromEntries(
     Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
   ),
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/**
+ * Two projects: `unit` (specs beside the code: pure logic, no PostgreSQL, Redis or browser;
+ * `npm run test:unit` takes seconds) and `integration` (test/: real databases, Redis, processes,
+ * HTTP and Chromium, with the run's own schema and key prefix set up and torn down around it).
+ * `npm test` runs both.
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.{spec,e2e-spec}.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
   testTimeout: 30_000,
 };

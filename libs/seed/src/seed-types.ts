@@ -1,4 +1,4 @@
-import type { Category, CountryCode, EntryDate } from '../../timeline/src/vocabulary';
+import type { Category, CountryCode, EntryDate } from '@app/timeline';
 
 /** A source document the seed dataset cites. */
 export interface SeedDocument {
