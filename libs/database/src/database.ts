@@ -111,7 +111,6 @@ export class Database implements Sql {
     };
     const tx: Transaction = {
       kind,
-      manager: runner.manager,
       query: <R extends Row = Row>(sql: string, params: readonly unknown[] = []) =>
         runQuery<R>(runner, kind, sql, params, false),
       execute: async (sql, params = []) => ({

@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 export type Row = Record<string, unknown>;
 
 /**
@@ -14,8 +12,6 @@ export interface Sql {
 
 /** A write transaction. On SQLite it already holds the database's write lock. */
 export interface Transaction extends Sql {
-  /** TypeORM's manager bound to this transaction, for query builders and repositories. */
-  readonly manager: EntityManager;
   /**
    * Serialises this transaction with every other writer of the event log, across processes.
    * Idempotent within a transaction.

@@ -1,4 +1,4 @@
-import { Database, type Transaction } from '@app/database';
+import { Database, type Sql, type Transaction } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { Clock } from './clock';
@@ -80,12 +80,9 @@ export class EventStore {
     return rows.map((row) => this.upcasters.upcast(fromRow(row)));
   }
 
-  async streamVersion(streamId: string): Promise<number> {
-    const [row] = await this.database.query<{ version: number | string | null }>(
-      'SELECT MAX(stream_version) AS version FROM events WHERE stream_id = $1',
-      [streamId],
-    );
-    return Number(row?.version ?? 0);
+  /** The stream's last version (0 when it has no events). */
+  streamVersion(streamId: string): Promise<number> {
+    return currentVersion(this.database, streamId);
   }
 
   async head(): Promise<{ position: number; hash: string; recordedAt: string | null }> {
@@ -234,8 +231,8 @@ function toJson(value: unknown, field: string): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
-async function currentVersion(tx: Transaction, streamId: string): Promise<number> {
-  const [row] = await tx.query<{ version: number | string | null }>(
+async function currentVersion(sql: Sql, streamId: string): Promise<number> {
+  const [row] = await sql.query<{ version: number | string | null }>(
     'SELECT MAX(stream_version) AS version FROM events WHERE stream_id = $1',
     [streamId],
   );

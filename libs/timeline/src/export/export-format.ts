@@ -32,10 +32,6 @@ const FORMATS: Record<ExportFormat, { contentType: string; extension: string; re
   },
 };
 
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
-}
-
 /** Renders entries (already filtered and sorted by date) in one format. */
 export function renderExport(
   format: ExportFormat,
