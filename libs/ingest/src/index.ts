@@ -1,6 +1,7 @@
 export * from './candidate-events';
 export * from './dedupe/dedupe-decision';
 export * from './dedupe/dedupe-lookup.service';
+export * from './dedupe/story-match';
 export * from './dedupe/title-fingerprint';
 export * from './feed-poll.processor';
 export * from './feeds/feed.service';
