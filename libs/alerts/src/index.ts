@@ -31,3 +31,4 @@ export * from './email/email-worker.module';
 export * from './email/smtp-mailer';
 export * from './email/unsubscribe-tokens';
 export * from './email/confirmation-queue';
+export * from './delivery/delivery.gauges';

@@ -28,3 +28,4 @@ export * from './polling/poll-state';
 export * from './polling/retry-after';
 export * from './reading';
 export * from './relevance';
+export * from './feeds/feed.gauges';

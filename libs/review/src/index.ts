@@ -9,3 +9,4 @@ export * from './review.error';
 export * from './review.module';
 export * from './review.service';
 export * from './review-queries';
+export * from './review.gauges';

@@ -1,4 +1,5 @@
 export * from './core.module';
+export * from './gauges';
 export * from './logger';
 export * from './queues';
 export * from './redis-health';

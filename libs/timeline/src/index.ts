@@ -19,3 +19,4 @@ export * from './timeline-queries';
 export * from './timeline-query.schema';
 export { applyToView, foldEntry } from './timeline-view';
 export * from './vocabulary';
+export * from './timeline.gauges';
