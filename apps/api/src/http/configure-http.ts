@@ -56,7 +56,12 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
           '(or, from the browser, the session cookie of POST /api/session with its X-CSRF-Token).',
       )
       .addServer(config.http.publicBaseUrl)
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'API key',
+        description: 'An API key, `tlk_<id>_<secret>` (`npm run cli -- keys create`), sent as a bearer token',
+      })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
