@@ -15,6 +15,8 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 import { KeysController } from './keys/keys.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReviewController } from './review/review.controller';
+import { ReviewEventsController } from './review/review-events.controller';
+import { ReviewEventsService } from './review/review-events.service';
 import { RateLimitGuard } from './session/rate-limit.guard';
 import { RATE_LIMITS } from './session/rate-limits';
 import { SessionController } from './session/session.controller';
@@ -47,11 +49,13 @@ import { WebModule } from './web/web.module';
     FeedController,
     SessionController,
     ReviewController,
+    ReviewEventsController,
     FeedsController,
     SubscriptionsController,
     PublicSubscriptionsController,
   ],
   providers: [
+    ReviewEventsService,
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     // Every route passes through it; only those marked @Roles or @PublicRead ask for a key.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
