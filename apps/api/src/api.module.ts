@@ -8,6 +8,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 
+import { AdminController } from './admin/admin.controller';
+import { AdminQueuesModule } from './admin/admin-queues.module';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { FeedsController } from './feeds/feeds.controller';
@@ -39,6 +41,7 @@ import { WebModule } from './web/web.module';
     AlertsModule,
     AlertsQueueModule,
     EmailModule,
+    AdminQueuesModule,
   ],
   controllers: [
     HealthController,
@@ -53,6 +56,7 @@ import { WebModule } from './web/web.module';
     FeedsController,
     SubscriptionsController,
     PublicSubscriptionsController,
+    AdminController,
   ],
   providers: [
     ReviewEventsService,

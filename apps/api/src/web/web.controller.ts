@@ -47,6 +47,8 @@ const ASSETS: Record<string, [string, string]> = {
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
   'review.js': [join(__dirname, 'review.js'), JS],
   'review.css': [join(__dirname, 'review.css'), CSS],
+  'admin.js': [join(__dirname, 'admin.js'), JS],
+  'admin.css': [join(__dirname, 'admin.css'), CSS],
 };
 
 /** Resolved through the package's own exports, so any node_modules layout works. */
@@ -92,6 +94,7 @@ export class WebController {
   // Read once at start: a missing file stops the process at boot rather than on a reader's visit.
   private readonly page = load([join(__dirname, 'index.html'), 'text/html; charset=utf-8']);
   private readonly review = load([join(__dirname, 'review.html'), 'text/html; charset=utf-8']);
+  private readonly admin = load([join(__dirname, 'admin.html'), 'text/html; charset=utf-8']);
   private readonly assets = new Map([...loadAll(ASSETS), ['vocabulary.json', vocabulary()]]);
   private readonly vendor = loadAll(VENDOR);
 
@@ -105,6 +108,13 @@ export class WebController {
   reviewPage(@Res() response: Response): void {
     response.setHeader('Content-Security-Policy', REVIEW_CONTENT_SECURITY_POLICY);
     send(response, this.review, 'no-cache');
+  }
+
+  /** The admin pages (feeds, subscriptions, keys, outbox); the page signs in, the API checks the role. */
+  @Get('admin')
+  adminPage(@Res() response: Response): void {
+    response.setHeader('Content-Security-Policy', REVIEW_CONTENT_SECURITY_POLICY);
+    send(response, this.admin, 'no-cache');
   }
 
   /** An entry's permanent link (feeds, exports, alerts): the timeline page with that entry open. */
