@@ -9,6 +9,8 @@ const TABS = ['feeds', 'subscriptions', 'keys', 'outbox'];
 const $ = (id) => document.getElementById(id);
 
 let session = null;
+/** The last trial's feed and its document's own title: used as the name when none is typed. */
+let trialTitle = { url: '', title: '' };
 
 // ---------- the API ----------
 
@@ -230,13 +232,13 @@ function feedRow(feed) {
         HEALTH_LABELS[health.status] ?? health.status,
       ),
     ),
-    h('td', {}, when(health.lastSuccessAt)),
+    h('td', { className: 'when' }, when(health.lastSuccessAt)),
     h(
       'td',
       { className: 'error-cell' },
       health.lastError ? [health.lastError, h('br'), when(health.lastErrorAt)] : '—',
     ),
-    h('td', {}, when(health.nextPollAt)),
+    h('td', { className: 'when' }, when(health.nextPollAt)),
     h('td', { className: 'num' }, String(health.itemsSeen)),
     h('td', { className: 'num' }, String(health.itemsProposed)),
     h('td', {}, remove),
@@ -257,7 +259,8 @@ function feedBody() {
     $('feed-url').focus();
     return undefined;
   }
-  const title = $('feed-title').value.trim();
+  // A feed is named by its own document's title when tried first and not named by hand.
+  const title = $('feed-title').value.trim() || (trialTitle.url === url ? trialTitle.title : '');
   const language = $('feed-language').value;
   return { url, ...(title ? { title } : {}), ...(language ? { language } : {}) };
 }
@@ -334,6 +337,7 @@ $('feed-form').addEventListener('submit', async (event) => {
     const feed = await api('POST', '/api/feeds', body);
     flash(`Added ${feedName(feed)}: it is polled now, then every poll interval.`);
     $('feed-form').reset();
+    $('feed-title').placeholder = "The feed's own title";
     $('feed-trial').hidden = true;
     await loadFeeds();
   } catch (error) {
@@ -391,7 +395,7 @@ function subscriptionRow(sub) {
     ]),
     h('td', {}, filtersText(sub.filters)),
     h('td', {}, sub.mode ?? 'instant'),
-    h('td', {}, when(sub.createdAt)),
+    h('td', { className: 'when' }, when(sub.createdAt)),
     h('td', { className: 'row-actions' }, [
       log,
       sub.status === 'active' ? act('Pause', 'pause', 'Paused: nothing is sent to it until resumed.') : null,
@@ -480,8 +484,8 @@ function keyRow(key) {
     h('td', {}, key.name),
     h('td', {}, key.role),
     h('td', {}, h('code', {}, key.id)),
-    h('td', {}, when(key.createdAt)),
-    h('td', {}, when(key.lastUsedAt)),
+    h('td', { className: 'when' }, when(key.createdAt)),
+    h('td', { className: 'when' }, when(key.lastUsedAt)),
     h('td', {}, key.revokedAt ? `Revoked ${when(key.revokedAt)}` : 'Active'),
     h('td', {}, key.revokedAt ? null : revoke),
   ]);
