@@ -1,5 +1,6 @@
 import { Roles } from '@app/auth';
-import { Controller, Inject, Sse } from '@nestjs/common';
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { Controller, Get, Inject, Sse } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -19,7 +20,18 @@ import { ReviewEventsService, type ServerSentEvent } from './review-events.servi
 @Roles('reviewer')
 @Controller('api/review')
 export class ReviewEventsController {
-  constructor(@Inject(ReviewEventsService) private readonly live: ReviewEventsService) {}
+  constructor(
+    @Inject(ReviewEventsService) private readonly live: ReviewEventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('settings')
+  @ApiOperation({
+    summary: 'What the review page needs of the configuration: UNDO_WINDOW (ms) and four eyes',
+  })
+  settings() {
+    return { undoWindowMs: this.config.review.undoWindowMs, fourEyes: this.config.review.fourEyes };
+  }
 
   @Sse('events')
   @ApiOperation({

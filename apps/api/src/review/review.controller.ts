@@ -56,6 +56,7 @@ const mergeShape = {
 };
 const MergeBody = closedObject(mergeShape);
 const reopenShape = { reason };
+const MergeTargetsQuery = z.object({ q: z.string().trim().max(200).optional() });
 const ReopenBody = closedObject(reopenShape);
 
 /** The request schemas as OpenAPI shows them, from the same zod schemas that validate them. */
@@ -112,6 +113,20 @@ export class ReviewController {
   @ApiNotFoundResponse({ description: 'No such candidate' })
   get(@Param(new ZodValidationPipe(CandidateParams)) params: z.output<typeof CandidateParams>) {
     return this.queries.get(params.id);
+  }
+
+  @Get(':id/merge-targets')
+  @ApiOperation({
+    summary:
+      'What this candidate could be merged into: entries and undecided candidates in any language, ranked by shared countries, actors, categories, dates and the words in `q`',
+  })
+  @ApiParam({ name: 'id', description: 'The candidate id' })
+  @ApiQuery({ name: 'q', required: false, description: 'words (any script)' })
+  async mergeTargets(
+    @Param(new ZodValidationPipe(CandidateParams)) params: z.output<typeof CandidateParams>,
+    @Query(new ZodValidationPipe(MergeTargetsQuery)) query: z.output<typeof MergeTargetsQuery>,
+  ) {
+    return { targets: await this.queries.mergeTargets(params.id, query.q || undefined) };
   }
 
   @Post()

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { REJECTION_REASONS } from '@app/ingest';
 import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, DATE_PRECISIONS } from '@app/timeline';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -80,6 +81,7 @@ function vocabulary(): StaticFile {
     countries: Object.entries(COUNTRIES).map(([value, label]) => ({ value, label })),
     categories: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
     precisions: DATE_PRECISIONS,
+    rejectionReasons: Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label })),
   });
   return fromBody(Buffer.from(json), 'application/json; charset=utf-8');
 }
