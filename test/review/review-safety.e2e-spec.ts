@@ -1,4 +1,5 @@
 import { ApiKeyService, AuthModule } from '@app/auth';
+import { Database } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { ReviewModule } from '@app/review';
 import { CoreModule } from '@app/runtime';
@@ -126,6 +127,8 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
       ['POST', `/api/review/candidates/${id}/merge`, { candidateId: 'other' }],
       ['GET', '/api/review/candidates?status=borderline', undefined],
       ['GET', '/api/review/events', undefined],
+      ['GET', '/api/review/settings', undefined],
+      ['GET', `/api/review/candidates/${id}/merge-targets?q=border`, undefined],
     ] as const) {
       expect([path, (await call(method, path, undefined, body)).status]).toEqual([path, 401]);
       const weak = await call(method, path, viewer, body);
@@ -240,6 +243,41 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
         409,
       ),
     ).toBe('NOT_REOPENABLE');
+  });
+
+  it('ingest’s dedupe forgets a rejection once it is reopened or undone', async () => {
+    // Through the API process, whose inline projections include ingest's dedupe.
+    const { id } = await json<CandidateBody>(
+      await call('POST', '/api/review/candidates', sam, proposal),
+      201,
+    );
+    const rejected = async () => {
+      const [row] = await writer
+        .get(Database)
+        .query<{ rejected: number | boolean }>(
+          'SELECT rejected FROM ingest_candidates WHERE candidate_id = $1',
+          [id],
+        );
+      return Number(row!.rejected);
+    };
+    expect(await rejected()).toBe(0);
+    await json(await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'no-china' }));
+    expect(await rejected()).toBe(1);
+    await json(await call('POST', `/api/review/candidates/${id}/undo`, rita));
+    expect(await rejected()).toBe(0);
+    await json(await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'no-china' }));
+    expect(await rejected()).toBe(1);
+    await json(
+      await call('POST', `/api/review/candidates/${id}/reopen`, sam, { reason: 'China is named after all' }),
+    );
+    expect(await rejected()).toBe(0);
+  });
+
+  it('tells the page the undo window', async () => {
+    expect(await json(await call('GET', '/api/review/settings', rita))).toEqual({
+      undoWindowMs: UNDO_WINDOW_MS,
+      fourEyes: true,
+    });
   });
 
   it('four eyes: a reviewer cannot approve their own hand proposal; another can', async () => {
