@@ -205,6 +205,45 @@ describe('deciding safely on /review', () => {
     expect(entry.summary).toBe('Border commanders of both countries met at the Kulma pass.');
   });
 
+  it('merges a Russian report into the queued English one, then reopens the merged one with a reason', async () => {
+    const word = token();
+    const english = await propose(word, 'China and Tajikistan hold joint border drills', {
+      proposed: { countries: ['CN', 'TJ'], date: { start: '2026-03-04', precision: 'day' } },
+      relevance: { score: 9 },
+    });
+    const russian = await propose(word, 'Китай и Таджикистан провели учения', {
+      item: { language: 'ru', feedTitle: 'Asia-Plus' },
+      proposed: { countries: ['TJ', 'CN'], date: { start: '2026-03-05', precision: 'day' } },
+      relevance: { score: 4 },
+    });
+    const page = await pageFor(rita, LAPTOP);
+    await openQueue(page, `q=${word}&candidate=${russian}`, 2);
+    await shown(page, `Китай и Таджикистан провели учения ${word}`);
+    await page.keyboard.press('m');
+    await page.locator('#merge-q').fill(word);
+    const option = page.locator('.merge-option', {
+      hasText: 'China and Tajikistan hold joint border drills',
+    });
+    await option.click();
+    await expect(page.locator('#merge-choice').textContent()).resolves.toMatch(
+      /^Merge into the queued item: /,
+    );
+    await expect(option.textContent()).resolves.toMatch(/Queued item.*Shares countries/);
+    await page.screenshot({ path: `${SHOTS}/review-merge-candidate-laptop.png` });
+    await page.locator('#merge').click();
+    await page.locator('#decision-flash', { hasText: 'Merged' }).waitFor();
+    expect((await candidate(russian)).decision).toMatchObject({ kind: 'merged', intoCandidateId: english });
+
+    await page.goto(`${server.baseUrl}/review?status=merged&q=${word}&candidate=${russian}`);
+    await shown(page, `Китай и Таджикистан провели учения ${word}`);
+    await page.locator('#reopen').click();
+    await page.locator('#reopen-reason-error', { hasText: 'Say why' }).waitFor();
+    await page.locator('#reopen-reason').fill('A different exercise, a day later');
+    await page.locator('#reopen').click();
+    await page.locator('#decision-flash', { hasText: 'Reopened' }).waitFor();
+    expect((await candidate(russian)).status).toBe('pending');
+  });
+
   it('names the outlet of an item whose feed has no title, and tells hand proposals apart', async () => {
     const word = token();
     await propose(word, 'Uzbek and Chinese troops hold drills', {
