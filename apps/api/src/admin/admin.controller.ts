@@ -41,7 +41,10 @@ export class AdminController {
     return {
       policy: { failingMs: policy.failingMs, quietDays: policy.quietDays },
       feeds: feeds.map((feed) => {
-        const lastNewItemAt = newestByFeed.get(feed.id) ?? null;
+        // Ingest's own record of the last new item, once its health carries one; until then the
+        // newest candidate from the feed (which misses items that were new but not relevant).
+        const recorded = (feed.health as { lastNewItemAt?: string | null }).lastNewItemAt;
+        const lastNewItemAt = recorded ?? newestByFeed.get(feed.id) ?? null;
         return { ...feed, lastNewItemAt, silence: feedSilence(feed, lastNewItemAt, now, policy) };
       }),
     };
