@@ -389,6 +389,85 @@ describe.each(DATABASE_KINDS)('review (%s)', (kind) => {
     expect(report!.events).toBe(7 + 3 + 2);
     expect(await snapshot()).toEqual(before);
   });
+
+  it('rebuild gives the same queue after the tray, promotions, undo, reopen, reason codes and merges into candidates', async () => {
+    const tray = await proposeCandidate(ctx.events, {
+      relevance: { score: 2, threshold: 3, relevant: false, verdict: 'borderline' },
+    });
+    const stays = await proposeCandidate(ctx.events, {
+      relevance: { score: 2.5, threshold: 3, relevant: false, verdict: 'borderline' },
+    });
+    await review.promote(tray.candidateId, alice);
+    const undone = await proposeCandidate(ctx.events);
+    await review.approve(undone.candidateId, {}, alice);
+    await review.undo(undone.candidateId, bob);
+    const reopened = await proposeCandidate(ctx.events);
+    await review.reject(reopened.candidateId, 'Trade only', bob, 'trade-only');
+    await review.reopen(reopened.candidateId, 'It names RATS', alice);
+    const coded = await proposeCandidate(ctx.events);
+    await review.reject(coded.candidateId, 'No China here', bob, 'no-china');
+    const into = await proposeCandidate(ctx.events);
+    await review.mergeIntoCandidate(tray.candidateId, into.candidateId, bob);
+    const snapshot = async () => ({
+      rows: await ctx.database.query('SELECT * FROM review_candidates ORDER BY id'),
+      tags: await ctx.database.query(
+        'SELECT * FROM review_candidate_tags ORDER BY kind, value, candidate_id',
+      ),
+    });
+    const before = await snapshot();
+    expect((await ids({ status: 'borderline' })).sort()).toEqual([stays.candidateId]);
+    expect(await ids({ status: 'pending' })).toEqual(
+      expect.arrayContaining([undone.candidateId, reopened.candidateId, into.candidateId]),
+    );
+    const listed = (await list({ status: 'rejected' })).candidates.find((c) => c.id === coded.candidateId);
+    expect(listed!.decision).toMatchObject({ reasonCode: 'no-china' });
+    const merged = (await list({ status: 'merged' })).candidates.find((c) => c.id === tray.candidateId);
+    expect(merged!.decision).toMatchObject({ intoCandidateId: into.candidateId });
+
+    await ctx.app.get(Projector).rebuild(['review-candidates']);
+
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('finds merge targets in any language by shared countries and dates, best first, and never itself', async () => {
+    const drills = await proposeCandidate(ctx.events, {
+      proposed: {
+        title: 'China and Tajikistan hold joint border drills',
+        countries: ['CN', 'TJ'],
+        date: { start: '2026-03-04', precision: 'day' },
+        categories: ['military-exercise'],
+      },
+    });
+    const russian = await proposeCandidate(ctx.events, {
+      item: { title: 'Китай и Таджикистан провели совместные учения', language: 'ru' },
+      proposed: {
+        title: 'Китай и Таджикистан провели совместные учения',
+        countries: ['TJ', 'CN'],
+        date: { start: '2026-03-05', precision: 'day' },
+        categories: ['military-exercise'],
+      },
+    });
+    const elsewhere = await proposeCandidate(ctx.events, {
+      proposed: {
+        title: 'Kazakh police visit Urumqi',
+        countries: ['KZ', 'CN'],
+        date: { start: '2026-03-04', precision: 'day' },
+        categories: ['policing'],
+      },
+    });
+    const targets = await queue.mergeTargets(drills.candidateId, undefined);
+    const idsFound = targets.map((t) => t.id);
+    expect(idsFound[0]).toBe(russian.candidateId);
+    expect(targets[0]).toMatchObject({
+      kind: 'candidate',
+      shared: expect.arrayContaining(['countries TJ, CN']) as string[],
+    });
+    expect(idsFound).not.toContain(drills.candidateId);
+    expect(idsFound).not.toContain(elsewhere.candidateId);
+    // Words find what shares no country with it.
+    const byWords = await queue.mergeTargets(drills.candidateId, 'Urumqi');
+    expect(byWords.map((t) => t.id)).toContain(elsewhere.candidateId);
+  });
 });
 
 function fields(over: Partial<EntryFields> = {}): EntryFields {

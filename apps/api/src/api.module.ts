@@ -9,6 +9,8 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 
+import { AdminController } from './admin/admin.controller';
+import { AdminQueuesModule } from './admin/admin-queues.module';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { FeedsController } from './feeds/feeds.controller';
@@ -16,6 +18,8 @@ import { DomainErrorFilter } from './http/domain-error.filter';
 import { KeysController } from './keys/keys.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReviewController } from './review/review.controller';
+import { ReviewEventsController } from './review/review-events.controller';
+import { ReviewEventsService } from './review/review-events.service';
 import { RateLimitGuard } from './session/rate-limit.guard';
 import { RATE_LIMITS } from './session/rate-limits';
 import { SessionController } from './session/session.controller';
@@ -42,6 +46,7 @@ import { WebModule } from './web/web.module';
     AlertsModule,
     AlertsQueueModule,
     EmailModule,
+    AdminQueuesModule,
   ],
   controllers: [
     HealthController,
@@ -52,11 +57,14 @@ import { WebModule } from './web/web.module';
     FeedController,
     SessionController,
     ReviewController,
+    ReviewEventsController,
     FeedsController,
     SubscriptionsController,
     PublicSubscriptionsController,
+    AdminController,
   ],
   providers: [
+    ReviewEventsService,
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     // Every route passes through it; only those marked @Roles or @PublicRead ask for a key.
     { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -38,6 +38,14 @@ export interface AppConfig {
     digestHourUtc: number;
     smtpFrom: string;
   };
+  review: {
+    /** How long after a decision it can be undone; alerts hold entry events at least this long. */
+    undoWindowMs: number;
+    /** Whether a reviewer is refused approving their own hand proposal. */
+    fourEyes: boolean;
+  };
+  /** When the admin page flags a feed as silent: failing this long, or no new item for this many days. */
+  feedSilence: { failingMs: number; quietDays: number };
   session: { ttlMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'text' | 'json' };
 }

@@ -73,6 +73,14 @@ export const environmentSchema = z.object({
   /** The hour (UTC) daily digests go out. */
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   SMTP_FROM: z.string().min(3).default('China–Central Asia timeline <alerts@localhost>'),
+  /** How long a review decision can be undone; nothing is sent to subscribers before it has passed. */
+  UNDO_WINDOW: duration.default('30s'),
+  /** Four eyes: a reviewer cannot approve a candidate they proposed by hand. */
+  REVIEW_FOUR_EYES: booleanFlag.default(false),
+  /** A feed failing for this long is flagged as silent on the admin page. */
+  FEED_SILENCE_FAILING: duration.default('24h'),
+  /** A feed that yielded no new item for this many days is flagged as silent. */
+  FEED_SILENCE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** How long a browser sign-in lasts. */
   SESSION_TTL: duration.default('12h'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),

@@ -59,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       digestHourUtc: e.DIGEST_HOUR_UTC,
       smtpFrom: e.SMTP_FROM,
     },
+    review: { undoWindowMs: toMs(e.UNDO_WINDOW), fourEyes: e.REVIEW_FOUR_EYES },
+    feedSilence: { failingMs: toMs(e.FEED_SILENCE_FAILING), quietDays: e.FEED_SILENCE_DAYS },
     session: { ttlMs: toMs(e.SESSION_TTL) },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };

@@ -220,3 +220,122 @@ describe('candidate decisions', () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_DECISION', details: { field: 'reviewer' } }) as Error);
   });
 });
+
+describe('the tray, undo, reopen and four eyes', () => {
+  const borderlineEvent = at({
+    type: 'CandidateProposed',
+    data: {
+      candidateId: 'c1',
+      item: item(),
+      relevance: {
+        score: 2.5,
+        threshold: 3,
+        relevant: false,
+        verdict: 'borderline',
+        matched: [],
+        explanation: 't',
+      },
+      proposed,
+    },
+  });
+  const rejectedByBob = at(
+    { type: 'CandidateRejected', data: { candidateId: 'c1', reason: 'trade only', reviewer: 'bob' } },
+    'key:bobkey000001',
+    '2026-03-05T10:00:00.000Z',
+  );
+
+  it('a borderline item is in the tray until promoted; only a tray item can be promoted', () => {
+    expect(given(candidateDecider, borderlineEvent).state).toMatchObject({ borderline: true });
+    const promote: CandidateCommand = { kind: 'promote', candidateId: 'c1', reviewer: 'rita' };
+    expect(given(candidateDecider, borderlineEvent).when(promote)()).toEqual([
+      { type: 'CandidatePromoted', data: { candidateId: 'c1', reviewer: 'rita' } },
+    ]);
+    const promoted = at({ type: 'CandidatePromoted', data: { candidateId: 'c1', reviewer: 'rita' } });
+    expect(given(candidateDecider, borderlineEvent, promoted).state).toMatchObject({ borderline: false });
+    expect(given(candidateDecider, borderlineEvent, promoted).when(promote)).toThrow(
+      expect.objectContaining({ code: 'NOT_BORDERLINE' }) as Error,
+    );
+  });
+
+  it('undoes an approval within the window only, naming the entry; a merge is not undone', () => {
+    const undo = (now: string): CandidateCommand => ({
+      kind: 'undo',
+      candidateId: 'c1',
+      reviewer: 'bob',
+      now,
+      windowMs: 30_000,
+    });
+    expect(
+      given(candidateDecider, proposedEvent, approvedByAlice).when(undo('2026-03-05T10:02:29.999Z'))(),
+    ).toEqual([
+      {
+        type: 'CandidateDecisionUndone',
+        data: { candidateId: 'c1', reviewer: 'bob', undid: 'approved', entryId: 'e1' },
+      },
+    ]);
+    expect(
+      given(candidateDecider, proposedEvent, approvedByAlice).when(undo('2026-03-05T10:02:30.000Z')),
+    ).toThrow(expect.objectContaining({ code: 'UNDO_WINDOW_PASSED' }) as Error);
+    expect(given(candidateDecider, proposedEvent).when(undo('2026-03-05T10:02:01.000Z'))).toThrow(
+      expect.objectContaining({ code: 'NOTHING_TO_UNDO' }) as Error,
+    );
+    const merged = at({
+      type: 'CandidateMerged',
+      data: { candidateId: 'c1', entryId: 'e2', reviewer: 'bob' },
+    });
+    expect(given(candidateDecider, proposedEvent, merged).when(undo('2026-01-01T00:00:01.000Z'))).toThrow(
+      expect.objectContaining({ code: 'NOTHING_TO_UNDO' }) as Error,
+    );
+    const undone = at({
+      type: 'CandidateDecisionUndone',
+      data: { candidateId: 'c1', reviewer: 'bob', undid: 'approved', entryId: 'e1' },
+    });
+    expect(given(candidateDecider, proposedEvent, approvedByAlice, undone).state).toMatchObject({
+      decision: null,
+    });
+  });
+
+  it('reopens a rejection with a reason; not an approval, not an undecided candidate', () => {
+    const reopen: CandidateCommand = {
+      kind: 'reopen',
+      candidateId: 'c1',
+      reviewer: 'rita',
+      reason: 'SCO named',
+    };
+    expect(given(candidateDecider, proposedEvent, rejectedByBob).when(reopen)()).toEqual([
+      { type: 'CandidateReopened', data: { candidateId: 'c1', reviewer: 'rita', reason: 'SCO named' } },
+    ]);
+    expect(given(candidateDecider, proposedEvent, rejectedByBob).when({ ...reopen, reason: 'x' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_DECISION', details: { field: 'reason' } }) as Error,
+    );
+    for (const history of [[proposedEvent], [proposedEvent, approvedByAlice]]) {
+      expect(given(candidateDecider, ...history).when(reopen)).toThrow(
+        expect.objectContaining({ code: 'NOT_REOPENABLE' }) as Error,
+      );
+    }
+  });
+
+  it('four eyes: the hand proposer cannot approve it when four eyes is on', () => {
+    const own = at(
+      {
+        type: 'CandidateProposed',
+        data: { candidateId: 'c1', item: item({ feedId: null }), relevance: null, proposed },
+      },
+      'key:ritakey00001',
+    );
+    const approve = (actor: string, fourEyes: boolean): CandidateCommand => ({
+      kind: 'approve',
+      candidateId: 'c1',
+      entryId: 'e1',
+      edits: {},
+      reviewer: 'rita',
+      actor,
+      fourEyes,
+    });
+    expect(given(candidateDecider, own).when(approve('key:ritakey00001', true))).toThrow(
+      expect.objectContaining({ code: 'OWN_PROPOSAL' }) as Error,
+    );
+    expect(given(candidateDecider, own).when(approve('key:ritakey00001', false))()).toHaveLength(1);
+    expect(given(candidateDecider, own).when(approve('key:samkey000001', true))()).toHaveLength(1);
+  });
+});

@@ -1,3 +1,5 @@
+import type { RejectionReason } from '@app/ingest';
+
 import type { DecisionKind } from './candidate-events';
 
 /** A decision as the log recorded it: what, who (actor and display name), when, and its detail. */
@@ -10,7 +12,10 @@ export interface RecordedDecision {
   /** ISO time the log recorded it. */
   at: string;
   reason?: string;
+  reasonCode?: RejectionReason;
   entryId?: string;
+  /** A merge into another candidate. */
+  intoCandidateId?: string;
 }
 
 /** Who decided, as the API shows it: the key id (from the actor) and the name. */

@@ -31,7 +31,7 @@ const list = z.preprocess(
 
 /** The query of `GET /api/review/candidates`. */
 export const candidateQuerySchema = z.object({
-  status: z.enum(['pending', 'approved', 'rejected', 'merged', 'all']).default('pending'),
+  status: z.enum(['pending', 'borderline', 'approved', 'rejected', 'merged', 'all']).default('pending'),
   feed: list,
   country: list,
   category: list,
@@ -46,7 +46,11 @@ export type CandidateQuery = z.output<typeof candidateQuerySchema>;
 
 export function toCandidateFilter(query: CandidateQuery): CandidateFilter {
   const defaultSort: CandidateSort =
-    query.status === 'pending' ? 'score' : query.status === 'all' ? 'newest' : 'decided';
+    query.status === 'pending' || query.status === 'borderline'
+      ? 'score'
+      : query.status === 'all'
+        ? 'newest'
+        : 'decided';
   return {
     status: query.status,
     feeds: query.feed,

@@ -6,7 +6,7 @@ import { CANDIDATE_EVENT_TYPES } from './candidate-events';
 import { CANDIDATE_COLUMNS, type CandidateRow, fromCandidateRow, toCandidateRow } from './candidate-rows';
 import { applyToCandidate, type CandidateRecord, candidateSearchText } from './candidate-view';
 
-const PLACEHOLDERS = Array.from({ length: 18 }, (_, i) => `$${i + 1}`).join(', ');
+const PLACEHOLDERS = Array.from({ length: 20 }, (_, i) => `$${i + 1}`).join(', ');
 
 /**
  * The review queue's read model: one row per candidate (status, score, evidence, decision, search

@@ -5,6 +5,7 @@ export * from './candidate-query.schema';
 export * from './candidate-view';
 export * from './closed-object';
 export * from './manual-proposal.schema';
+export * from './merge-targets';
 export * from './review.error';
 export * from './review.module';
 export * from './review.service';

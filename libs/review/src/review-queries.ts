@@ -1,7 +1,7 @@
 import { Database } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { candidateStreamId } from '@app/ingest';
-import { searchTerms } from '@app/timeline';
+import { searchTerms, TimelineQueries } from '@app/timeline';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { CandidateFilter, CandidateSort } from './candidate-query.schema';
@@ -14,6 +14,7 @@ import {
   toCandidateView,
   toHistoryItem,
 } from './candidate-view';
+import { type MergeTarget, rankMergeTargets, type RankedTarget } from './merge-targets';
 import { ReviewError } from './review.error';
 
 export interface CandidatePage {
@@ -39,7 +40,64 @@ export class ReviewQueries {
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(EventStore) private readonly events: EventStore,
+    @Inject(TimelineQueries) private readonly entries: TimelineQueries,
   ) {}
+
+  /**
+   * What a candidate could be merged into, best first: timeline entries and other undecided
+   * candidates in any language, found by the countries and dates they share with it and by the
+   * words searched for (`q`), ranked by rankMergeTargets.
+   */
+  async mergeTargets(candidateId: string, q: string | undefined): Promise<RankedTarget[]> {
+    const candidate = await this.get(candidateId);
+    const { proposed } = candidate;
+    const near = shiftDays(proposed.date.start, -60);
+    const until = shiftDays(proposed.date.start, 61);
+    const regional = proposed.countries.filter((c) => c !== 'CN');
+    const [byWords, byEvidence, queued, queuedByWords] = await Promise.all([
+      q ? this.entries.list({ q }, { limit: 30, offset: 0 }) : undefined,
+      this.entries.list(
+        { countries: regional.length > 0 ? regional : proposed.countries, from: near, toExclusive: until },
+        { limit: 60, offset: 0 },
+      ),
+      this.list(
+        { status: 'all', countries: regional.length > 0 ? regional : proposed.countries, sort: 'newest' },
+        { limit: 60, offset: 0 },
+      ),
+      q ? this.list({ status: 'all', q, sort: 'newest' }, { limit: 30, offset: 0 }) : undefined,
+    ]);
+    const wordEntries = new Set(byWords?.entries.map((e) => e.id));
+    const wordCandidates = new Set(queuedByWords?.candidates.map((c) => c.id));
+    const targets = new Map<string, MergeTarget>();
+    for (const entry of [...(byWords?.entries ?? []), ...byEvidence.entries]) {
+      targets.set(`entry:${entry.id}`, {
+        kind: 'entry',
+        id: entry.id,
+        title: entry.title,
+        date: entry.date,
+        countries: entry.countries,
+        actors: entry.actors,
+        categories: entry.categories,
+        recordedAt: entry.recordedAt,
+        wordMatch: wordEntries.has(entry.id),
+      });
+    }
+    for (const other of [...(queuedByWords?.candidates ?? []), ...queued.candidates]) {
+      if (other.id === candidateId || (other.status !== 'pending' && other.status !== 'borderline')) continue;
+      targets.set(`candidate:${other.id}`, {
+        kind: 'candidate',
+        id: other.id,
+        title: other.origin === 'reviewer' ? other.proposed.title : other.item.title,
+        date: other.proposed.date,
+        countries: other.proposed.countries,
+        actors: other.proposed.actors,
+        categories: other.proposed.categories,
+        recordedAt: other.proposedAt,
+        wordMatch: wordCandidates.has(other.id),
+      });
+    }
+    return rankMergeTargets(proposed, [...targets.values()]).slice(0, 15);
+  }
 
   async list(filter: CandidateFilter, page: { limit: number; offset: number }): Promise<CandidatePage> {
     const { where, params } = whereClause(filter);
@@ -60,6 +118,14 @@ export class ReviewQueries {
       total: Number(count?.total ?? 0),
       ...page,
     };
+  }
+
+  /** When each feed last brought a new candidate (for the admin page's feed-silence flag). */
+  async newestByFeed(): Promise<Map<string, string>> {
+    const rows = await this.database.query<{ feed_id: string; newest: string }>(
+      `SELECT feed_id, MAX(proposed_at) AS newest FROM review_candidates WHERE feed_id IS NOT NULL GROUP BY feed_id`,
+    );
+    return new Map(rows.map((row) => [row.feed_id, row.newest]));
   }
 
   /** One candidate with every event of its stream; CANDIDATE_NOT_FOUND when there is none. */
@@ -96,4 +162,12 @@ function whereClause(filter: CandidateFilter): { where: string; params: unknown[
     conditions.push(`search_text LIKE ${pattern} ESCAPE '\\'`);
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** The day `days` after a date's first day, as YYYY-MM-DD. */
+function shiftDays(start: string, days: number): string {
+  const first =
+    start.length === 4 ? `${start}-01-01` : start.length === 7 ? `${start}-01` : start.slice(0, 10);
+  const time = Date.parse(`${first}T00:00:00Z`);
+  return new Date((Number.isFinite(time) ? time : Date.now()) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -3,7 +3,16 @@ import { DomainError } from '@app/event-store';
 import { type RecordedDecision, decidedBy } from './candidate-decision';
 
 export type ReviewErrorCode =
-  'CANDIDATE_NOT_FOUND' | 'CANDIDATE_EXISTS' | 'CANDIDATE_DECIDED' | 'INVALID_DECISION' | 'INVALID_PROPOSAL';
+  | 'CANDIDATE_NOT_FOUND'
+  | 'CANDIDATE_EXISTS'
+  | 'CANDIDATE_DECIDED'
+  | 'INVALID_DECISION'
+  | 'INVALID_PROPOSAL'
+  | 'NOT_BORDERLINE'
+  | 'NOTHING_TO_UNDO'
+  | 'UNDO_WINDOW_PASSED'
+  | 'NOT_REOPENABLE'
+  | 'OWN_PROPOSAL';
 
 /** A review command that cannot be carried out. `details` is safe to show to the caller. */
 export class ReviewError extends DomainError<ReviewErrorCode> {
@@ -14,7 +23,14 @@ export class ReviewError extends DomainError<ReviewErrorCode> {
   /** The candidate was decided already: says who decided, when, and how, so the loser can see why. */
   static decided(candidateId: string, decision: RecordedDecision): ReviewError {
     const by = decidedBy(decision);
-    const into = decision.kind === 'merged' && decision.entryId ? ` into entry ${decision.entryId}` : '';
+    const into =
+      decision.kind !== 'merged'
+        ? ''
+        : decision.entryId
+          ? ` into entry ${decision.entryId}`
+          : decision.intoCandidateId
+            ? ` into candidate ${decision.intoCandidateId}`
+            : '';
     return new ReviewError(
       'CANDIDATE_DECIDED',
       `Already ${decision.kind}${into} by ${by.name} at ${decision.at}`,
@@ -25,6 +41,7 @@ export class ReviewError extends DomainError<ReviewErrorCode> {
         decidedByKeyId: by.keyId,
         decidedAt: decision.at,
         ...(decision.entryId ? { entryId: decision.entryId } : {}),
+        ...(decision.intoCandidateId ? { intoCandidateId: decision.intoCandidateId } : {}),
         ...(decision.reason ? { reason: decision.reason } : {}),
       },
     );

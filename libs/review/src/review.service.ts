@@ -1,15 +1,17 @@
+import { type AppConfig, APP_CONFIG } from '@app/config';
 import {
   type AppendRequest,
   Clock,
-  EventStore,
-  EventStoreError,
+  CommandHandler,
+  type EventMetadata,
   IdGenerator,
-  type StoredEvent,
+  parseInput,
 } from '@app/event-store';
-import { type CandidateItem, candidateStreamId } from '@app/ingest';
+import { type CandidateItem, candidateStreamId, type RejectionReason } from '@app/ingest';
 import {
   type EntryCommand,
   type EntryFields,
+  entryFieldsSchema,
   type SourceRef,
   TimelineError,
   type TimelineEntry,
@@ -17,16 +19,15 @@ import {
   TimelineService,
 } from '@app/timeline';
 import { Inject, Injectable } from '@nestjs/common';
-import type { z } from 'zod';
 
-import { assertUndecided, type CandidateCommand, type CandidateState, decide } from './candidate-decider';
-import type { CandidateEvent } from './candidate-events';
 import {
-  applyToCandidate,
-  type CandidateRecord,
-  type CandidateView,
-  toCandidateView,
-} from './candidate-view';
+  assertUndecided,
+  type CandidateCommand,
+  candidateDecider,
+  type CandidateState,
+} from './candidate-decider';
+import type { CandidateEvent } from './candidate-events';
+import { type CandidateRecord, type CandidateView, hostOf, toCandidateView } from './candidate-view';
 import {
   type ApprovalEditsInput,
   EDITABLE_FIELDS,
@@ -46,45 +47,38 @@ export interface DecisionResult {
   entry?: TimelineEntry;
 }
 
-/**
- * A decision is tried again when something else was appended between our read and our append
- * (a corroboration arriving, the entry amended) — but never when another decision won.
- */
-const MAX_ATTEMPTS = 5;
-
-interface Loaded {
-  record: CandidateRecord | undefined;
-  stream: StoredEvent[];
-}
+type State = CandidateState | undefined;
 
 /**
- * The review workflow. Each decision loads the candidate's stream, decides, and appends the decision
- * together with the timeline events it causes in one `appendToStreams` call at the version it read:
- * so a candidate is decided exactly once, and never without its entry (or the entry without it).
+ * The review workflow, on the one command handler: each command is decided against a fresh read of
+ * the candidate's stream and appended, together with the timeline events it causes (`alongside`), in
+ * one transaction at the version read. So a candidate is decided exactly once, and never without its
+ * entry (or the entry without it). A conflict with another decision is refused with who made it.
  */
 @Injectable()
 export class ReviewService {
   constructor(
-    @Inject(EventStore) private readonly events: EventStore,
+    @Inject(CommandHandler) private readonly commands: CommandHandler,
     @Inject(TimelineService) private readonly timeline: TimelineService,
     @Inject(TimelineQueries) private readonly entries: TimelineQueries,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A reviewer's own proposal: a pending candidate whose item is the source they name. */
   async propose(input: unknown, reviewer: Reviewer): Promise<CandidateView> {
-    const proposal = parse(manualProposalSchema, input, 'INVALID_PROPOSAL');
+    const proposal = parseInput(manualProposalSchema, input, ({ field, message }) =>
+      ReviewError.invalid('INVALID_PROPOSAL', field, message),
+    );
     const candidateId = this.ids.next();
     const { source, ...proposed } = proposal;
-    const command: CandidateCommand = {
-      kind: 'propose',
+    const result = await this.run(
       candidateId,
-      item: this.manualItem(candidateId, source),
-      proposed,
-    };
-    const appended = await this.append(candidateId, 0, decide(command, undefined), reviewer);
-    return toCandidateView(fold(undefined, appended)!);
+      { kind: 'propose', candidateId, item: this.manualItem(candidateId, source), proposed },
+      reviewer,
+    );
+    return toCandidateView(result);
   }
 
   /**
@@ -96,42 +90,50 @@ export class ReviewService {
     edits: ApprovalEditsInput,
     reviewer: Reviewer,
   ): Promise<Required<DecisionResult>> {
-    const changed = editsOf(edits);
-    const { record, entryId } = await this.deciding(candidateId, async ({ record, stream }) => {
-      assertUndecided(record, candidateId);
-      const entryId = this.ids.next();
-      const entry = await this.prepareEntry(
+    // The timeline normalises what it accepts (country codes upper-cased, lists de-duplicated): the
+    // approval records the edits as they go into the entry.
+    const changed = parseInput(entryFieldsSchema.partial(), editsOf(edits), ({ field, message }) =>
+      ReviewError.invalid('INVALID_DECISION', field, message),
+    ) as Partial<EntryFields>;
+    const entryId = this.ids.next();
+    const command: CandidateCommand = {
+      kind: 'approve',
+      candidateId,
+      entryId,
+      edits: changed,
+      reviewer: reviewer.name,
+      actor: reviewer.actor,
+      fourEyes: this.config.review.fourEyes,
+    };
+    const record = await this.run(candidateId, command, reviewer, async (state) => [
+      await this.prepareEntry(
         {
           kind: 'add',
           entryId,
-          fields: { ...record.proposed, ...changed } as EntryFields,
-          sources: sourcesOf(record),
+          fields: { ...state!.proposed, ...changed },
+          sources: sourcesOf(state!),
           origin: { kind: 'candidate', candidateId },
         },
         reviewer,
-      );
-      // The timeline normalises what it accepts (country codes upper-cased, lists de-duplicated):
-      // the approval records the edits as they went into the entry.
-      const added = entry.events[0]!.data as unknown as EntryFields;
-      const normalised = Object.fromEntries(
-        Object.keys(changed).map((key) => [key, added[key as keyof EntryFields]]),
-      );
-      const decision = decide(
-        { kind: 'approve', candidateId, entryId, edits: normalised, reviewer: reviewer.name },
-        record,
-      );
-      const appended = await this.append(candidateId, stream.length, decision, reviewer, [entry]);
-      return { record: fold(record, appended)!, entryId };
-    });
+      ),
+    ]);
     return { candidate: toCandidateView(record), entry: (await this.entries.get(entryId)).entry };
   }
 
-  async reject(candidateId: string, reason: string, reviewer: Reviewer): Promise<DecisionResult> {
-    const record = await this.deciding(candidateId, async ({ record, stream }) => {
-      const decision = decide({ kind: 'reject', candidateId, reason, reviewer: reviewer.name }, record);
-      return fold(record, await this.append(candidateId, stream.length, decision, reviewer))!;
-    });
-    return { candidate: toCandidateView(record) };
+  async reject(
+    candidateId: string,
+    reason: string,
+    reviewer: Reviewer,
+    reasonCode?: RejectionReason,
+  ): Promise<DecisionResult> {
+    const command: CandidateCommand = {
+      kind: 'reject',
+      candidateId,
+      reason,
+      reasonCode,
+      reviewer: reviewer.name,
+    };
+    return { candidate: toCandidateView(await this.run(candidateId, command, reviewer)) };
   }
 
   /**
@@ -139,66 +141,102 @@ export class ReviewService {
    * of that entry (those the entry does not cite already), atomically with the decision.
    */
   async merge(candidateId: string, entryId: string, reviewer: Reviewer): Promise<Required<DecisionResult>> {
-    const record = await this.deciding(candidateId, async ({ record, stream }) => {
-      assertUndecided(record, candidateId);
-      const decision = decide({ kind: 'merge', candidateId, entryId, reviewer: reviewer.name }, record);
-      const attach = await this.prepareAttachments(entryId, sourcesOf(record), reviewer);
-      const appended = await this.append(
-        candidateId,
-        stream.length,
-        decision,
-        reviewer,
-        attach ? [attach] : [],
-      );
-      return fold(record, appended)!;
+    const command: CandidateCommand = { kind: 'merge', candidateId, entryId, reviewer: reviewer.name };
+    const record = await this.run(candidateId, command, reviewer, async (state) => {
+      const attach = await this.prepareAttachments(entryId, sourcesOf(state!), reviewer);
+      return attach ? [attach] : [];
     });
     return { candidate: toCandidateView(record), entry: (await this.entries.get(entryId)).entry };
   }
 
-  private async load(candidateId: string): Promise<Loaded> {
-    const stream = await this.events.readStream(candidateStreamId(candidateId));
-    return { record: stream.reduce<CandidateRecord | undefined>(applyToCandidate, undefined), stream };
+  /**
+   * Merges a candidate into another candidate before either is approved (the same story from
+   * another outlet or in another language): its item and corroborations become the target's
+   * corroborations, atomically with the decision.
+   */
+  async mergeIntoCandidate(
+    candidateId: string,
+    intoCandidateId: string,
+    reviewer: Reviewer,
+  ): Promise<DecisionResult> {
+    const command: CandidateCommand = {
+      kind: 'merge-into-candidate',
+      candidateId,
+      intoCandidateId,
+      reviewer: reviewer.name,
+    };
+    const record = await this.run(candidateId, command, reviewer, async (state) => [
+      await this.prepareCorroborations(intoCandidateId, state!, reviewer),
+    ]);
+    return { candidate: toCandidateView(record) };
+  }
+
+  /** Moves a borderline item into the queue; it is pending from then on (and a training example). */
+  async promote(candidateId: string, reviewer: Reviewer): Promise<DecisionResult> {
+    const command: CandidateCommand = { kind: 'promote', candidateId, reviewer: reviewer.name };
+    return { candidate: toCandidateView(await this.run(candidateId, command, reviewer)) };
   }
 
   /**
-   * Runs one decision against a fresh read of the candidate. A version conflict means another
-   * append got in first: when that was a decision, it won and this one is refused with who made it;
-   * otherwise (a corroboration, a change to the entry) the decision is made again on the new state.
+   * Undoes the last decision within UNDO_WINDOW of when the log recorded it: the candidate is pending
+   * again and, for an approval, the entry it added is retracted (`undo: true`) in the same transaction.
    */
-  private async deciding<T>(candidateId: string, attempt: (loaded: Loaded) => Promise<T>): Promise<T> {
-    for (let tries = 1; ; tries += 1) {
+  async undo(candidateId: string, reviewer: Reviewer): Promise<DecisionResult> {
+    const command: CandidateCommand = {
+      kind: 'undo',
+      candidateId,
+      reviewer: reviewer.name,
+      now: this.clock.now().toISOString(),
+      windowMs: this.config.review.undoWindowMs,
+    };
+    const record = await this.run(candidateId, command, reviewer, async (_state, produced) => {
+      const undone = produced[0];
+      if (undone?.type !== 'CandidateDecisionUndone' || undone.data.undid !== 'approved') return [];
+      const { entryId } = undone.data;
+      if (!entryId) return [];
       try {
-        return await attempt(await this.load(candidateId));
+        return [
+          await this.timeline.prepare(
+            { kind: 'retract', entryId, reason: `Approval undone by ${reviewer.name}`, undo: true },
+            { actor: reviewer.actor },
+          ),
+        ];
       } catch (error) {
-        if (!(error instanceof EventStoreError) || error.code !== 'STREAM_VERSION_CONFLICT') throw error;
-        const { record } = await this.load(candidateId);
-        if (record?.decision) throw ReviewError.decided(candidateId, record.decision);
-        if (tries >= MAX_ATTEMPTS) throw error;
+        // Retracted by hand in the meantime: nothing more to withdraw.
+        if (error instanceof TimelineError && error.code === 'ENTRY_RETRACTED') return [];
+        throw error;
       }
-    }
+    });
+    return { candidate: toCandidateView(record) };
   }
 
-  private async append(
+  /** Reopens a rejected or merged candidate, saying why: it is pending again. */
+  async reopen(candidateId: string, reason: string, reviewer: Reviewer): Promise<DecisionResult> {
+    const command: CandidateCommand = { kind: 'reopen', candidateId, reason, reviewer: reviewer.name };
+    return { candidate: toCandidateView(await this.run(candidateId, command, reviewer)) };
+  }
+
+  /**
+   * One command through the handler. After a version conflict, a decision that another reviewer's
+   * decision beat is refused with who made it; anything else (a corroboration arriving, the entry
+   * amended) is decided again on the new state.
+   */
+  private async run(
     candidateId: string,
-    expectedVersion: number,
-    decided: CandidateEvent[],
+    command: CandidateCommand,
     reviewer: Reviewer,
-    alongside: AppendRequest[] = [],
-  ): Promise<StoredEvent[]> {
-    const streamId = candidateStreamId(candidateId);
-    const result = await this.events.appendToStreams([
-      {
-        streamId,
-        expectedVersion,
-        events: decided.map((event) => ({
-          type: event.type,
-          data: event.data,
-          metadata: { actor: reviewer.actor },
-        })),
+    alongside?: (state: State, produced: CandidateEvent[]) => Promise<AppendRequest[]>,
+  ): Promise<CandidateRecord> {
+    const metadata: EventMetadata = { actor: reviewer.actor };
+    const decides = !['propose', 'undo', 'reopen'].includes(command.kind);
+    const result = await this.commands.handle(candidateDecider, candidateStreamId(candidateId), command, {
+      metadata,
+      ...(alongside ? { alongside } : {}),
+      onConflict: (state) => {
+        if (decides && state?.decision) throw ReviewError.decided(candidateId, state.decision);
       },
-      ...alongside,
-    ]);
-    return result.events.filter((event) => event.streamId === streamId);
+    });
+    return { ...result.state!, version: result.events.at(-1)!.streamVersion };
   }
 
   /** The timeline's own validation decides what an entry may hold; its refusal names the field. */
@@ -254,10 +292,34 @@ export class ReviewService {
       fetchedAt: now,
     };
   }
-}
 
-function fold(record: CandidateRecord | undefined, events: StoredEvent[]): CandidateRecord | undefined {
-  return events.reduce<CandidateRecord | undefined>(applyToCandidate, record);
+  /**
+   * Merging into another candidate: this candidate's item and corroborations become corroborations
+   * of the target, appended at the version read (an undecided target only; never into itself).
+   */
+  private async prepareCorroborations(
+    intoCandidateId: string,
+    state: CandidateState,
+    reviewer: Reviewer,
+  ): Promise<AppendRequest> {
+    const streamId = candidateStreamId(intoCandidateId);
+    const prepared = await this.commands.prepare(
+      { ...candidateDecider, decide: () => [] },
+      streamId,
+      undefined,
+      { metadata: {} },
+    );
+    assertUndecided(prepared.state, intoCandidateId);
+    return {
+      streamId,
+      expectedVersion: prepared.request.expectedVersion,
+      events: [state.item, ...state.corroborations].map((item) => ({
+        type: 'CandidateCorroborated',
+        data: { candidateId: intoCandidateId, item, similarity: 1 },
+        metadata: { actor: reviewer.actor, causationId: candidateStreamId(state.candidateId) },
+      })),
+    };
+  }
 }
 
 /** The edits a reviewer sent, refusing fields an approval cannot change. */
@@ -289,10 +351,12 @@ export function sourcesOf(state: CandidateState): SourceRef[] {
     if (url !== undefined && seen.has(url)) return;
     if (url !== undefined) seen.add(url);
     const publishedAt = item.publishedAt.slice(0, 10);
+    // The outlet as the events name it: the feed's (or feed document's) title, else the link's host.
+    const publisher = item.feedTitle?.trim() || hostOf(item.link);
     sources.push({
       id: `candidate-${state.candidateId}-${i + 1}`,
       title: clip(item.title.trim() || url || 'Untitled item', SOURCE_TITLE_MAX),
-      ...(item.feedTitle?.trim() ? { publisher: clip(item.feedTitle.trim(), PUBLISHER_MAX) } : {}),
+      ...(publisher ? { publisher: clip(publisher, PUBLISHER_MAX) } : {}),
       ...(url !== undefined ? { url } : {}),
       ...(/^\d{4}-\d{2}-\d{2}$/.test(publishedAt) ? { publishedAt } : {}),
       origin:
@@ -310,16 +374,4 @@ function isHttpUrl(value: string): boolean {
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function parse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  code: 'INVALID_DECISION' | 'INVALID_PROPOSAL',
-): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || 'body';
-  throw ReviewError.invalid(code, field, issue.message);
 }

@@ -16,7 +16,8 @@ export type EntryCommand =
   | { kind: 'add'; entryId: string; fields: EntryFields; sources: SourceRef[]; origin: EntryOrigin }
   | { kind: 'amend'; entryId: string; changes: Partial<EntryFields>; reason: string }
   | { kind: 'attach-source'; entryId: string; source: SourceRef }
-  | { kind: 'retract'; entryId: string; reason: string };
+  /** `undo`: the retraction withdraws an approval undone within UNDO_WINDOW (alerts send nothing for it). */
+  | { kind: 'retract'; entryId: string; reason: string; undo?: boolean };
 
 /** Pure: the events a command produces from the entry's current state, or a TimelineError. */
 export function decide(command: EntryCommand, state: EntryState | undefined): EntryEvent[] {
@@ -55,7 +56,12 @@ export function decide(command: EntryCommand, state: EntryState | undefined): En
       return [{ type: 'SourceAttached', data: { entryId: command.entryId, source: command.source } }];
     }
     case 'retract':
-      return [{ type: 'EntryRetracted', data: { entryId: command.entryId, reason: command.reason } }];
+      return [
+        {
+          type: 'EntryRetracted',
+          data: { entryId: command.entryId, reason: command.reason, ...(command.undo ? { undo: true } : {}) },
+        },
+      ];
   }
 }
 

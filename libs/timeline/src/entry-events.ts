@@ -10,7 +10,8 @@ export type EntryEvent =
   | { type: 'EntryAdded'; data: EntryFields & { entryId: string; sources: SourceRef[]; origin: EntryOrigin } }
   | { type: 'EntryAmended'; data: { entryId: string; changes: Partial<EntryFields>; reason: string } }
   | { type: 'SourceAttached'; data: { entryId: string; source: SourceRef } }
-  | { type: 'EntryRetracted'; data: { entryId: string; reason: string } };
+  /** `undo: true` when it withdraws an approval undone within UNDO_WINDOW (absent otherwise). */
+  | { type: 'EntryRetracted'; data: { entryId: string; reason: string; undo?: boolean } };
 
 export type EntryEventType = EntryEvent['type'];
 export const ENTRY_EVENT_TYPES: readonly EntryEventType[] = [

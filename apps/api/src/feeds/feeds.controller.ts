@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
-import { FeedScheduler, FeedService } from '@app/ingest';
+import { FeedScheduler, FeedService, FeedTryService, type ItemReport } from '@app/ingest';
 import {
   Body,
   Controller,
@@ -38,6 +38,15 @@ const RegisterBody = z
 const UpdateBody = z
   .object({ title: z.string().nullable().optional(), language: z.string().nullable().optional() })
   .strict();
+const TryBody = z
+  .object({
+    url: z
+      .string({ error: 'required' })
+      .trim()
+      .min(1, 'required')
+      .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), 'must be an http(s) URL'),
+  })
+  .strict();
 const ListQuery = z.object({ status: z.enum(['active', 'removed', 'all']).default('all') });
 const RemoveQuery = z.object({ reason: z.string().default('Removed by an admin through the API') });
 
@@ -55,7 +64,28 @@ export class FeedsController {
   constructor(
     @Inject(FeedService) private readonly feeds: FeedService,
     @Inject(FeedScheduler) private readonly scheduler: FeedScheduler,
+    @Inject(FeedTryService) private readonly trial: FeedTryService,
   ) {}
+
+  @Post('try')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Try a feed before adding it (admin): fetch, read, score and extract as the worker would, and answer each item's verdict; writes nothing",
+  })
+  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @ApiBody({ schema: { type: 'object', required: ['url'], properties: { url: { type: 'string' } } } })
+  async try(@Body(new ZodValidationPipe(TryBody)) body: z.output<typeof TryBody>) {
+    const { report, feed } = await this.trial.try(body.url);
+    return {
+      url: body.url,
+      registered: feed.title !== null || feed.language !== null,
+      document: { title: report.document.title ?? null },
+      skipped: report.skipped,
+      items: report.items.map(tryItem),
+    };
+  }
 
   @Get()
   @Roles('viewer')
@@ -129,4 +159,26 @@ export class FeedsController {
     await this.scheduler.unscheduleNow(id);
     return feed;
   }
+}
+
+/** One item of a trial, as `feeds try --json` prints it: what was read, the verdict, why, what was extracted. */
+function tryItem(report: ItemReport) {
+  const { item, relevance, fields } = report;
+  return {
+    guid: item.guid,
+    title: item.title,
+    link: item.link,
+    publishedAt: item.publishedAt,
+    language: item.language,
+    verdict: report.verdict,
+    relevant: relevance?.relevant ?? false,
+    score: relevance?.score ?? null,
+    threshold: relevance?.threshold ?? null,
+    matched: relevance?.matched ?? [],
+    explanation: relevance?.explanation ?? null,
+    countries: fields?.countries ?? [],
+    categories: fields?.categories ?? [],
+    actors: fields?.actors ?? [],
+    date: fields?.date ?? null,
+  };
 }

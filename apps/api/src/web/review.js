@@ -9,7 +9,15 @@ import { formatEntryDate } from './entry-date.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
-const STATUS_LABELS = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', merged: 'Merged' };
+const STATUS_LABELS = {
+  pending: 'Pending',
+  borderline: 'Borderline',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  merged: 'Merged',
+};
+/** Undecided: a decision can be made (from the queue, or straight from the borderline tray). */
+const OPEN = new Set(['pending', 'borderline']);
 const PRECISION_LABELS = {
   day: 'Day',
   month: 'Month',
@@ -23,6 +31,9 @@ const HISTORY_LABELS = {
   CandidateApproved: 'Approved',
   CandidateRejected: 'Rejected',
   CandidateMerged: 'Merged',
+  CandidatePromoted: 'Promoted from the borderline tray',
+  CandidateDecisionUndone: 'Decision undone',
+  CandidateReopened: 'Reopened',
 };
 const FILTER_KEYS = ['status', 'sort', 'feed', 'country', 'category', 'minScore', 'q'];
 const DEFAULT_FILTERS = {
@@ -80,6 +91,15 @@ const dom = {
   decide: document.querySelector('.decide'),
   decideError: $('decide-error'),
   approve: $('approve'),
+  promote: $('promote'),
+  rejectCode: $('reject-code'),
+  decisionFlash: $('decision-flash'),
+  detail: $('detail'),
+  amendForm: $('amend-form'),
+  amendWhat: $('amend-what'),
+  amendReason: $('amend-reason'),
+  reopenForm: $('reopen-form'),
+  reopenReason: $('reopen-reason'),
   rejectOpen: $('reject-open'),
   rejectForm: $('reject-form'),
   rejectReason: $('reject-reason'),
@@ -114,6 +134,13 @@ let formFor = '';
 /** Conflicts met on candidates (id → the API's details): shown until the reviewer moves on. */
 const conflicts = new Map();
 let mergeChoice = null;
+/** The page's share of the configuration: how long a decision can be undone. */
+let settings = { undoWindowMs: 30_000 };
+/** The last decision this page made, while it can be undone: `{ id, action, until }`. */
+let lastDecision = null;
+/** Edits a reviewer made to a candidate someone else then approved: `{ id, entryId, edits }`. */
+let keptEdits = null;
+let live = null;
 let deciding = false;
 let listRequest;
 let detailRequest;
@@ -212,6 +239,10 @@ dom.signOut.addEventListener('click', async () => {
 
 function showSignIn(message = '', options = {}) {
   session = null;
+  live?.close();
+  live = null;
+  keptEdits = null;
+  lastDecision = null;
   listRequest?.abort();
   detailRequest?.abort();
   candidates = [];
@@ -248,6 +279,10 @@ function showReview(info) {
   }
   void loadCandidates();
   void loadFeeds();
+  void api('GET', '/api/review/settings')
+    .then((loaded) => (settings = loaded))
+    .catch(() => undefined);
+  listen();
 }
 
 // ---------- filters (kept in the URL, so a reload keeps them) ----------
@@ -319,7 +354,9 @@ dom.filters.addEventListener('submit', (event) => {
 async function loadFeeds() {
   try {
     const answer = await api('GET', '/api/feeds?status=all');
-    learnFeeds(answer.feeds.map((feed) => ({ feedId: feed.id, feedTitle: feed.title ?? feed.url })));
+    learnFeeds(
+      answer.feeds.map((feed) => ({ feedId: feed.id, outlet: feed.title ?? hostOf(feed.url) ?? feed.url })),
+    );
   } catch (error) {
     // The filter still offers the feeds the queue's candidates come from.
     if (error.status !== 401) console.warn(`Could not list the feeds: ${error.message}`);
@@ -330,7 +367,7 @@ function learnFeeds(items) {
   let added = false;
   for (const item of items) {
     if (item?.feedId && !feeds.has(item.feedId)) {
-      feeds.set(item.feedId, item.feedTitle || item.feedId);
+      feeds.set(item.feedId, item.outlet || item.feedTitle || item.feedId);
       added = true;
     }
   }
@@ -416,7 +453,7 @@ function renderRow(candidate) {
       },
       score,
     ),
-    element('span', { className: 'row-feed' }, candidate.item.feedTitle ?? 'Reviewer proposal'),
+    element('span', { className: 'row-feed' }, outletLine(candidate)),
     element(
       'time',
       { className: 'row-date', dateTime: candidate.item.publishedAt },
@@ -431,12 +468,12 @@ function renderRow(candidate) {
         `+${candidate.corroborations.length} source${candidate.corroborations.length === 1 ? '' : 's'}`,
       ),
     );
-  if (candidate.status !== 'pending' || conflicts.has(candidate.id))
+  if (candidate.status !== filters.status || conflicts.has(candidate.id))
     meta.append(
       element('span', { className: `tag tag-${candidate.status}` }, STATUS_LABELS[candidate.status]),
     );
   // A reviewer's own proposal is known by what it proposes; a feed item by its headline.
-  const title = candidate.item.feedId === null ? candidate.proposed.title : candidate.item.title;
+  const title = candidate.origin === 'reviewer' ? candidate.proposed.title : candidate.item.title;
   button.append(element('span', { className: 'row-title' }, title), meta);
   li.append(button);
   return li;
@@ -444,8 +481,17 @@ function renderRow(candidate) {
 
 dom.list.addEventListener('click', (event) => {
   const button = event.target.closest('.candidate-button');
-  if (button) void openCandidate(button.dataset.id);
+  if (!button) return;
+  void openCandidate(button.dataset.id);
+  // On a phone the candidate is below the list: show it, from its top.
+  if (window.matchMedia('(max-width: 900px)').matches) revealCandidate();
 });
+
+/** Scrolls the candidate's top (the confirmation above it, if any) into view. */
+function revealCandidate() {
+  const top = dom.decisionFlash.hidden ? dom.candidate : dom.decisionFlash;
+  top.scrollIntoView({ block: 'start' });
+}
 
 function markSelected() {
   for (const button of dom.list.querySelectorAll('.candidate-button')) {
@@ -482,8 +528,9 @@ function move(step) {
 
 async function openCandidate(id, { refresh = false } = {}) {
   if (id !== selectedId) {
-    // Moving on: the last conflict message has been read.
+    // Moving on: the last conflict message has been read (and kept edits let go).
     conflicts.delete(selectedId);
+    if (keptEdits?.id === selectedId) keptEdits = null;
     closePanels();
   }
   selectCandidate(id);
@@ -547,9 +594,7 @@ function showCandidate(view) {
   dom.title.replaceChildren(highlighted(view.item.title, terms));
 
   const byline = [];
-  byline.push(
-    element('span', {}, view.item.feedTitle ? `From ${view.item.feedTitle}` : 'Proposed by a reviewer'),
-  );
+  byline.push(element('span', {}, outletLine(view)));
   const published = element('span', {}, `Published ${formatDay(view.item.publishedAt)}`);
   if (view.item.publishedAtEstimated) {
     published.append(' ');
@@ -589,10 +634,21 @@ function showCandidate(view) {
   if (formFor !== view.id) fillEditForm(view.proposed);
   formFor = view.id;
   // A decided candidate's entry is on the timeline (the notice links it): nothing left to edit.
-  const pending = view.status === 'pending';
-  dom.editForm.hidden = !pending;
-  dom.decide.hidden = !pending;
-  if (!pending) closePanels();
+  const open = OPEN.has(view.status);
+  const keeping = keptEdits?.id === view.id;
+  dom.editForm.hidden = !open && !keeping;
+  dom.decide.hidden = !open;
+  dom.promote.hidden = view.status !== 'borderline';
+  if (!open) closePanels();
+  dom.amendForm.hidden = !keeping;
+  if (keeping) {
+    dom.amendWhat.textContent =
+      `${view.decision?.by?.name ?? 'Another reviewer'} approved it first, without your edits to ` +
+      `${Object.keys(keptEdits.edits).join(', ')}. They are still in the form below: apply them to the entry as an amendment, or discard them.`;
+  }
+  const reopenable = view.status === 'rejected' || view.status === 'merged';
+  if (dom.reopenForm.hidden === reopenable) clearFieldErrors(dom.reopenForm);
+  dom.reopenForm.hidden = !reopenable;
 
   showDecisionNotice(view);
   dom.history.replaceChildren(...(view.history ?? []).map(renderHistoryItem));
@@ -604,13 +660,22 @@ function showDecisionNotice(view) {
   const parts = [];
   if (conflict) {
     parts.push(element('strong', {}, conflictMessage(conflict)));
-    parts.push(' Your decision was not recorded.');
+    parts.push(conflict.live ? ' It was decided while you had it open.' : ' Your decision was not recorded.');
   } else if (view.decision) {
     const d = view.decision;
     parts.push(
       element('strong', {}, `${STATUS_LABELS[d.kind] ?? d.kind} by ${d.by.name} at ${formatTime(d.at)}.`),
     );
     if (d.reason) parts.push(` Reason: ${d.reason}`);
+    if (d.intoCandidateId) {
+      parts.push(' Into ');
+      const link = element(
+        'a',
+        { href: `/review?status=all&candidate=${encodeURIComponent(d.intoCandidateId)}` },
+        'the queued item',
+      );
+      parts.push(link, '.');
+    }
   }
   const entryId = conflict?.entryId ?? view.decision?.entryId;
   if (parts.length > 0 && entryId) parts.push(' ', entryLink(entryId, 'See the entry on the timeline'));
@@ -635,7 +700,11 @@ function renderCorroboration(item) {
   const date = `${formatDay(item.publishedAt)}${item.publishedAtEstimated ? ' (date estimated)' : ''}`;
   li.append(
     title,
-    element('p', { className: 'byline' }, [item.feedTitle ?? 'Unknown feed', date].join(' · ')),
+    element(
+      'p',
+      { className: 'byline' },
+      [item.outlet ?? item.feedTitle ?? hostOf(item.link) ?? '', date].filter(Boolean).join(' · '),
+    ),
   );
   return li;
 }
@@ -803,7 +872,14 @@ function editedFields() {
 
 // ---------- deciding ----------
 
-const canDecide = () => Boolean(current) && current.status === 'pending' && !deciding && !dom.decide.hidden;
+const canDecide = () => Boolean(current) && OPEN.has(current.status) && !deciding && !dom.decide.hidden;
+
+dom.promote.addEventListener('click', () => void promote());
+
+async function promote() {
+  if (!canDecide() || current.status !== 'borderline') return;
+  await decide('promote', undefined);
+}
 
 dom.approve.addEventListener('click', () => void approve());
 
@@ -838,6 +914,7 @@ function closePanels() {
   dom.rejectOpen.setAttribute('aria-expanded', 'false');
   dom.mergeOpen.setAttribute('aria-expanded', 'false');
   dom.rejectReason.value = '';
+  dom.rejectCode.value = '';
   dom.mergeQ.value = '';
   dom.mergeResults.replaceChildren();
   dom.mergeStatus.textContent = '';
@@ -851,12 +928,17 @@ dom.rejectForm.addEventListener('submit', (event) => {
   event.preventDefault();
   if (!canDecide()) return;
   const reason = dom.rejectReason.value.trim();
+  const reasonCode = dom.rejectCode.value;
   clearFieldErrors(dom.rejectForm);
-  if (!reason) {
-    showFieldError(dom.rejectReason, 'Say why: the reason is kept in the record.');
+  if (!reasonCode && !reason) {
+    showFieldError(dom.rejectCode, 'Choose a reason, or say why in your words.');
     return;
   }
-  void decide('reject', { reason });
+  if (reasonCode === 'other' && reason.length < 3) {
+    showFieldError(dom.rejectReason, 'Say why in a few words: “Other” needs your reason.');
+    return;
+  }
+  void decide('reject', { ...(reasonCode ? { reasonCode } : {}), ...(reason ? { reason } : {}) });
 });
 // Enter rejects (the reason is short); Shift+Enter starts a new line.
 dom.rejectReason.addEventListener('keydown', (event) => {
@@ -890,33 +972,42 @@ async function searchEntries() {
   }
   const request = new AbortController();
   mergeRequest = request;
-  dom.mergeStatus.textContent = 'Searching the timeline…';
+  dom.mergeStatus.textContent = 'Searching the timeline and the queue…';
   try {
-    const page = await api('GET', `/api/timeline?${new URLSearchParams({ q, limit: '10' })}`, undefined, {
-      signal: request.signal,
-    });
+    const answer = await api(
+      'GET',
+      `/api/review/candidates/${encodeURIComponent(current.id)}/merge-targets?${new URLSearchParams({ q })}`,
+      undefined,
+      { signal: request.signal },
+    );
     if (request !== mergeRequest) return;
+    const targets = answer.targets;
     dom.mergeStatus.textContent =
-      page.total === 0
-        ? 'No entry matches these words.'
-        : `${page.total} entr${page.total === 1 ? 'y matches' : 'ies match'}${page.total > page.entries.length ? `; the first ${page.entries.length} are shown` : ''}. Choose one.`;
+      targets.length === 0
+        ? 'Nothing on the timeline or in the queue shares these words, countries or dates.'
+        : `${targets.length} found, the likeliest first. Choose one.`;
     dom.mergeResults.replaceChildren(
-      ...page.entries.map((entry) => {
+      ...targets.map((target) => {
         const li = element('li');
         const button = element('button', { type: 'button', className: 'merge-option' });
-        button.dataset.id = entry.id;
-        button.setAttribute('aria-pressed', String(mergeChoice?.id === entry.id));
+        button.dataset.id = target.id;
+        button.setAttribute('aria-pressed', String(mergeChoice?.id === target.id));
         button.append(
-          element('span', { className: 'merge-option-title' }, entry.title),
+          element('span', { className: 'merge-option-title' }, target.title),
           element(
             'span',
             { className: 'merge-option-meta' },
-            [formatEntryDate(entry.date), entry.countries.map(countryName).join(', ')]
+            [
+              target.kind === 'entry' ? 'Entry' : 'Queued item',
+              formatEntryDate(target.date),
+              target.countries.map(countryName).join(', '),
+            ]
               .filter(Boolean)
               .join(' · '),
           ),
+          element('span', { className: 'merge-option-meta' }, `Shares ${target.shared.join('; ')}`),
         );
-        button.addEventListener('click', () => chooseMergeTarget(entry));
+        button.addEventListener('click', () => chooseMergeTarget(target));
         li.append(button);
         return li;
       }),
@@ -928,13 +1019,16 @@ async function searchEntries() {
 }
 
 function chooseMergeTarget(entry) {
-  mergeChoice = entry ? { id: entry.id, title: entry.title } : null;
+  mergeChoice = entry ? { id: entry.id, title: entry.title, kind: entry.kind ?? 'entry' } : null;
   for (const button of dom.mergeResults.querySelectorAll('.merge-option'))
     button.setAttribute('aria-pressed', String(button.dataset.id === mergeChoice?.id));
   dom.merge.disabled = !mergeChoice;
   dom.mergeChoice.hidden = !mergeChoice;
   if (mergeChoice) {
-    dom.mergeChoice.replaceChildren('Merge into: ', element('strong', {}, mergeChoice.title));
+    dom.mergeChoice.replaceChildren(
+      mergeChoice.kind === 'entry' ? 'Merge into the entry: ' : 'Merge into the queued item: ',
+      element('strong', {}, mergeChoice.title),
+    );
     clearFieldErrors(dom.mergeForm);
   }
 }
@@ -946,7 +1040,10 @@ dom.mergeForm.addEventListener('submit', (event) => {
     showFieldError(dom.mergeQ, 'Search for the entry and choose it first.');
     return;
   }
-  void decide('merge', { entryId: mergeChoice.id });
+  void decide(
+    'merge',
+    mergeChoice.kind === 'entry' ? { entryId: mergeChoice.id } : { candidateId: mergeChoice.id },
+  );
 });
 
 /** Sends a decision; on success the candidate leaves the queue and the next one opens. */
@@ -966,6 +1063,7 @@ async function decide(action, body) {
   } catch (error) {
     if (error.status === 409 && error.code === 'CANDIDATE_DECIDED') {
       conflicts.set(candidate.id, error.details);
+      keepEditsIfApproved(candidate, error.details);
       flash(conflictMessage(error.details), 'error');
       // Show what was decided, and by whom: the page's copy was out of date.
       await openCandidate(candidate.id, { refresh: true });
@@ -973,6 +1071,10 @@ async function decide(action, body) {
       dom.notice.focus({ preventScroll: true });
     } else if (error.status === 400 && error.details.field) {
       showApiFieldError(action, error);
+    } else if (error.status === 403 && error.code === 'OWN_PROPOSAL') {
+      dom.decideError.textContent =
+        'You proposed this one yourself: another reviewer approves it (four eyes).';
+      dom.decideError.hidden = false;
     } else if (error.status === 401) {
       // The session ended; showSignIn has taken over.
     } else {
@@ -988,19 +1090,28 @@ async function decide(action, body) {
 function afterDecision(candidate, action, result) {
   const entry = result.entry;
   const message =
-    action === 'approve'
-      ? [
-          element('strong', {}, 'Approved: '),
-          `“${entry?.title ?? candidate.proposed.title}” is on the timeline. `,
-        ]
-      : action === 'merge'
+    action === 'promote'
+      ? [element('strong', {}, 'Promoted: '), `“${candidate.item.title}” is in the queue now.`]
+      : action === 'approve'
         ? [
-            element('strong', {}, 'Merged: '),
-            `“${candidate.item.title}” is now a source of “${entry?.title ?? 'the entry'}”. `,
+            element('strong', {}, 'Approved: '),
+            `“${entry?.title ?? candidate.proposed.title}” is on the timeline. `,
           ]
-        : [element('strong', {}, 'Rejected: '), `“${candidate.item.title}”.`];
-  if (entry?.id) message.push(entryLink(entry.id, 'Open the entry'));
-  flash(message, 'success');
+        : action === 'merge'
+          ? [
+              element('strong', {}, 'Merged: '),
+              `“${candidate.item.title}” is now a source of “${entry?.title ?? mergeChoice?.title ?? 'the queued item'}”. `,
+            ]
+          : [element('strong', {}, 'Rejected: '), `“${candidate.item.title}”.`];
+  if (entry?.id) message.push(entryLink(entry.id, 'Open the entry'), ' ');
+  if (action === 'approve' || action === 'reject') {
+    lastDecision = { id: candidate.id, action, until: Date.now() + settings.undoWindowMs };
+    const undo = element('button', { type: 'button', className: 'button-quiet undo' }, 'Undo ');
+    undo.append(element('kbd', {}, 'u'));
+    undo.addEventListener('click', () => void undoLast());
+    message.push(undo);
+  }
+  decisionFlash(message, 'success');
 
   const index = candidates.findIndex((c) => c.id === candidate.id);
   const stillListed = result.candidate && result.candidate.status === filters.status;
@@ -1013,6 +1124,8 @@ function afterDecision(candidate, action, result) {
     if (next) {
       void openCandidate(next.id);
       rowButton(next.id)?.focus({ preventScroll: true });
+      // The next candidate from its top, with the confirmation above it in view.
+      revealCandidate();
     } else {
       selectCandidate('');
       showCandidate(null);
@@ -1056,12 +1169,13 @@ function showApiFieldError(action, error) {
   }
 }
 
-function showFieldError(control, message) {
+function showFieldError(control, message, { focus = true } = {}) {
   const note = $(`${control.id}-error`);
   note.textContent = message;
   note.hidden = false;
   control.setAttribute('aria-invalid', 'true');
   control.closest('.field, fieldset')?.classList.add('invalid');
+  if (!focus) return;
   const focusable = control.tagName === 'FIELDSET' ? control.querySelector('input') : control;
   focusable?.scrollIntoView({ block: 'center' });
   focusable?.focus({ preventScroll: true });
@@ -1077,6 +1191,42 @@ function clearFieldErrors(scope) {
 }
 
 // ---------- proposing an entry by hand ----------
+
+const PRECISION_EXAMPLES = { day: '2024-05-17', month: '2024-05', year: '2024' };
+
+/**
+ * Every field of the propose form that the server would refuse, with what is wrong in plain words
+ * (the server checks again; this only saves the reviewer a round trip per field).
+ */
+function proposalProblems(body) {
+  const problems = [];
+  const { source, date } = body;
+  if (!source.title)
+    problems.push(['p-source-title', 'Name the source: its headline or the document’s title.']);
+  if (source.url && !isWebUrl(source.url))
+    problems.push(['p-source-url', 'The link must be a web address starting with http:// or https://.']);
+  if (source.publishedAt && !/^\d{4}-\d{2}-\d{2}$/.test(source.publishedAt))
+    problems.push(['p-source-publishedAt', 'Give the publication date as year-month-day, like 2024-05-17.']);
+  if (!body.title) problems.push(['p-title', 'Give the entry a title: what happened, in a line.']);
+  if (!body.summary) problems.push(['p-summary', 'Write a sentence or two on what happened.']);
+  if (!date.start) problems.push(['p-date-start', 'Say when it happened: a year, a month or a day.']);
+  else if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date.start))
+    problems.push(['p-date-start', 'Write the date as 2024, 2024-05 or 2024-05-17.']);
+  else if (
+    PRECISION_EXAMPLES[date.precision] &&
+    date.start.length !== PRECISION_EXAMPLES[date.precision].length
+  )
+    problems.push([
+      'p-date-start',
+      `For “${PRECISION_LABELS[date.precision]}”, write the date like ${PRECISION_EXAMPLES[date.precision]}, or change the precision.`,
+    ]);
+  if (date.precision === 'range' && !date.end) problems.push(['p-date-end', 'A range needs an end date.']);
+  if (date.end && date.precision !== 'range')
+    problems.push(['p-date-end', 'Only a range has an end date: clear it, or choose “Range”.']);
+  if (body.countries.length === 0) problems.push(['p-countries', 'Tick at least one country.']);
+  if (body.categories.length === 0) problems.push(['p-categories', 'Tick at least one category.']);
+  return problems;
+}
 
 $('propose-open').addEventListener('click', () => {
   const form = dom.proposeForm;
@@ -1115,6 +1265,16 @@ dom.proposeForm.addEventListener('submit', async (event) => {
     categories: checkedValues(form, 'categories'),
     source,
   };
+  const problems = proposalProblems(body);
+  if (problems.length > 0) {
+    for (const [id, message] of problems) showFieldError($(id), message, { focus: false });
+    dom.proposeError.textContent =
+      problems.length === 1 ? 'One field needs attention.' : `${problems.length} fields need attention.`;
+    dom.proposeError.hidden = false;
+    const first = $(problems[0][0]);
+    (first.tagName === 'FIELDSET' ? first.querySelector('input') : first)?.focus();
+    return;
+  }
   dom.proposeSubmit.disabled = true;
   try {
     const created = await api('POST', '/api/review/candidates', body);
@@ -1165,10 +1325,12 @@ document.addEventListener('keydown', (event) => {
     j: () => move(1),
     k: () => move(-1),
     a: () => void approve(),
+    p: () => void promote(),
+    u: () => void undoLast(),
     r: () => openPanel('reject'),
     m: () => openPanel('merge'),
     e: () => {
-      if (!current || current.status !== 'pending') return;
+      if (!current || !OPEN.has(current.status)) return;
       dom.eTitle.scrollIntoView({ block: 'center' });
       dom.eTitle.focus({ preventScroll: true });
     },
@@ -1257,6 +1419,205 @@ function element(tag, props = {}, text) {
   return node;
 }
 
+// ---------- undo, reopen, amend, the live queue ----------
+
+let decisionFlashTimer;
+/** The confirmation of a decision, at the top of the candidate panel (the next candidate is below it). */
+function decisionFlash(parts, tone) {
+  clearTimeout(decisionFlashTimer);
+  flash('');
+  dom.decisionFlash.replaceChildren(...parts.filter((p) => p !== ''));
+  dom.decisionFlash.className = `flash decision-flash flash-${tone}`;
+  dom.decisionFlash.hidden = false;
+  if (lastDecision) {
+    // The undo button goes when the window closes; the message stays until the next decision.
+    decisionFlashTimer = setTimeout(
+      () => dom.decisionFlash.querySelector('.undo')?.remove(),
+      Math.max(0, lastDecision.until - Date.now()),
+    );
+  }
+}
+
+async function undoLast() {
+  if (!lastDecision || Date.now() > lastDecision.until || deciding) return;
+  const { id } = lastDecision;
+  deciding = true;
+  try {
+    const result = await api('POST', `/api/review/candidates/${encodeURIComponent(id)}/undo`);
+    lastDecision = null;
+    const view = result.candidate;
+    decisionFlash(
+      [
+        element('strong', {}, 'Undone: '),
+        `“${view.origin === 'reviewer' ? view.proposed.title : view.item.title}” is ${STATUS_LABELS[view.status].toLowerCase()} again.`,
+      ],
+      'info',
+    );
+    formFor = '';
+    await loadCandidates({ open: id });
+  } catch (error) {
+    lastDecision = null;
+    dom.decisionFlash.querySelector('.undo')?.remove();
+    if (error.status !== 401) flash(`Could not undo it. ${error.message}`, 'error');
+  } finally {
+    deciding = false;
+  }
+}
+
+dom.reopenForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!current) return;
+  clearFieldErrors(dom.reopenForm);
+  const reason = dom.reopenReason.value.trim();
+  if (reason.length < 3) {
+    showFieldError(dom.reopenReason, 'Say why it deserves another look (a few words).');
+    return;
+  }
+  try {
+    const result = await api('POST', `/api/review/candidates/${encodeURIComponent(current.id)}/reopen`, {
+      reason,
+    });
+    dom.reopenReason.value = '';
+    decisionFlash([element('strong', {}, 'Reopened: '), 'it is pending in the queue again.'], 'success');
+    formFor = '';
+    replaceInList(result.candidate);
+    await openCandidate(current.id, { refresh: true });
+  } catch (error) {
+    if (error.status === 400 && error.details.field === 'reason')
+      showFieldError(dom.reopenReason, error.message);
+    else if (error.status !== 401) flash(`Could not reopen it. ${error.message}`, 'error');
+  }
+});
+
+/** Another reviewer approved what this one was editing: the edits stay on screen, to amend the entry with. */
+function keepEditsIfApproved(candidate, details) {
+  if (formFor !== candidate.id || details.status !== 'approved' || !details.entryId) return;
+  const edits = editedFields();
+  if (Object.keys(edits).length === 0) return;
+  keptEdits = { id: candidate.id, entryId: details.entryId, edits };
+}
+
+dom.amendForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!keptEdits) return;
+  clearFieldErrors(dom.amendForm);
+  const reason = dom.amendReason.value.trim();
+  if (reason.length < 3) {
+    showFieldError(dom.amendReason, 'Say why the entry should change (a few words).');
+    return;
+  }
+  // The form as it stands, compared with the proposal: what the reviewer changed.
+  const edits = formFor === keptEdits.id ? editedFields() : keptEdits.edits;
+  try {
+    await api('POST', `/api/timeline/${encodeURIComponent(keptEdits.entryId)}/amend`, { ...edits, reason });
+    const entryId = keptEdits.entryId;
+    keptEdits = null;
+    dom.amendReason.value = '';
+    decisionFlash(
+      [
+        element('strong', {}, 'Amended: '),
+        'your edits are on the entry. ',
+        entryLink(entryId, 'Open the entry'),
+      ],
+      'success',
+    );
+    if (current) showCandidate(current);
+  } catch (error) {
+    if (error.status === 400 && error.details.field === 'reason')
+      showFieldError(dom.amendReason, error.message);
+    else if (error.status !== 401) showFieldError(dom.amendReason, `Not amended. ${error.message}`);
+  }
+});
+
+$('amend-discard').addEventListener('click', () => {
+  keptEdits = null;
+  formFor = '';
+  if (current) showCandidate(current);
+});
+
+/**
+ * The live queue: the server tells every open page when any candidate changes. The list is read
+ * again (quietly, keeping what is open); the candidate on screen is read again, and if someone
+ * else decided it while this reviewer was editing, their edits are kept with "apply as an amendment".
+ */
+function listen() {
+  live?.close();
+  if (typeof EventSource !== 'function') return;
+  live = new EventSource('/api/review/events');
+  let timer;
+  live.addEventListener('candidate', (event) => {
+    const change = JSON.parse(event.data);
+    clearTimeout(timer);
+    timer = setTimeout(() => void refreshQueue(), 250);
+    if (current?.id === change.candidateId && !deciding) void refreshCurrent(change);
+  });
+  live.addEventListener('error', () => {
+    // EventSource reconnects by itself; a closed stream after sign-out is closed for good.
+    if (!session) live?.close();
+  });
+}
+
+async function refreshQueue() {
+  if (!session || deciding) return;
+  const params = filterParams();
+  params.set('limit', String(Math.max(PAGE_SIZE, candidates.length)));
+  params.set('offset', '0');
+  try {
+    const page = await api('GET', `/api/review/candidates?${params}`);
+    if (deciding) return;
+    candidates = page.candidates;
+    total = page.total;
+    renderList();
+  } catch {
+    // The next change tries again.
+  }
+}
+
+async function refreshCurrent(change) {
+  const shown = current;
+  if (!shown) return;
+  const wasOpen = OPEN.has(shown.status);
+  try {
+    const answer = await api('GET', `/api/review/candidates/${encodeURIComponent(shown.id)}`);
+    if (current?.id !== shown.id) return;
+    const view = answer.candidate ?? answer;
+    view.history = answer.history ?? [];
+    if (wasOpen && view.decision && view.status !== shown.status) {
+      const details = {
+        status: view.decision.kind,
+        decidedBy: view.decision.by.name,
+        decidedAt: view.decision.at,
+        entryId: view.decision.entryId,
+        live: true,
+      };
+      if (change.by !== session?.name || lastDecision?.id !== view.id) {
+        conflicts.set(view.id, details);
+        keepEditsIfApproved(view, details);
+      }
+    }
+    showCandidate(view);
+  } catch {
+    // Shown as it was; the next change tries again.
+  }
+}
+
+function outletLine(view) {
+  const outlet = view.item.outlet ?? view.item.feedTitle ?? hostOf(view.item.link);
+  if (view.origin === 'reviewer' || view.item.feedId === null)
+    return outlet && outlet !== 'No publisher named'
+      ? `Proposed by a reviewer · ${outlet}`
+      : 'Proposed by a reviewer';
+  return `From ${outlet ?? 'an unnamed feed'}`;
+}
+
+function hostOf(link) {
+  try {
+    return new URL(link).hostname.replace(/^www\./, '') || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 // ---------- start ----------
 
 async function start() {
@@ -1267,6 +1628,10 @@ async function start() {
     for (const c of loaded.categories) vocabulary.category.set(c.value, c.label);
     $('f-country').append(...loaded.countries.map((c) => new Option(c.label, c.value)));
     $('f-category').append(...loaded.categories.map((c) => new Option(c.label, c.value)));
+    dom.rejectCode.append(
+      new Option('Choose a reason…', ''),
+      ...(loaded.rejectionReasons ?? []).map((r) => new Option(r.label, r.value)),
+    );
   } catch (error) {
     flash(`Could not load the vocabulary. ${error.message}`, 'error');
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { REJECTION_REASONS } from '@app/ingest';
 import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, DATE_PRECISIONS } from '@app/timeline';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -24,6 +25,8 @@ const ASSETS: Record<string, [string, string]> = {
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
   'review.js': [join(__dirname, 'review.js'), JS],
   'review.css': [join(__dirname, 'review.css'), CSS],
+  'admin.js': [join(__dirname, 'admin.js'), JS],
+  'admin.css': [join(__dirname, 'admin.css'), CSS],
 };
 
 /** Resolved through the package's own exports, so any node_modules layout works. */
@@ -55,6 +58,7 @@ function vocabulary(): StaticFile {
     countries: Object.entries(COUNTRIES).map(([value, label]) => ({ value, label })),
     categories: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
     precisions: DATE_PRECISIONS,
+    rejectionReasons: Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label })),
   });
   return fromBody(Buffer.from(json), 'application/json; charset=utf-8');
 }
@@ -69,6 +73,7 @@ export class WebController {
   // Read once at start: a missing file stops the process at boot rather than on a reader's visit.
   private readonly page = load([join(__dirname, 'index.html'), 'text/html; charset=utf-8']);
   private readonly review = load([join(__dirname, 'review.html'), 'text/html; charset=utf-8']);
+  private readonly admin = load([join(__dirname, 'admin.html'), 'text/html; charset=utf-8']);
   private readonly assets = new Map([...loadAll(ASSETS), ['vocabulary.json', vocabulary()]]);
   private readonly vendor = loadAll(VENDOR);
 
@@ -80,6 +85,13 @@ export class WebController {
   @Get('review')
   reviewPage(@Res() response: Response): void {
     send(response, this.review, 'no-cache');
+  }
+
+  /** The admin pages (feeds, subscriptions, keys, outbox); the page signs in, the API checks the role. */
+  @Get('admin')
+  adminPage(@Res() response: Response): void {
+    response.setHeader('Content-Security-Policy', REVIEW_CONTENT_SECURITY_POLICY);
+    send(response, this.admin, 'no-cache');
   }
 
   /** An entry's permanent link (feeds, exports, alerts): the timeline page with that entry open. */

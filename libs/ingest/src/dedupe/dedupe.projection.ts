@@ -10,7 +10,8 @@ import { NEAR_DUPLICATE_THRESHOLD, prefixTokens, titleTokens } from './title-fin
  * What ingest needs to know of candidates to avoid proposing one twice: their item keys (GUID per
  * feed, canonical link), their titles as tokens (indexed by the prefix tokens that near-duplicate
  * lookups probe), and whether a reviewer rejected them. It reads the candidate events by type name;
- * the review library appends CandidateRejected.
+ * the review library appends CandidateRejected, and lifts a rejection with CandidateReopened or a
+ * CandidateDecisionUndone whose `undid` is 'rejected'.
  *
  * A lower NEAR_DUPLICATE_THRESHOLD needs longer prefixes: rebuild this projection after lowering it.
  */
@@ -19,7 +20,13 @@ import { NEAR_DUPLICATE_THRESHOLD, prefixTokens, titleTokens } from './title-fin
 export class DedupeProjection implements Projection {
   readonly name = 'ingest-dedupe';
   readonly tables = ['ingest_title_index', 'ingest_titles', 'ingest_item_keys', 'ingest_candidates'];
-  readonly eventTypes = ['CandidateProposed', 'CandidateCorroborated', 'CandidateRejected'];
+  readonly eventTypes = [
+    'CandidateProposed',
+    'CandidateCorroborated',
+    'CandidateRejected',
+    'CandidateReopened',
+    'CandidateDecisionUndone',
+  ];
 
   async apply(event: StoredEvent, tx: Transaction): Promise<void> {
     const candidateId = String(event.data.candidateId);
@@ -38,6 +45,14 @@ export class DedupeProjection implements Projection {
       case 'CandidateRejected':
         await tx.execute('UPDATE ingest_candidates SET rejected = $1 WHERE candidate_id = $2', [
           1,
+          candidateId,
+        ]);
+        return;
+      case 'CandidateReopened':
+      case 'CandidateDecisionUndone':
+        if (event.type === 'CandidateDecisionUndone' && event.data.undid !== 'rejected') return;
+        await tx.execute('UPDATE ingest_candidates SET rejected = $1 WHERE candidate_id = $2', [
+          0,
           candidateId,
         ]);
         return;

@@ -1,0 +1,44 @@
+import { Roles } from '@app/auth';
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { Controller, Get, Inject, Sse } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+
+import { ReviewEventsService, type ServerSentEvent } from './review-events.service';
+
+/** The live queue for the /review page's EventSource (the session cookie signs it in). */
+@ApiTags('review')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No API key or session, or an invalid one' })
+@ApiForbiddenResponse({ description: 'The key is neither a reviewer nor an admin key' })
+@Roles('reviewer')
+@Controller('api/review')
+export class ReviewEventsController {
+  constructor(
+    @Inject(ReviewEventsService) private readonly live: ReviewEventsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('settings')
+  @ApiOperation({
+    summary: 'What the review page needs of the configuration: UNDO_WINDOW (ms) and four eyes',
+  })
+  settings() {
+    return { undoWindowMs: this.config.review.undoWindowMs, fourEyes: this.config.review.fourEyes };
+  }
+
+  @Sse('events')
+  @ApiOperation({
+    summary:
+      'Server-sent events: `candidate` { candidateId, type, position, recordedAt, by } whenever anyone proposes, decides, undoes or reopens; `ping` every 15 s',
+  })
+  events(): Observable<ServerSentEvent> {
+    return this.live.stream();
+  }
+}

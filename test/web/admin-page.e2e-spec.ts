@@ -1,0 +1,259 @@
+import { mkdirSync } from 'node:fs';
+
+import { ApiKeyService, AuthModule } from '@app/auth';
+import { CoreModule } from '@app/runtime';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Browser, Page } from 'playwright-core';
+
+import { type FeedServer, startFeedServer } from '../ingest/feed-server';
+import { type RunningProcess, startProcess, testConfig } from '../support';
+import { launchBrowser } from '../support/browser';
+
+// The admin pages at /admin and Bull Board at /admin/queues, on the built all-in-one process,
+// driven in Debian's headless Chromium at a laptop's and a phone's size.
+jest.setTimeout(120_000);
+
+const SHOTS = '/tmp/shots/review-admin';
+const VIEWPORTS = { laptop: { width: 1366, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+describe('the admin pages at /admin', () => {
+  let server: RunningProcess;
+  let feeds: FeedServer;
+  let writer: INestApplicationContext;
+  let browser: Browser;
+  let admin: string;
+  let reviewer: string;
+  let viewer: string;
+
+  const call = (method: string, path: string, key?: string, body?: unknown) =>
+    fetch(`${server.baseUrl}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    feeds = await startFeedServer();
+    const test = testConfig('sqlite');
+    server = await startProcess('dist/apps/all-in-one/src/main.js', test.env, /listening on/, 60_000);
+    writer = await NestFactory.createApplicationContext(
+      CoreModule.forRoot(test.config, { migrate: false, redis: false }, [AuthModule]),
+      { logger: ['error'] },
+    );
+    const keys = writer.get(ApiKeyService);
+    admin = (await keys.create({ role: 'admin', name: 'olga' })).key;
+    reviewer = (await keys.create({ role: 'reviewer', name: 'rita' })).key;
+    viewer = (await keys.create({ role: 'viewer', name: 'vic' })).key;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await writer?.close();
+    await server?.stop();
+    await feeds?.close();
+  });
+
+  /** A fresh browser at this size, signed in through the page's own form. */
+  async function signedInPage(size: keyof typeof VIEWPORTS, key = admin, path = '/admin'): Promise<Page> {
+    const context = await browser.newContext({ viewport: VIEWPORTS[size] });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.baseUrl}${path}`);
+    await page.locator('#signin-key').fill(key);
+    await page.locator('#signin-submit').click();
+    return page;
+  }
+
+  it('every admin route: 401 without a key, 403 for a reviewer or a viewer', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/api/admin/feeds', undefined],
+      ['POST', '/api/feeds/try', { url: feeds.url('/wire.xml') }],
+      ['GET', '/admin/queues/api/queues', undefined],
+    ] as const) {
+      expect([path, (await call(method, path, undefined, body)).status]).toEqual([path, 401]);
+      for (const key of [reviewer, viewer]) {
+        expect([path, (await call(method, path, key, body)).status]).toEqual([path, 403]);
+      }
+    }
+    // A browser without a session is sent to sign in, and back.
+    const html = await fetch(`${server.baseUrl}/admin/queues`, {
+      redirect: 'manual',
+      headers: { accept: 'text/html' },
+    });
+    expect([html.status, html.headers.get('location')]).toEqual([302, '/admin?next=%2Fadmin%2Fqueues']);
+    // Bull Board for an admin.
+    const board = await call('GET', '/admin/queues/api/queues', admin);
+    expect(board.status).toBe(200);
+    const { queues } = (await board.json()) as { queues: Array<{ name: string }> };
+    expect(queues.map((q) => q.name).sort()).toEqual(
+      ['alert-confirmation', 'alert-delivery', 'alert-digest', 'alert-sweep', 'feed-poll'].sort(),
+    );
+    // The trial refuses what is not an http(s) URL (never a file of the server), naming the field.
+    const file = await call('POST', '/api/feeds/try', admin, { url: '/etc/passwd' });
+    expect(file.status).toBe(400);
+    expect(((await file.json()) as { error: { details: { field: string } } }).error.details.field).toBe(
+      'url',
+    );
+  });
+
+  it('tries a feed first, shows each item’s verdict, adds it, and lists its health', async () => {
+    const page = await signedInPage('laptop');
+    await page.locator('#tab-feeds').waitFor({ state: 'visible' });
+    // Empty address: said in plain words, beside the field.
+    await page.locator('#feed-try').click();
+    await expectText(page, '#feed-url-error', /Enter the address of the feed/);
+
+    await page.locator('#feed-url').fill(feeds.url('/wire.xml'));
+    await page.locator('#feed-try').click();
+    await page.locator('#feed-trial .trial-items li').first().waitFor();
+    const verdicts = await page.locator('#feed-trial .trial-items .verdict').allTextContents();
+    expect(verdicts.length).toBeGreaterThan(1);
+    expect(verdicts).toContain('Would be proposed');
+    expect(verdicts).toContain('Not relevant');
+    await page.screenshot({ path: `${SHOTS}/admin-feeds-try-laptop.png`, fullPage: true });
+
+    await page.locator('#feed-add').click();
+    await expectText(page, '#flash', /Added .*polled now/);
+    const row = page.locator('#feeds-body tr').first();
+    await expect(row.textContent()).resolves.toContain(feeds.url('/wire.xml'));
+    await page.screenshot({ path: `${SHOTS}/admin-feeds-laptop.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('creates a key shown once, lists it, and revokes it', async () => {
+    const page = await signedInPage('laptop');
+    await page.goto(`${server.baseUrl}/admin#keys`);
+    await page.locator('#tab-keys').waitFor({ state: 'visible' });
+    await page.locator('#key-create').click();
+    await expectText(page, '#key-name-error', /Give the key a name/);
+    await page.locator('#key-name').fill('night shift');
+    await page.locator('#key-role').selectOption('reviewer');
+    await page.locator('#key-create').click();
+    const secret = await expectText(page, '#key-secret', /^tlk_/);
+    // The key works, once, as a reviewer's.
+    expect((await call('GET', '/api/review/candidates', secret)).status).toBe(200);
+    const row = page.locator('#keys-body tr', { hasText: 'night shift' });
+    await expect(row.textContent()).resolves.toContain('Active');
+    await page.screenshot({ path: `${SHOTS}/admin-keys-laptop.png`, fullPage: true });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button', { hasText: 'Revoke' }).click();
+    await expectText(page, '#flash', /Revoked the key of night shift/);
+    await expect(page.locator('#keys-body tr', { hasText: 'night shift' }).textContent()).resolves.toContain(
+      'Revoked',
+    );
+    expect((await call('GET', '/api/review/candidates', secret)).status).toBe(401);
+    // Reloaded, the secret is gone from the page.
+    await page.reload();
+    await page.locator('#keys-body tr').first().waitFor();
+    await expect(page.locator('#key-created').isVisible()).resolves.toBe(false);
+    await page.context().close();
+  });
+
+  it('lists subscriptions with status and filters, pauses and resumes one, and shows its delivery log', async () => {
+    const created = await call('POST', '/api/subscriptions', admin, {
+      channel: 'webhook',
+      target: feeds.url('/hook'),
+      filters: { countries: ['KZ'], keywords: ['border'] },
+    });
+    expect(created.status).toBe(201);
+    const page = await signedInPage('laptop');
+    await page.goto(`${server.baseUrl}/admin#subscriptions`);
+    const row = page.locator('#subs-body tr', { hasText: '/hook' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/active.*Countries: KZ; Keywords: border/);
+    await row.locator('button', { hasText: 'Pause' }).click();
+    await expectText(page, '#flash', /Paused/);
+    await expect(page.locator('#subs-body tr', { hasText: '/hook' }).textContent()).resolves.toContain(
+      'paused',
+    );
+    await page
+      .locator('#subs-body tr', { hasText: '/hook' })
+      .locator('button', { hasText: 'Resume' })
+      .click();
+    await expectText(page, '#flash', /Resumed/);
+    await page
+      .locator('#subs-body tr', { hasText: '/hook' })
+      .locator('button', { hasText: 'Deliveries' })
+      .click();
+    await expectText(page, '#deliveries-body', /Nothing has been sent to it yet/);
+    await page.screenshot({ path: `${SHOTS}/admin-subscriptions-laptop.png`, fullPage: true });
+    await page.context().close();
+  });
+
+  it('opens the outbox tab and Bull Board for a signed-in admin', async () => {
+    const page = await signedInPage('laptop');
+    await page.goto(`${server.baseUrl}/admin#outbox`);
+    await page.locator('#outbox-list li').first().waitFor();
+    await expect(page.locator('#outbox-list').textContent()).resolves.toMatch(/outbox/i);
+    await page.goto(`${server.baseUrl}/admin/queues`);
+    await page.waitForFunction(() => document.body.textContent?.includes('feed-poll'), undefined, {
+      timeout: 15_000,
+    });
+    await page.screenshot({ path: `${SHOTS}/admin-queues-laptop.png` });
+    await page.context().close();
+  });
+
+  it('signing in on /admin/queues’ redirect comes back to the board; a reviewer is told it needs an admin key', async () => {
+    const page = await signedInPage('laptop', admin, '/admin/queues');
+    await page.waitForURL(/\/admin\/queues/);
+    await page.waitForFunction(() => document.body.textContent?.includes('feed-poll'), undefined, {
+      timeout: 15_000,
+    });
+    await page.context().close();
+
+    const refused = await signedInPage('laptop', reviewer);
+    await expectText(refused, '#signin-error', /rita is a reviewer key: these pages need an admin key/);
+    await refused.context().close();
+  });
+
+  it('works on a phone: tabs wrap, tables scroll sideways, nothing overflows the page', async () => {
+    const page = await signedInPage('phone');
+    await page.locator('#feeds-body tr').first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/admin-feeds-phone.png`, fullPage: true });
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter(
+          (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap'),
+        )
+        .map((el) => `${el.tagName}#${el.id}.${el.className}`)
+        .slice(0, 10),
+    );
+    expect(wide).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.goto(`${server.baseUrl}/admin#keys`);
+    await page.locator('#keys-body tr').first().waitFor();
+    await page.screenshot({ path: `${SHOTS}/admin-keys-phone.png`, fullPage: true });
+    await page.context().close();
+  });
+});
+
+async function expectText(page: Page, selector: string, pattern: RegExp): Promise<string> {
+  try {
+    await page.waitForFunction(
+      ([sel, source, flags]) => {
+        const found = document.querySelector(sel);
+        return found !== null && new RegExp(source, flags).test(found.textContent ?? '');
+      },
+      [selector, pattern.source, pattern.flags] as const,
+      { timeout: 10_000 },
+    );
+  } catch {
+    const text = await page
+      .locator(selector)
+      .first()
+      .textContent()
+      .catch(() => null);
+    throw new Error(`${selector} reads ${JSON.stringify(text)}, not ${pattern}`);
+  }
+  return (await page.locator(selector).first().textContent()) ?? '';
+}
