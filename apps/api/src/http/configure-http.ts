@@ -7,10 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import helmet from 'helmet';
 
 /**
- * Pages that load vis-timeline's standalone build, which injects its stylesheet as <style>
- * elements: only there do styles allow 'unsafe-inline'. Scripts are our own files everywhere.
+ * Where styles allow 'unsafe-inline': the timeline page, whose vis-timeline standalone build injects
+ * its stylesheet as <style> elements, and Bull Board (/admin/queues), whose page styles inline.
+ * Scripts are files of our own origin everywhere.
  */
-const PAGES_WITH_INJECTED_STYLES: ReadonlySet<string> = new Set(['/']);
+const inlineStyles = (path: string): boolean => path === '/' || isQueueBoard(path);
+/** Bull Board's page loads its files relative to a <base href>, which base-uri must allow. */
+const isQueueBoard = (path: string): boolean => path === '/admin/queues' || path.startsWith('/admin/queues/');
 
 /**
  * What every HTTP-serving process sets up: security headers for every route (helmet: a strict CSP,
@@ -31,11 +34,11 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
           scriptSrc: ["'self'"],
           styleSrc: [
             (request: IncomingMessage) =>
-              PAGES_WITH_INJECTED_STYLES.has(pathOf(request)) ? "'self' 'unsafe-inline'" : "'self'",
+              inlineStyles(pathOf(request)) ? "'self' 'unsafe-inline'" : "'self'",
           ],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
-          baseUri: ["'none'"],
+          baseUri: [(request: IncomingMessage) => (isQueueBoard(pathOf(request)) ? "'self'" : "'none'")],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           ...(https ? { upgradeInsecureRequests: [] } : {}),

@@ -90,7 +90,6 @@ export class WebController {
   /** The admin pages (feeds, subscriptions, keys, outbox); the page signs in, the API checks the role. */
   @Get('admin')
   adminPage(@Res() response: Response): void {
-    response.setHeader('Content-Security-Policy', REVIEW_CONTENT_SECURITY_POLICY);
     send(response, this.admin, 'no-cache');
   }
 
