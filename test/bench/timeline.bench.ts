@@ -2,6 +2,7 @@ import type { StoredEvent } from '@app/event-store';
 import {
   applyToView,
   CATEGORIES,
+  citeSources,
   type Category,
   compareEntries,
   type CountryCode,
@@ -404,7 +405,8 @@ function toView(command: Extract<EntryCommand, { kind: 'add' }>, event: StoredEv
   return {
     id: command.entryId,
     ...command.fields,
-    sources: command.sources,
+    places: command.fields.places ?? [],
+    sources: citeSources([], command.sources),
     status: 'active',
     recordedAt: event.recordedAt,
     updatedAt: event.recordedAt,

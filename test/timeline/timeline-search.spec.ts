@@ -5,6 +5,9 @@ import {
   type CountryCode,
   type EntryFields,
   type TimelineFilter,
+  placeById,
+  placeRef,
+  type SourceRef,
   TimelineModule,
   TimelineQueries,
   TimelineService,
@@ -59,6 +62,9 @@ const DATES: EntryFields['date'][] = [
   { start: '2020-06', precision: 'ongoing' },
 ];
 const COUNTRIES: CountryCode[] = ['KZ', 'CN', 'TJ', 'UZ'];
+const PLACE_IDS = ['khorgos', 'osh', 'gorno-badakhshan', 'kashgar'];
+// Words found only in sources' quotes, excerpts and notes (issue 11: search covers them).
+const SOURCE_WORDS = ['quoteword', 'границе', '口岸', 'excerptword', 'noteword'];
 const CATEGORIES: Category[] = ['border-security', 'policing', 'counter-terrorism'];
 
 describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
@@ -80,6 +86,26 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
         .toString(16)
         .padStart(12, '0')}`;
       ids.push(entryId);
+      // Some entries cite one seed document twice (one source, two quotes), some carry an
+      // excerpt or a note; a third have places, the others none at all (as entries from before
+      // places existed).
+      const sources: SourceRef[] =
+        i % 4 === 0
+          ? [1, 2].map((n) => ({
+              id: `doc-a#${n}`,
+              title: pick(WORDS),
+              origin: {
+                kind: 'seed',
+                document: 'doc-a',
+                locator: `p. ${n}`,
+                quote: `${pick(SOURCE_WORDS)} ${n}`,
+              },
+            }))
+          : i % 4 === 1
+            ? [{ id: 's1', title: pick(WORDS), excerpt: pick(SOURCE_WORDS), origin: { kind: 'manual' } }]
+            : i % 4 === 2
+              ? [{ id: 's1', title: pick(WORDS), origin: { kind: 'manual', note: pick(SOURCE_WORDS) } }]
+              : [{ id: 's1', title: pick(WORDS), origin: { kind: 'manual' } }];
       await timeline.execute(
         {
           kind: 'add',
@@ -91,8 +117,9 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
             countries: some(COUNTRIES),
             actors: i % 5 === 0 ? ['Border Service of Kazakhstan'] : [],
             categories: some(CATEGORIES),
+            ...(i % 3 === 0 ? { places: some(PLACE_IDS).map((id) => placeRef(placeById(id)!)) } : {}),
           },
-          sources: [{ id: 's1', title: pick(WORDS), origin: { kind: 'manual' } }],
+          sources,
           origin: { kind: 'manual' },
         },
         reviewer,
@@ -101,8 +128,9 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     // Later life: new titles and dates (so new sort keys), a new source, retractions.
     const amendments: [number, Partial<EntryFields>][] = [
       [1, { title: 'Renamed граница' }],
-      [2, { date: { start: '2019-01-01', precision: 'day' } }],
+      [2, { date: { start: '2018-12-31', precision: 'day' } }],
       [3, { date: { start: '1995', precision: 'year' }, countries: ['TM'] }],
+      [8, { places: [placeRef(placeById('khorgos')!)] }],
     ];
     for (const [i, changes] of amendments) {
       await timeline.execute({ kind: 'amend', entryId: ids[i]!, changes, reason: 'test' }, reviewer);
@@ -173,6 +201,27 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     { q: '中亚', countries: ['KZ'] },
     { q: 'patrol', from: '2019-01-02' },
     { q: 'a', categories: ['policing'], includeRetracted: true },
+    // Issue 11: Russian by stem, phrases, sources' texts, places, sort orders.
+    ...[
+      'границы',
+      'границе',
+      'Границей',
+      '"peace mission"',
+      '"mission" peace',
+      '"граница 1"',
+      ...SOURCE_WORDS,
+    ].map((q) => ({ q })),
+    { places: ['khorgos'] },
+    { places: ['khorgos', 'osh'], countries: ['KZ'] },
+    { places: ['kashgar'], q: 'граница' },
+    { sort: 'date-desc' },
+    { sort: 'recorded-desc' },
+    { sort: 'date-desc', includeRetracted: true },
+    { sort: 'date-desc', countries: ['KZ'], categories: ['policing'] },
+    { sort: 'recorded-desc', countries: ['CN'] },
+    { sort: 'recorded-desc', q: 'patrol' },
+    { sort: 'date-desc', q: '中亚' },
+    { sort: 'recorded-desc', q: '"peace mission"', from: '2019-01-01' },
   ];
   const pages = [
     { limit: 50, offset: 0 },
@@ -193,6 +242,21 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       }
     },
   );
+
+  it.each(
+    [
+      {},
+      { countries: ['KZ'] },
+      { countries: ['KZ', 'TJ'], categories: ['policing'] },
+      { places: ['khorgos'], q: 'граница' },
+      { from: '2019-01-02', actors: ['Border Service of Kazakhstan'] },
+      { q: 'patrol', includeRetracted: true },
+    ].map((filter) => [JSON.stringify(filter), filter as TimelineFilter] as const),
+  )('count facets for %s under the other filters, as the fold does', async (_, filter) => {
+    const facets = await queries.facets(filter);
+    expect(facets).toEqual(await queries.facets(filter, FUTURE));
+    expect(facets.countries.length).toBeGreaterThan(0);
+  });
 
   it('keep one search row per entry, keyed by its sort key (negated while retracted)', async () => {
     if (kind !== 'sqlite') return;
@@ -222,15 +286,21 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
         : {}),
     });
     const before = await snapshot();
-    const migration = MIGRATIONS.find((m) => m.name === 'TimelineQueryIndexes1795305900000')!;
+    const migration = (name: string) => MIGRATIONS.find((m) => m.name === name)!;
+    const [indexes, places] = [
+      migration('TimelineQueryIndexes1795305900000'),
+      migration('TimelinePlacesSort1795307100000'),
+    ];
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
-      await new migration().down(runner);
+      await new places().down(runner);
+      await new indexes().down(runner);
       // Rows in the old shape, as a database of the previous release holds them.
       await runner.query(
         `INSERT INTO timeline_entry_tags (kind, value, entry_id) VALUES ('country', 'KZ', '${ids[0]}')`,
       );
-      await new migration().up(runner);
+      await new indexes().up(runner);
+      await new places().up(runner);
     } finally {
       await runner.release();
     }

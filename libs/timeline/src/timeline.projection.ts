@@ -72,7 +72,7 @@ export class TimelineProjection implements Projection {
     const key = sortKey(first, added);
     await tx.execute(
       `INSERT INTO timeline_entries (${ENTRY_COLUMNS}, search_text, sort_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
       [
         entry.id,
         entry.title,
@@ -85,6 +85,7 @@ export class TimelineProjection implements Projection {
         json(entry.countries),
         json(entry.actors),
         json(entry.categories),
+        json(entry.places),
         json(entry.sources),
         entry.status,
         entry.retraction ? json(entry.retraction) : null,
@@ -99,6 +100,7 @@ export class TimelineProjection implements Projection {
       ...entry.countries.map((value) => ['country', value]),
       ...entry.categories.map((value) => ['category', value]),
       ...entry.actors.map((value) => ['actor', value]),
+      ...entry.places.map((place) => ['place', place.id]),
     ];
     for (const [kind, value] of tags) {
       await tx.execute(

@@ -22,6 +22,8 @@ const TIMELINE_STATUS: Record<TimelineErrorCode, number> = {
   ENTRY_RETRACTED: 409,
   NO_CHANGE: 409,
   INVALID_ENTRY: 400,
+  INVALID_QUERY: 400,
+  ENTRY_MOVED_ON: 409,
 };
 
 const AUTH_STATUS: Record<AuthErrorCode, number> = {
