@@ -48,12 +48,20 @@ export function fieldOf(path) {
   return FIELDS.includes(first) ? first : '';
 }
 
-/** The server's wording made plain: zod's "Too small: expected string…" means "is empty". */
+/**
+ * The server's wording made plain: "changes.actors.0: Too big: expected string to have <=200
+ * characters" becomes "is too long: 200 characters at most."
+ */
 export function plainWords(message) {
-  const text = String(message ?? '');
-  if (/too small.*>=\s*1\b/i.test(text) || /expected string.*received undefined/i.test(text))
-    return 'must not be empty.';
-  if (/too big/i.test(text)) return 'is too long.';
+  const text = String(message ?? '').replace(/^[\w.]+: /, '');
+  let match;
+  if ((match = /too small: expected string to have >=\s*(\d+)/i.exec(text)))
+    return match[1] === '1' ? 'must not be empty.' : `is too short: ${match[1]} characters at least.`;
+  if ((match = /too big: expected string to have <=\s*(\d+)/i.exec(text)))
+    return `is too long: ${match[1]} characters at most.`;
+  if ((match = /too big: expected array to have <=\s*(\d+)/i.exec(text)))
+    return `has too many: ${match[1]} at most.`;
+  if (/expected string.*received undefined/i.test(text)) return 'must not be empty.';
   if (/invalid option|expected one of/i.test(text)) return 'is not one of the choices.';
   return text.endsWith('.') ? text : `${text}.`;
 }
@@ -149,6 +157,12 @@ function amendForm(entry, { csrfToken, onDone }) {
   for (const [value, label] of PRECISIONS)
     precision.append(element('option', { value, selected: value === entry.date.precision }, label));
   const end = element('input', { id: 'c-date-end', value: entry.date.end ?? '', inputMode: 'numeric' });
+  // The end date is for ranges only.
+  const showEnd = () => {
+    end.hidden = precision.value !== 'range';
+  };
+  precision.addEventListener('change', showEnd);
+  showEnd();
   const dateRow = element('div', { className: 'cdate' });
   dateRow.append(start, precision, end);
   start.setAttribute('aria-label', 'Date: start (YYYY, YYYY-MM or YYYY-MM-DD)');
@@ -252,7 +266,8 @@ function amendForm(entry, { csrfToken, onDone }) {
       const answer = await request(
         'POST',
         `/api/timeline/${encodeURIComponent(entry.id)}/amend`,
-        { ...changes, reason: why },
+        // The version this form was filled from: if someone amended it meanwhile, a 409 says so.
+        { ...changes, reason: why, expectedVersion: entry.version },
         csrfToken,
       );
       if (answer.status === 200 || answer.status === 201) {

@@ -596,6 +596,8 @@ async function loadFacets() {
       })),
     );
     for (const key of FILTER_LISTS) summarizeFacet(key);
+    // The alert form names the filters it follows with the labels just learnt.
+    updateAlertFollows();
     if (dom.filterError.dataset.kind === 'facets') showFilterError('');
   } catch (error) {
     if (request.signal.aborted || error.status === 400) return;
@@ -619,7 +621,7 @@ function updateLinks() {
   }
   const feed = filterParams(state, { sort: false, asOf: false }).toString();
   dom.atomView.href = `/feed.atom${feed ? `?${feed}` : ''}`;
-  dom.navAtom.href = dom.atomView.href;
+  dom.navAtom.href = dom.atomView.getAttribute('href');
 }
 
 function hasFilters() {
@@ -1036,13 +1038,13 @@ function renderEntry(entry, history) {
   parts.push(element('h2', { id: 'entry-title', className: 'entry-view-title', tabIndex: -1 }, entry.title));
   if (entry.status === 'retracted') {
     const r = entry.retraction;
+    // The history names the person; the entry keeps the key it was done with.
+    const by = history.findLast((item) => item.type === 'EntryRetracted')?.by ?? r?.by;
     parts.push(
       element(
         'p',
         { className: 'retraction' },
-        r
-          ? `Retracted on ${formatTime(r.at)} by ${r.byName ?? r.by}: ${r.reason}`
-          : 'This entry has been retracted.',
+        r ? `Retracted on ${formatTime(r.at)} by ${by}: ${r.reason}` : 'This entry has been retracted.',
       ),
     );
   }
@@ -1194,7 +1196,7 @@ function renderSource(source) {
 
 /** Who did it: the key's name when the server gives it, else what the log recorded. */
 function actorName(item) {
-  return item.actorName ?? item.by?.name ?? item.by ?? item.actor ?? 'unknown';
+  return item.by ?? item.actor ?? 'unknown';
 }
 
 function renderHistoryItem(item) {
@@ -1209,20 +1211,25 @@ function renderHistoryItem(item) {
   );
   li.append(head);
   if (item.reason) li.append(element('p', { className: 'history-reason' }, `Why: ${item.reason}`));
-  const changes = changeList(item.changes, item.before);
+  const changes = changeList(item.diff ?? item.changes);
   if (changes) li.append(changes);
-  const edits = item.approvalEdits ?? item.edits ?? item.approval?.edits;
-  if (edits && Object.keys(edits).length > 0) {
-    li.append(element('p', { className: 'history-subhead' }, 'Edited by the reviewer when approving:'));
-    li.append(changeList(edits, item.approval?.before ?? item.proposed));
+  const edits = changeList(item.approvalEdits);
+  if (edits) {
+    li.append(
+      element(
+        'p',
+        { className: 'history-subhead' },
+        'Edited by the reviewer when approving (proposed → approved):',
+      ),
+    );
+    li.append(edits);
   }
-  const candidateId = item.candidateId ?? item.candidate?.id ?? item.approval?.candidateId;
-  if (candidateId) {
+  if (item.candidateId) {
     const link = element(
       'a',
       {
         className: 'history-candidate',
-        href: `/review?status=all&candidate=${encodeURIComponent(candidateId)}`,
+        href: `/review?status=approved&candidate=${encodeURIComponent(item.candidateId)}`,
       },
       'See the review decision',
     );
@@ -1240,20 +1247,22 @@ function renderHistoryItem(item) {
 }
 
 /**
- * Each changed field as before → after. A change is `{ before, after }`, or the new value alone
- * with the old one in `before[field]`; without either, the new value is shown.
+ * Each changed field as before → after: `[{ field, before, after }]` (the server's diff), or an
+ * object of new values alone (older answers), shown as they are.
  */
-function changeList(changes, before) {
-  if (!changes || typeof changes !== 'object' || Object.keys(changes).length === 0) return undefined;
+function changeList(changes) {
+  const rows = Array.isArray(changes)
+    ? changes.filter((c) => c && typeof c.field === 'string')
+    : changes && typeof changes === 'object'
+      ? Object.entries(changes).map(([field, after]) => ({ field, after }))
+      : [];
+  if (rows.length === 0) return undefined;
   const list = element('dl', { className: 'history-changes' });
-  for (const [field, change] of Object.entries(changes)) {
-    const paired = change && typeof change === 'object' && !Array.isArray(change) && 'after' in change;
-    const after = paired ? change.after : change;
-    const old = paired ? change.before : before?.[field];
+  for (const { field, before, after } of rows) {
     const dd = element('dd', {});
-    if (old !== undefined) {
+    if (before !== undefined) {
       dd.append(
-        element('del', { className: 'change-before' }, describeValue(field, old)),
+        element('del', { className: 'change-before' }, describeValue(field, before)),
         element('span', { className: 'change-arrow' }, ' → '),
       );
     }
@@ -1431,8 +1440,20 @@ alertForm.addEventListener('submit', async (event) => {
 
 // ---------- start ----------
 
+/** Every country's and category's name, whatever the facets count under the filters now. */
+async function loadVocabulary() {
+  try {
+    const vocabulary = await getJson('/assets/vocabulary.json');
+    for (const c of vocabulary.countries) labels.country.set(c.value, c.label);
+    for (const c of vocabulary.categories) labels.category.set(c.value, c.label);
+  } catch {
+    // The facets name what they count; codes stand in for the rest.
+  }
+}
+
 async function start() {
   lastVisit = readLastVisit();
+  await loadVocabulary();
   syncForm();
   updateLinks();
   if (!window.vis && !narrow.matches)
