@@ -101,13 +101,30 @@ describe('the timeline page for analysts', () => {
   };
   const expectChart = async (count: number) => {
     await page.waitForFunction(
-      ([items, n]) => document.querySelectorAll(items).length === n,
+      ([items, n]) => {
+        // vis-timeline keeps its chart hidden until its first complete draw.
+        const chart = document.querySelector('#timeline .vis-timeline');
+        return (
+          document.querySelectorAll(items).length === n &&
+          chart !== null &&
+          getComputedStyle(chart).visibility === 'visible'
+        );
+      },
       [CHART_ITEMS, count] as const,
       { timeout: 10_000 },
     );
   };
 
-  const shoot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+  /** A screenshot once the chart, where the page shows one, has finished its first draw. */
+  const shoot = async (name: string) => {
+    await page.waitForFunction(() => {
+      const chart = document.querySelector<HTMLElement>('#chart');
+      if (!chart || chart.hidden) return true;
+      const drawn = document.querySelector('#timeline .vis-timeline');
+      return drawn !== null && getComputedStyle(drawn).visibility === 'visible';
+    });
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  };
 
   const newPage = async (viewport = WIDE, from = context) => {
     page = await from.newPage();
@@ -213,6 +230,14 @@ describe('the timeline page for analysts', () => {
     await expectRows(inRange.total);
     await expect(page.locator('#to-error').isVisible()).resolves.toBe(false);
 
+    // A hand-edited link with a moment that is not one, and an order that does not exist.
+    await page.goto(`${server.baseUrl}/?asOf=garbage&sort=bogus`);
+    await expect(page.locator('#filter-error').textContent()).resolves.toBe(
+      '“garbage” in the link is not a moment in time, so this is the present timeline.',
+    );
+    await expectRows((await api('')).total);
+    expect(new URL(page.url()).search).toBe('');
+
     // On a phone the filters open by themselves to show the mark.
     await newPage(NARROW);
     await page.goto(`${server.baseUrl}/?to=2019-00`);
@@ -258,6 +283,7 @@ describe('the timeline page for analysts', () => {
     await page.goto(`${server.baseUrl}/?from=2015&to=2020`);
     const range = await api('from=2015&to=2020');
     await expectRows(range.total);
+    await expectChart(range.total);
     const years = await axisYears();
     expect(Math.min(...years)).toBeGreaterThanOrEqual(2014);
     expect(Math.max(...years)).toBeLessThanOrEqual(2021);

@@ -35,7 +35,7 @@ const FIELD_LABELS = {
   categories: 'Categories',
   places: 'Places',
 };
-const DATE_LABELS = { from: 'From', to: 'To' };
+const DATE_LABELS = { from: 'From', to: 'To', asOf: 'As recorded on', q: 'Search', sort: 'Order' };
 
 const $ = (id) => document.getElementById(id);
 const dom = {
@@ -87,6 +87,8 @@ let chart;
 let map;
 let shownEntries = [];
 let panelOpener;
+/** A correction's confirmation, shown once at the top of the entry it changed. */
+let panelFlash = '';
 let lastCoalesce = '';
 /** Entries recorded after this moment are new to this reader (ISO time, or '' on a first visit). */
 let lastVisit = '';
@@ -660,6 +662,11 @@ function render(entries, failure) {
   document.body.classList.toggle('list-timeline', narrow.matches);
   renderList(entries);
   if (!dom.chart.hidden) renderChart(entries);
+  else if (chart) {
+    // Nothing stale waits in a hidden chart.
+    chart.items.clear();
+    chart.groups.clear();
+  }
   renderMap(entries);
 }
 
@@ -782,7 +789,13 @@ function renderChart(entries) {
   const order = [...labels.category.keys()];
   const lanes = new Map();
   const showOngoing = state.ongoing !== 'hide';
-  const drawn = entries.filter((entry) => showOngoing || entry.date.precision !== 'ongoing');
+  // "Recent weeks" draws what reaches into them (and what is ongoing): no lanes of empty weeks.
+  const recentFrom = state.view === 'recent' ? chartSpan([]).window.start.getTime() : -Infinity;
+  const drawn = entries.filter(
+    (entry) =>
+      (showOngoing || entry.date.precision !== 'ongoing') &&
+      (entry.date.precision === 'ongoing' || lastDayAfter(entry.date) > recentFrom),
+  );
   for (const entry of drawn) {
     const lane = laneOf(entry);
     if (lanes.has(lane)) continue;
@@ -833,6 +846,11 @@ function renderChart(entries) {
   chart.items.add(items);
   chart.timeline.setWindow(span.window.start, span.window.end, { animation: false });
   markSelected();
+}
+
+/** The first day after an entry's date (its end, for a range). */
+function lastDayAfter(date) {
+  return date.precision === 'range' && date.end ? dayAfter(date.end) : dayAfter(date.start);
 }
 
 /** Ongoing developments share one strip, so they do not fill every category's lane. */
@@ -1036,6 +1054,13 @@ function renderEntry(entry, history) {
   const parts = [];
   parts.push(element('p', { className: 'entry-view-date' }, formatEntryDate(entry.date)));
   parts.push(element('h2', { id: 'entry-title', className: 'entry-view-title', tabIndex: -1 }, entry.title));
+  // What a correction just did, where the reader is looking (the panel opens at its top).
+  if (panelFlash) {
+    parts.push(
+      element('p', { id: 'corrections-done', className: 'corrections-done', role: 'status' }, panelFlash),
+    );
+    panelFlash = '';
+  }
   if (entry.status === 'retracted') {
     const r = entry.retraction;
     // The history names the person; the entry keeps the key it was done with.
@@ -1100,17 +1125,13 @@ function renderEntry(entry, history) {
     open.addEventListener('click', () =>
       openCorrections(corrections, entry, {
         onDone: async (message) => {
+          panelFlash = message;
           await loadEntries();
           await showEntryFromState({ force: true });
-          const notice = document.getElementById('corrections-done');
-          if (notice) notice.textContent = message;
         },
       }),
     );
-    corrections.append(
-      open,
-      element('p', { id: 'corrections-done', className: 'corrections-done', role: 'status' }),
-    );
+    corrections.append(open);
     parts.push(corrections);
   }
 
@@ -1453,6 +1474,12 @@ async function loadVocabulary() {
 
 async function start() {
   lastVisit = readLastVisit();
+  // A hand-edited link may name a moment that is not one: say so, and show the present.
+  if (state.asOf && Number.isNaN(Date.parse(state.asOf))) {
+    showFilterError(`“${state.asOf}” in the link is not a moment in time, so this is the present timeline.`);
+    state = { ...state, asOf: '' };
+    history.replaceState(null, '', pageUrl());
+  }
   await loadVocabulary();
   syncForm();
   updateLinks();
