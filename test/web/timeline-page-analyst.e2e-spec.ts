@@ -334,14 +334,24 @@ describe('the timeline page for analysts', () => {
     const day = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
     const title = `Khorgos crossing closed for joint inspection ${Date.now()}`;
     await approveNew(title, day);
+    // And an older entry corrected since.
+    const corrected = (await api('')).entries.find((e) => e.date.precision === 'month')!;
+    await write(`/api/timeline/${corrected.id}/amend`, {
+      summary: `${corrected.title}: figures checked against the source.`,
+      reason: 'Figures checked',
+    });
 
     await newPage();
     await page.goto(`${server.baseUrl}/`);
     const all = await api('');
     await expectRows(all.total);
     await expect(page.locator(`${ROWS}.is-new .entry-title a`).allTextContents()).resolves.toEqual([title]);
+    await expect(page.locator(`${ROWS} .tag-changed`).count()).resolves.toBe(1);
+    await expect(page.locator(`${ROWS}:has(.tag-changed) .entry-title a`).textContent()).resolves.toBe(
+      corrected.title,
+    );
     await expect(page.locator('#new-since-text').textContent()).resolves.toMatch(
-      /^1 new since your last visit \(.+\)\.$/,
+      /^1 new and 1 changed since your last visit \(.+\)\.$/,
     );
     await shoot('new-since-1366');
 

@@ -491,6 +491,17 @@ function isNew(entry) {
   );
 }
 
+/** Recorded before the last visit, but amended, given a source or retracted since. */
+function isChanged(entry) {
+  return (
+    Boolean(lastVisit) &&
+    !state.asOf &&
+    !isNew(entry) &&
+    typeof entry.updatedAt === 'string' &&
+    entry.updatedAt > lastVisit
+  );
+}
+
 $('mark-seen').addEventListener('click', () => {
   lastVisit = new Date().toISOString();
   try {
@@ -647,10 +658,12 @@ function render(entries, failure) {
   }
   dom.status.classList.toggle('status-error', Boolean(failure));
   const fresh = entries.filter(isNew).length;
-  dom.newSince.hidden = fresh === 0;
-  dom.newSinceText.textContent = fresh
-    ? `${fresh} new since your last visit (${formatTime(lastVisit)}).`
-    : '';
+  const changed = entries.filter(isChanged).length;
+  dom.newSince.hidden = fresh + changed === 0;
+  const news = [fresh ? `${fresh} new` : '', changed ? `${changed} changed` : '']
+    .filter(Boolean)
+    .join(' and ');
+  dom.newSinceText.textContent = news ? `${news} since your last visit (${formatTime(lastVisit)}).` : '';
   dom.empty.hidden = Boolean(failure) || n > 0;
   dom.emptyText.textContent =
     state.asOf && !hasFilters()
@@ -707,6 +720,11 @@ function renderList(entries) {
     link.dataset.id = entry.id;
     if (fresh)
       heading.append(element('span', { className: 'tag tag-new' }, 'New'), document.createTextNode(' '));
+    else if (isChanged(entry))
+      heading.append(
+        element('span', { className: 'tag tag-changed' }, 'Changed'),
+        document.createTextNode(' '),
+      );
     heading.append(link);
     const meta = element('p', { className: 'entry-meta' });
     meta.append(
