@@ -8,6 +8,7 @@ import { Alerts1795306200000 } from './1795306200000-alerts';
 import { Sessions1795306300000 } from './1795306300000-sessions';
 import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsubscribe-tokens';
 import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places-sort';
+import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   Sessions1795306300000,
   EmailUnsubscribeTokens1795306400000,
   TimelinePlacesSort1795307100000,
+  TimelineVersions1795307110000,
 ];

@@ -72,6 +72,8 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
   let timeline: TimelineService;
   let queries: TimelineQueries;
   const ids: string[] = [];
+  /** Moments of the timeline's life, for time travel: after some additions, amendments, retractions. */
+  const moments: Date[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext(kind, { features: [TimelineModule] });
@@ -124,7 +126,10 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
         },
         reviewer,
       );
+      ctx.clock.advance(1000);
+      if (i === 0 || i === 20) moments.push(ctx.clock.now());
     }
+    moments.push(ctx.clock.now());
     // Later life: new titles and dates (so new sort keys), a new source, retractions.
     const amendments: [number, Partial<EntryFields>][] = [
       [1, { title: 'Renamed граница' }],
@@ -134,7 +139,9 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     ];
     for (const [i, changes] of amendments) {
       await timeline.execute({ kind: 'amend', entryId: ids[i]!, changes, reason: 'test' }, reviewer);
+      ctx.clock.advance(1000);
     }
+    moments.push(ctx.clock.now());
     await timeline.execute(
       {
         kind: 'attach-source',
@@ -144,7 +151,9 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       reviewer,
     );
     for (const i of [5, 6, 2]) {
+      ctx.clock.advance(1000);
       await timeline.execute({ kind: 'retract', entryId: ids[i]!, reason: 'test' }, reviewer);
+      moments.push(ctx.clock.now());
     }
   }, 120_000);
   afterAll(async () => {
@@ -237,8 +246,25 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     'answer %s as the fold of the log does, page by page',
     async (_, filter) => {
       for (const page of pages) {
-        const { asOf: _asOf, ...folded } = await queries.list(filter, page, FUTURE);
+        const { asOf: _asOf, ...folded } = await queries.listByFold(filter, page, FUTURE);
         expect([page, await queries.list(filter, page)]).toEqual([page, folded]);
+      }
+    },
+  );
+
+  // Time travel from the read model's versions (issue 11): the same answers as the fold of the
+  // log up to each moment, for every filter, search and sort.
+  it.each(filters.map((filter) => [JSON.stringify(filter), filter] as const))(
+    'answer %s as of each past moment as the fold of the log then does',
+    async (_, filter) => {
+      for (const moment of [new Date('2025-01-01T00:00:00Z'), ...moments, FUTURE]) {
+        for (const page of pages.slice(0, 4)) {
+          const at = [moment.toISOString(), page];
+          expect([at, await queries.list(filter, page, moment)]).toEqual([
+            at,
+            await queries.listByFold(filter, page, moment),
+          ]);
+        }
       }
     },
   );
@@ -254,7 +280,9 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     ].map((filter) => [JSON.stringify(filter), filter as TimelineFilter] as const),
   )('count facets for %s under the other filters, as the fold does', async (_, filter) => {
     const facets = await queries.facets(filter);
-    expect(facets).toEqual(await queries.facets(filter, FUTURE));
+    expect(facets).toEqual(await queries.facetsByFold(filter, FUTURE));
+    for (const moment of moments)
+      expect(await queries.facets(filter, moment)).toEqual(await queries.facetsByFold(filter, moment));
     expect(facets.countries.length).toBeGreaterThan(0);
   });
 
@@ -276,6 +304,10 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     const snapshot = async () => ({
       entries: await ctx.database.query('SELECT * FROM timeline_entries ORDER BY id'),
       tags: await ctx.database.query('SELECT * FROM timeline_entry_tags ORDER BY kind, value, entry_id'),
+      versions: await ctx.database.query('SELECT * FROM timeline_entry_versions ORDER BY id, version'),
+      versionTags: await ctx.database.query(
+        'SELECT * FROM timeline_entry_version_tags ORDER BY kind, value, entry_id, version',
+      ),
       search: await Promise.all(
         [{ q: 'граница' }, { q: '中亚' }, { q: 'patrol', countries: ['KZ'] }].map((filter) =>
           queries.list(filter, { limit: 5, offset: 0 }),
@@ -287,12 +319,14 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     });
     const before = await snapshot();
     const migration = (name: string) => MIGRATIONS.find((m) => m.name === name)!;
-    const [indexes, places] = [
+    const [indexes, places, versions] = [
       migration('TimelineQueryIndexes1795305900000'),
       migration('TimelinePlacesSort1795307100000'),
+      migration('TimelineVersions1795307110000'),
     ];
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
+      await new versions().down(runner);
       await new places().down(runner);
       await new indexes().down(runner);
       // Rows in the old shape, as a database of the previous release holds them.
@@ -301,6 +335,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       );
       await new indexes().up(runner);
       await new places().up(runner);
+      await new versions().up(runner);
     } finally {
       await runner.release();
     }

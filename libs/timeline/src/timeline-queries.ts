@@ -104,23 +104,35 @@ export class TimelineQueries {
   ) {}
 
   async list(filter: TimelineFilter, page: Page, asOf?: Date): Promise<TimelinePage> {
-    if (asOf) {
-      const all = sortEntries(
-        (await this.entriesAsOf(asOf)).filter((e) => matchesFilter(e, filter)),
-        filter.sort,
-      );
-      return {
-        entries: all.slice(page.offset, page.offset + page.limit),
-        total: all.length,
-        ...page,
-        asOf: asOf.toISOString(),
-      };
-    }
-    const rows = await this.page(filter, page);
+    const at = asOf ? await this.events.positionAt(asOf) : undefined;
+    const rows = await this.page(filter, page, at);
     // Past the last page there is no row to carry the total: ask for the first row instead.
     const [first] =
-      rows.length === 0 && page.offset > 0 ? await this.page(filter, { limit: 1, offset: 0 }) : rows;
-    return { entries: rows.map(fromEntryRow), total: Number(first?.total ?? 0), ...page };
+      rows.length === 0 && page.offset > 0 ? await this.page(filter, { limit: 1, offset: 0 }, at) : rows;
+    return {
+      entries: rows.map(fromEntryRow),
+      total: Number(first?.total ?? 0),
+      ...page,
+      ...(asOf ? { asOf: asOf.toISOString() } : {}),
+    };
+  }
+
+  /**
+   * The fold of the log up to the last event recorded by `asOf`, filtered and sorted in memory:
+   * what `list(filter, page, asOf)` answers from the read model's versions, worked out the slow way.
+   * The test oracle of time travel (and of the read model's queries, with a future `asOf`).
+   */
+  async listByFold(filter: TimelineFilter, page: Page, asOf: Date): Promise<TimelinePage> {
+    const all = sortEntries(
+      (await this.entriesAsOf(asOf)).filter((e) => matchesFilter(e, filter)),
+      filter.sort,
+    );
+    return {
+      entries: all.slice(page.offset, page.offset + page.limit),
+      total: all.length,
+      ...page,
+      asOf: asOf.toISOString(),
+    };
   }
 
   /** The most recently recorded active entries, newest first. */
@@ -146,31 +158,37 @@ export class TimelineQueries {
    * match every other active filter (see `facetCounts`, its oracle and the "as of" answer).
    */
   async facets(filter: TimelineFilter = {}, asOf?: Date): Promise<TimelineFacets> {
-    const counts = asOf
-      ? facetCounts(await this.entriesAsOf(asOf), filter)
-      : Object.fromEntries(
-          await Promise.all(
-            TAG_FIELDS.map(
-              async ([kind, field]) =>
-                [field, await this.facetOf(kind, { ...filter, [field]: undefined })] as const,
-            ),
-          ),
-        );
+    const at = asOf ? await this.events.positionAt(asOf) : undefined;
+    const counts = Object.fromEntries(
+      await Promise.all(
+        TAG_FIELDS.map(
+          async ([kind, field]) =>
+            [field, await this.facetOf(kind, { ...filter, [field]: undefined }, at)] as const,
+        ),
+      ),
+    );
     return labelFacets(counts as Record<FacetField, FacetCount[]>);
   }
 
-  private async facetOf(kind: string, filter: TimelineFilter): Promise<FacetCount[]> {
+  /** `facets` worked out from the fold of the log (its test oracle). */
+  async facetsByFold(filter: TimelineFilter, asOf: Date): Promise<TimelineFacets> {
+    return labelFacets(facetCounts(await this.entriesAsOf(asOf), filter));
+  }
+
+  private async facetOf(kind: string, filter: TimelineFilter, at?: number): Promise<FacetCount[]> {
     const params: unknown[] = [kind];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
+    const model = readModel(at, param);
     const status = filter.includeRetracted ? '' : ` AND t.status = 'active'`;
-    let sql = `SELECT t.value, COUNT(*) AS n FROM timeline_entry_tags t WHERE t.kind = $1${status} GROUP BY t.value`;
+    const valid = model.valid ? ` AND ${model.valid('t.')}` : '';
+    let sql = `SELECT t.value, COUNT(*) AS n FROM ${model.tags} t WHERE t.kind = $1${status}${valid} GROUP BY t.value`;
     if (filter.q || hasTagOrDate(filter)) {
-      const { withClause, keys } = this.matching(filter, param);
-      sql = `${withClause} SELECT t.value, COUNT(*) AS n FROM timeline_entry_tags t
-        WHERE t.kind = $1${status} AND t.entry_id IN (SELECT id FROM (${keys}) f) GROUP BY t.value`;
+      const { withClause, keys } = this.matching(filter, param, false, model);
+      sql = `${withClause} SELECT t.value, COUNT(*) AS n FROM ${model.tags} t
+        WHERE t.kind = $1${status}${valid} AND t.entry_id IN (SELECT id FROM (${keys}) f) GROUP BY t.value`;
     }
     const rows = await this.database.query<{ value: string; n: number | string }>(sql, params);
     return orderFacets(rows.map((r) => ({ value: r.value, count: Number(r.n) })));
@@ -248,12 +266,17 @@ export class TimelineQueries {
    *   of active entries by date;
    * - the total, from the same indexes.
    */
-  private page(filter: TimelineFilter, page: Page): Promise<Array<EntryRow & { total: number | string }>> {
+  private page(
+    filter: TimelineFilter,
+    page: Page,
+    at?: number,
+  ): Promise<Array<EntryRow & { total: number | string }>> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
+    const model = readModel(at, param);
     const sqlite = this.database.kind === 'sqlite';
     const active = !filter.includeRetracted;
     const terms = searchTerms(filter.q);
@@ -262,7 +285,7 @@ export class TimelineQueries {
     const statement = (withClause: string, keys: string, count: string) =>
       `${withClause} SELECT ${PREFIXED_COLUMNS}, (${count}) AS total
        FROM (${keys} ORDER BY ${order('')} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) p
-       JOIN timeline_entries e ON e.id = p.id
+       JOIN ${model.entries} e ON e.id = p.id${model.valid ? ` AND ${model.valid('e.')}` : ''}
        ORDER BY ${order('e.')}`;
     const run = (sql: string) => this.database.query<EntryRow & { total: number | string }>(sql, params);
 
@@ -270,6 +293,7 @@ export class TimelineQueries {
     const phrases = terms.some((term) => term.includes(' '));
     if (
       sqlite &&
+      !model.valid &&
       sort === 'date' &&
       !phrases &&
       !hasTagOrDate(filter) &&
@@ -301,7 +325,7 @@ export class TimelineQueries {
       const count = `SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ${term}${active ? ' AND rowid > 0' : ''}`;
       return run(statement(withClause, keys, count));
     }
-    const { withClause, keys, count } = this.matching(filter, param, sort === 'recorded-desc');
+    const { withClause, keys, count } = this.matching(filter, param, sort === 'recorded-desc', model);
     return run(statement(withClause, keys, count));
   }
 
@@ -318,18 +342,20 @@ export class TimelineQueries {
     filter: TimelineFilter,
     param: (value: unknown) => string,
     withRecordedAt = false,
+    model: ReadModel = readModel(undefined, param),
   ): { withClause: string; keys: string; count: string } {
     const sqlite = this.database.kind === 'sqlite';
     const active = !filter.includeRetracted;
+    const { entries, tags } = model;
     const terms = searchTerms(filter.q);
     const dates = [
       ...(filter.from ? [`last_day_exclusive > ${param(filter.from)}`] : []),
       ...(filter.toExclusive ? [`first_day < ${param(filter.toExclusive)}`] : []),
     ];
     const tagged = tagFilters(filter);
-    const status = active ? [`status = 'active'`] : [];
+    const status = [...(active ? [`status = 'active'`] : []), ...(model.valid ? [model.valid('')] : [])];
     const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-    const matches = terms.length > 0 ? this.searchIndex(terms, active, param) : undefined;
+    const matches = terms.length > 0 ? this.searchIndex(terms, active, param, model) : undefined;
     const withClause = matches ? `WITH matches (k) AS MATERIALIZED (${matches})` : '';
     // On SQLite, `+` keeps the planner from looking entries up by key from `matches` and sorting
     // them all: the date order of a narrow index, probing `matches`, finds the first page sooner.
@@ -339,16 +365,16 @@ export class TimelineQueries {
       const count =
         matches && dates.length === 0
           ? 'SELECT COUNT(*) FROM matches'
-          : `SELECT COUNT(*) FROM timeline_entries ${where(conditions)}`;
+          : `SELECT COUNT(*) FROM ${entries} ${where(conditions)}`;
       const columns = withRecordedAt ? 'first_day, id, recorded_at' : 'first_day, id';
-      return { withClause, keys: `SELECT ${columns} FROM timeline_entries ${where(conditions)}`, count };
+      return { withClause, keys: `SELECT ${columns} FROM ${entries} ${where(conditions)}`, count };
     }
     // Compound SELECTs group from the left: (first field's values, united) ∩ second field ∩ third.
     // The first field, with the fewest values, carries the date and text conditions, and is one
     // SELECT per value, so that SQLite merges them in index order instead of sorting them all.
     const [first, ...others] = [...tagged].sort((a, b) => a.values.length - b.values.length);
     const select = (kind: string, values: string[], extra: string[] = []) =>
-      `SELECT first_day, entry_id AS id FROM timeline_entry_tags ${where([
+      `SELECT first_day, entry_id AS id FROM ${tags} ${where([
         `kind = ${param(kind)}`,
         values.length === 1 ? `value = ${param(values[0])}` : `value IN (${values.map(param).join(', ')})`,
         ...status,
@@ -362,7 +388,7 @@ export class TimelineQueries {
     const tagKeys = selects.join(' INTERSECT ');
     const keys = withRecordedAt
       ? `SELECT * FROM (SELECT k.first_day, k.id, r.recorded_at FROM (${tagKeys}) k
-          JOIN timeline_entries r ON r.id = k.id) w`
+          JOIN ${entries} r ON r.id = k.id${model.valid ? ` AND ${model.valid('r.')}` : ''}) w`
       : tagKeys;
     return { withClause, keys, count: `SELECT COUNT(*) FROM (${tagKeys}) k` };
   }
@@ -371,15 +397,26 @@ export class TimelineQueries {
    * A SELECT of the sort keys of the entries that contain every term. A quoted phrase is looked up
    * by its words in the index and then checked whole in the entry's search text.
    */
-  private searchIndex(terms: string[], active: boolean, param: (value: unknown) => string): string {
+  private searchIndex(
+    terms: string[],
+    active: boolean,
+    param: (value: unknown) => string,
+    model: ReadModel,
+  ): string {
+    const status = [...(active ? [`status = 'active'`] : []), ...(model.valid ? [model.valid('')] : [])];
     if (this.database.kind === 'postgres') {
       const conditions = [
-        ...(active ? [`status = 'active'`] : []),
+        ...status,
         ...terms.map(
           (term) => `search_text LIKE ${param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`,
         ),
       ];
-      return `SELECT sort_key FROM timeline_entries WHERE ${conditions.join(' AND ')}`;
+      return `SELECT sort_key FROM ${model.entries} WHERE ${conditions.join(' AND ')}`;
+    }
+    if (model.valid) {
+      // The FTS5 tables index the present only: a past version's text is read from its row.
+      const conditions = [...status, ...terms.map((term) => `instr(search_text, ${param(term)}) > 0`)];
+      return `SELECT sort_key FROM ${model.entries} WHERE ${conditions.join(' AND ')}`;
     }
     // Search rows are keyed by sort key, negated for retracted entries (see searchKey).
     const [key, range] = active ? ['rowid', ' AND rowid > 0'] : ['abs(rowid)', ''];
@@ -397,6 +434,27 @@ export class TimelineQueries {
     return `SELECT x.sort_key FROM (${indexed}) i JOIN timeline_entries x ON x.sort_key = i.k
       WHERE ${phrases.map((phrase) => `instr(x.search_text, ${param(phrase)}) > 0`).join(' AND ')}`;
   }
+}
+
+/**
+ * Where a query reads: the present (`timeline_entries` and its tags), or the versions that held at
+ * log position `at` (`valid_from <= at < valid_until`, see TimelineVersions1795307110000).
+ */
+interface ReadModel {
+  entries: string;
+  tags: string;
+  /** The condition that picks the version holding then, on columns of this table prefix. */
+  valid?: (prefix: string) => string;
+}
+
+function readModel(at: number | undefined, param: (value: unknown) => string): ReadModel {
+  if (at === undefined) return { entries: 'timeline_entries', tags: 'timeline_entry_tags' };
+  const position = param(at);
+  return {
+    entries: 'timeline_entry_versions',
+    tags: 'timeline_entry_version_tags',
+    valid: (p) => `${p}valid_from <= ${position} AND ${p}valid_until > ${position}`,
+  };
 }
 
 /** The words of the terms, each once: what the SQLite index can look up (phrases are checked whole after). */

@@ -48,6 +48,9 @@ export function fromEntryRow(row: EntryRow): TimelineEntry {
   };
 }
 
+/** `valid_until` of a version that still holds: larger than any log position (2^53 - 1). */
+export const CURRENT = '9007199254740991';
+
 /**
  * Every day of the calendar spans this many sort keys: an entry's `sort_key` is its first day's
  * number times this, plus the log position of its EntryAdded event (which keeps keys unique).
