@@ -953,6 +953,7 @@ function placesOf(entries) {
 function renderMap(entries) {
   const places = placesOf(entries);
   dom.mapSection.hidden = places.length === 0;
+  $('map-jump').hidden = places.length === 0;
   if (places.length === 0) return;
   map ??= createMap(dom.mapCanvas, {
     onPlace: (id) => {
