@@ -235,8 +235,9 @@ function fillFacet(key, options) {
   const focused = fieldset.contains(document.activeElement) ? document.activeElement.value : undefined;
   fieldset.replaceChildren(fieldset.querySelector('legend'), ...rows);
   if (focused !== undefined) fieldset.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
-  // A facet nothing carries (places, before any entry names one) is not offered at all.
-  fieldset.closest('details').hidden = options.length === 0 && state[key].length === 0;
+  // Places are not offered before any entry names one (an install from before the gazetteer).
+  fieldset.closest('details').hidden =
+    key === 'place' && labels.place.size === 0 && options.length === 0 && state[key].length === 0;
 }
 
 function summarizeFacet(key) {
@@ -1403,7 +1404,8 @@ const alertResult = $('alert-result');
 function keywordsOf(q) {
   const keywords = [];
   for (const match of q.matchAll(/"([^"]+)"|(\S+)/g)) {
-    const word = (match[1] ?? match[2]).trim();
+    // An unclosed quote is not part of the word.
+    const word = (match[1] ?? match[2]).replace(/^"+|"+$/g, '').trim();
     if (word && !keywords.includes(word)) keywords.push(word.slice(0, 200));
   }
   return keywords.slice(0, 50);
