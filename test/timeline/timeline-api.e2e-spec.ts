@@ -57,6 +57,21 @@ describe('timeline API', () => {
       error: { code: 'VALIDATION_FAILED', details: { field: 'from' } },
     });
     expect((await get('/api/timeline?asOf=yesterday')).status).toBe(400);
+    // Impossible dates and a range that ends before it starts: 400 naming the field, never 500,
+    // on the list, its facets, the export and the Atom feed alike.
+    for (const [query, field] of [
+      ['from=2019-13', 'from'],
+      ['to=2019-00', 'to'],
+      ['from=2019-02-30', 'from'],
+      ['from=2020&to=2019', 'from'],
+      ['sort=newest', 'sort'],
+    ] as const) {
+      for (const path of ['/api/timeline', '/api/timeline/facets', '/api/timeline/export', '/feed.atom']) {
+        const answer = await get(`${path}?${query}`);
+        expect([path, query, answer.status]).toEqual([path, query, 400]);
+        expect(await answer.json()).toMatchObject({ error: { details: { field } } });
+      }
+    }
     const missing = await get('/api/timeline/0195a000-0000-7000-8000-0000000000ff');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'ENTRY_NOT_FOUND' } });
@@ -68,7 +83,9 @@ describe('timeline API', () => {
       history: Array<{ type: string; actor: string }>;
     };
     expect(body.entry.sources[0]!.origin.quote).toBe(SEED_ENTRIES[0]!.sources[0]!.quote);
-    expect(body.history).toEqual([expect.objectContaining({ type: 'EntryAdded', actor: 'seed' })]);
+    expect(body.history).toEqual([
+      expect.objectContaining({ type: 'EntryAdded', actor: 'seed', by: 'Seed import' }),
+    ]);
   });
 
   it('lets only reviewers amend and retract, and records who and why', async () => {
@@ -89,7 +106,29 @@ describe('timeline API', () => {
     expect(body.history.at(-1)).toMatchObject({
       reason: 'clarity',
       actor: expect.stringMatching(/^key:/) as string,
+      // Named by the key's display name, recorded with the event.
+      by: 'test reviewer',
+      diff: [{ field: 'title', before: expect.any(String) as string, after: 'A clearer title' }],
     });
+    // An amendment made on a version the entry has moved on from is refused.
+    const version = (body as unknown as { entry: { version: number } }).entry.version;
+    const stale = await fetch(`${server.baseUrl}/api/timeline/${entryId}/amend`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${reviewerKey}`,
+        'if-match': `"${version - 1}"`,
+      },
+      body: JSON.stringify({ summary: 'A stale edit', reason: 'stale' }),
+    });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: { code: 'ENTRY_MOVED_ON' } });
+    const current = await post(
+      `/api/timeline/${entryId}/amend`,
+      { summary: 'A current edit of the summary.', reason: 'current', expectedVersion: version },
+      reviewerKey,
+    );
+    expect(current.status).toBe(201);
 
     const badDate = await post(
       `/api/timeline/${entryId}/amend`,
@@ -115,10 +154,45 @@ describe('timeline API', () => {
     expect(feed.items.map((i) => i.title)).not.toContain('A clearer title'); // retracted above: not in the feed
   });
 
+  it('takes every timeline filter and the sort in the Atom feed', async () => {
+    const titles = async (query: string) =>
+      (await new Parser().parseString(await (await get(`/feed.atom?${query}`)).text())).items.map(
+        (i) => i.title,
+      );
+    const api = async (query: string) =>
+      (
+        (await (await get(`/api/timeline?limit=500&${query}`)).json()) as {
+          entries: Array<{ title: string }>;
+        }
+      ).entries.map((e) => e.title);
+    for (const query of ['country=KG', 'category=policing&from=2015', 'q=SCO', 'place=gorno-badakhshan']) {
+      const expected = await api(`${query}&sort=date-desc`);
+      expect(expected.length).toBeGreaterThan(0);
+      expect([query, await titles(`${query}&sort=date-desc`)]).toEqual([query, expected]);
+    }
+    expect(await titles('country=TM&category=nothing-like-this')).toEqual([]);
+  });
+
   it('exports the filtered timeline for download', async () => {
     const csv = await get('/api/timeline/export?format=csv&country=KG');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="timeline\.csv"/);
+    const header = (await csv.text()).split('\r\n')[0]!;
+    for (const column of [
+      'places',
+      'place_coordinates',
+      'publishers',
+      'source_urls',
+      'quotes',
+      'recorded_at',
+      'version',
+    ])
+      expect(header.split(',')).toContain(column);
+    const newest = (await (await get('/api/timeline/export?format=json&sort=date-desc')).json()) as Array<{
+      date: { start: string };
+    }>;
+    const starts = newest.map((e) => e.date.start.slice(0, 4));
+    expect(starts).toEqual([...starts].sort().reverse());
     const ics = await get('/api/timeline/export?format=ics');
     expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR/);
   });

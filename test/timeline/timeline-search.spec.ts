@@ -5,6 +5,9 @@ import {
   type CountryCode,
   type EntryFields,
   type TimelineFilter,
+  placeById,
+  placeRef,
+  type SourceRef,
   TimelineModule,
   TimelineQueries,
   TimelineService,
@@ -59,6 +62,9 @@ const DATES: EntryFields['date'][] = [
   { start: '2020-06', precision: 'ongoing' },
 ];
 const COUNTRIES: CountryCode[] = ['KZ', 'CN', 'TJ', 'UZ'];
+const PLACE_IDS = ['khorgos', 'osh', 'gorno-badakhshan', 'kashgar'];
+// Words found only in sources' quotes, excerpts and notes (issue 11: search covers them).
+const SOURCE_WORDS = ['quoteword', 'границе', '口岸', 'excerptword', 'noteword'];
 const CATEGORIES: Category[] = ['border-security', 'policing', 'counter-terrorism'];
 
 describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
@@ -66,6 +72,8 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
   let timeline: TimelineService;
   let queries: TimelineQueries;
   const ids: string[] = [];
+  /** Moments of the timeline's life, for time travel: after some additions, amendments, retractions. */
+  const moments: Date[] = [];
 
   beforeAll(async () => {
     ctx = await createTestContext(kind, { features: [TimelineModule] });
@@ -80,6 +88,26 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
         .toString(16)
         .padStart(12, '0')}`;
       ids.push(entryId);
+      // Some entries cite one seed document twice (one source, two quotes), some carry an
+      // excerpt or a note; a third have places, the others none at all (as entries from before
+      // places existed).
+      const sources: SourceRef[] =
+        i % 4 === 0
+          ? [1, 2].map((n) => ({
+              id: `doc-a#${n}`,
+              title: pick(WORDS),
+              origin: {
+                kind: 'seed',
+                document: 'doc-a',
+                locator: `p. ${n}`,
+                quote: `${pick(SOURCE_WORDS)} ${n}`,
+              },
+            }))
+          : i % 4 === 1
+            ? [{ id: 's1', title: pick(WORDS), excerpt: pick(SOURCE_WORDS), origin: { kind: 'manual' } }]
+            : i % 4 === 2
+              ? [{ id: 's1', title: pick(WORDS), origin: { kind: 'manual', note: pick(SOURCE_WORDS) } }]
+              : [{ id: 's1', title: pick(WORDS), origin: { kind: 'manual' } }];
       await timeline.execute(
         {
           kind: 'add',
@@ -91,22 +119,29 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
             countries: some(COUNTRIES),
             actors: i % 5 === 0 ? ['Border Service of Kazakhstan'] : [],
             categories: some(CATEGORIES),
+            ...(i % 3 === 0 ? { places: some(PLACE_IDS).map((id) => placeRef(placeById(id)!)) } : {}),
           },
-          sources: [{ id: 's1', title: pick(WORDS), origin: { kind: 'manual' } }],
+          sources,
           origin: { kind: 'manual' },
         },
         reviewer,
       );
+      ctx.clock.advance(1000);
+      if (i === 0 || i === 20) moments.push(ctx.clock.now());
     }
+    moments.push(ctx.clock.now());
     // Later life: new titles and dates (so new sort keys), a new source, retractions.
     const amendments: [number, Partial<EntryFields>][] = [
       [1, { title: 'Renamed граница' }],
-      [2, { date: { start: '2019-01-01', precision: 'day' } }],
+      [2, { date: { start: '2018-12-31', precision: 'day' } }],
       [3, { date: { start: '1995', precision: 'year' }, countries: ['TM'] }],
+      [8, { places: [placeRef(placeById('khorgos')!)] }],
     ];
     for (const [i, changes] of amendments) {
       await timeline.execute({ kind: 'amend', entryId: ids[i]!, changes, reason: 'test' }, reviewer);
+      ctx.clock.advance(1000);
     }
+    moments.push(ctx.clock.now());
     await timeline.execute(
       {
         kind: 'attach-source',
@@ -116,7 +151,9 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       reviewer,
     );
     for (const i of [5, 6, 2]) {
+      ctx.clock.advance(1000);
       await timeline.execute({ kind: 'retract', entryId: ids[i]!, reason: 'test' }, reviewer);
+      moments.push(ctx.clock.now());
     }
   }, 120_000);
   afterAll(async () => {
@@ -173,6 +210,27 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     { q: '中亚', countries: ['KZ'] },
     { q: 'patrol', from: '2019-01-02' },
     { q: 'a', categories: ['policing'], includeRetracted: true },
+    // Issue 11: Russian by stem, phrases, sources' texts, places, sort orders.
+    ...[
+      'границы',
+      'границе',
+      'Границей',
+      '"peace mission"',
+      '"mission" peace',
+      '"граница 1"',
+      ...SOURCE_WORDS,
+    ].map((q) => ({ q })),
+    { places: ['khorgos'] },
+    { places: ['khorgos', 'osh'], countries: ['KZ'] },
+    { places: ['kashgar'], q: 'граница' },
+    { sort: 'date-desc' },
+    { sort: 'recorded-desc' },
+    { sort: 'date-desc', includeRetracted: true },
+    { sort: 'date-desc', countries: ['KZ'], categories: ['policing'] },
+    { sort: 'recorded-desc', countries: ['CN'] },
+    { sort: 'recorded-desc', q: 'patrol' },
+    { sort: 'date-desc', q: '中亚' },
+    { sort: 'recorded-desc', q: '"peace mission"', from: '2019-01-01' },
   ];
   const pages = [
     { limit: 50, offset: 0 },
@@ -188,11 +246,45 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     'answer %s as the fold of the log does, page by page',
     async (_, filter) => {
       for (const page of pages) {
-        const { asOf: _asOf, ...folded } = await queries.list(filter, page, FUTURE);
+        const { asOf: _asOf, ...folded } = await queries.listByFold(filter, page, FUTURE);
         expect([page, await queries.list(filter, page)]).toEqual([page, folded]);
       }
     },
   );
+
+  // Time travel from the read model's versions (issue 11): the same answers as the fold of the
+  // log up to each moment, for every filter, search and sort.
+  it.each(filters.map((filter) => [JSON.stringify(filter), filter] as const))(
+    'answer %s as of each past moment as the fold of the log then does',
+    async (_, filter) => {
+      for (const moment of [new Date('2025-01-01T00:00:00Z'), ...moments, FUTURE]) {
+        for (const page of pages.slice(0, 4)) {
+          const at = [moment.toISOString(), page];
+          expect([at, await queries.list(filter, page, moment)]).toEqual([
+            at,
+            await queries.listByFold(filter, page, moment),
+          ]);
+        }
+      }
+    },
+  );
+
+  it.each(
+    [
+      {},
+      { countries: ['KZ'] },
+      { countries: ['KZ', 'TJ'], categories: ['policing'] },
+      { places: ['khorgos'], q: 'граница' },
+      { from: '2019-01-02', actors: ['Border Service of Kazakhstan'] },
+      { q: 'patrol', includeRetracted: true },
+    ].map((filter) => [JSON.stringify(filter), filter as TimelineFilter] as const),
+  )('count facets for %s under the other filters, as the fold does', async (_, filter) => {
+    const facets = await queries.facets(filter);
+    expect(facets).toEqual(await queries.facetsByFold(filter, FUTURE));
+    for (const moment of moments)
+      expect(await queries.facets(filter, moment)).toEqual(await queries.facetsByFold(filter, moment));
+    expect(facets.countries.length).toBeGreaterThan(0);
+  });
 
   it('keep one search row per entry, keyed by its sort key (negated while retracted)', async () => {
     if (kind !== 'sqlite') return;
@@ -212,6 +304,10 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     const snapshot = async () => ({
       entries: await ctx.database.query('SELECT * FROM timeline_entries ORDER BY id'),
       tags: await ctx.database.query('SELECT * FROM timeline_entry_tags ORDER BY kind, value, entry_id'),
+      versions: await ctx.database.query('SELECT * FROM timeline_entry_versions ORDER BY id, version'),
+      versionTags: await ctx.database.query(
+        'SELECT * FROM timeline_entry_version_tags ORDER BY kind, value, entry_id, version',
+      ),
       search: await Promise.all(
         [{ q: 'граница' }, { q: '中亚' }, { q: 'patrol', countries: ['KZ'] }].map((filter) =>
           queries.list(filter, { limit: 5, offset: 0 }),
@@ -222,15 +318,24 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
         : {}),
     });
     const before = await snapshot();
-    const migration = MIGRATIONS.find((m) => m.name === 'TimelineQueryIndexes1795305900000')!;
+    const migration = (name: string) => MIGRATIONS.find((m) => m.name === name)!;
+    const [indexes, places, versions] = [
+      migration('TimelineQueryIndexes1795305900000'),
+      migration('TimelinePlacesSort1795307100000'),
+      migration('TimelineVersions1795307110000'),
+    ];
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
-      await new migration().down(runner);
+      await new versions().down(runner);
+      await new places().down(runner);
+      await new indexes().down(runner);
       // Rows in the old shape, as a database of the previous release holds them.
       await runner.query(
         `INSERT INTO timeline_entry_tags (kind, value, entry_id) VALUES ('country', 'KZ', '${ids[0]}')`,
       );
-      await new migration().up(runner);
+      await new indexes().up(runner);
+      await new places().up(runner);
+      await new versions().up(runner);
     } finally {
       await runner.release();
     }

@@ -47,7 +47,16 @@ function anEntry(
     countries: ['CN', 'KZ'],
     actors: [],
     categories: ['counter-terrorism'],
-    sources: [{ id: 's1', title: 'A report', url: 'https://example.org/report', origin: { kind: 'manual' } }],
+    places: [],
+    sources: [
+      {
+        id: 's1',
+        title: 'A report',
+        url: 'https://example.org/report',
+        origin: { kind: 'manual' },
+        quotes: [],
+      },
+    ],
     status: 'active',
     recordedAt: '2024-05-01T09:00:00.000Z',
     updatedAt: '2024-05-01T09:00:00.000Z',

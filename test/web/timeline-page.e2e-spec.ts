@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+
 import type { Browser, Page } from 'playwright-core';
 
 import { type RunningProcess, runCli, startProcess, testConfig } from '../support';
@@ -72,6 +74,7 @@ describe('the timeline page at /', () => {
 
   beforeAll(async () => {
     startedAt = new Date();
+    mkdirSync('/tmp/shots/timeline-page', { recursive: true });
     ({ env } = testConfig('sqlite'));
     server = await startProcess(ALL_IN_ONE, env, /listening on/);
     browser = await launchBrowser();
@@ -133,14 +136,15 @@ describe('the timeline page at /', () => {
       .locator('.exports a')
       .evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]));
     expect(exports).toEqual([
+      ['Atom feed of this view', '/feed.atom'],
       ['JSON', '/api/timeline/export?format=json'],
       ['CSV', '/api/timeline/export?format=csv'],
       ['iCalendar', '/api/timeline/export?format=ics'],
       ['Atom', '/api/timeline/export?format=atom'],
       ['TimelineJS', '/api/timeline/export?format=timelinejs'],
     ]);
-    await page.screenshot({ path: '/tmp/timeline-page.png' });
-    await page.screenshot({ path: '/tmp/timeline-page-full.png', fullPage: true });
+    await page.screenshot({ path: '/tmp/shots/timeline-page/timeline-page.png' });
+    await page.screenshot({ path: '/tmp/shots/timeline-page/timeline-page-full.png', fullPage: true });
   });
 
   it('narrows chart and list to a country; the URL carries it through a reload, and Back undoes it', async () => {
@@ -237,7 +241,7 @@ describe('the timeline page at /', () => {
     ).resolves.toBe(true);
     const history = panel.locator('.history-item');
     expect(await history.count()).toBe(1);
-    await expect(history.textContent()).resolves.toMatch(/^Added by seed · /);
+    await expect(history.textContent()).resolves.toMatch(/^Added by Seed import · /);
     expect(new URL(page.url()).searchParams.get('entry')).toBe(entry.id);
     await expect(page.locator(`${ROWS}.selected .entry-title`).textContent()).resolves.toBe(entry.title);
 
@@ -260,7 +264,7 @@ describe('the timeline page at /', () => {
     await expect(
       page.locator(`#timeline .vis-item.vis-selected .item-title`).getAttribute('data-id'),
     ).resolves.toBe(other.id);
-    await page.screenshot({ path: '/tmp/timeline-page-entry.png' });
+    await page.screenshot({ path: '/tmp/shots/timeline-page/timeline-page-entry.png' });
     await page.keyboard.press('Escape');
     await expect(panel.isVisible()).resolves.toBe(false);
   });
@@ -282,7 +286,7 @@ describe('the timeline page at /', () => {
     await expect(page.locator('.exports a', { hasText: 'JSON' }).getAttribute('href')).resolves.toContain(
       `asOf=${encodeURIComponent(before.toISOString())}`,
     );
-    await page.screenshot({ path: '/tmp/timeline-page-as-of.png' });
+    await page.screenshot({ path: '/tmp/shots/timeline-page/timeline-page-as-of.png' });
 
     await page.reload();
     await expectShown(0);
@@ -324,7 +328,7 @@ describe('the timeline page at /', () => {
     await panel.locator('.history-item').nth(1).waitFor();
     await expect(panel.locator('#entry-title').textContent()).resolves.toBe(title);
     await expect(panel.locator('.history-item').nth(1).textContent()).resolves.toMatch(
-      /^Amended by key:\S+ · .*Why: Sharper wordingTitle.*<b>patrols<\/b>$/,
+      /^Amended by rita · .*Why: Sharper wordingTitle.+ → Border <img src="x" onerror="window.injected = 1"> & <b>patrols<\/b>$/,
     );
     expect(await page.locator('img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as { injected?: number }).injected)).toBeUndefined();
@@ -350,7 +354,7 @@ describe('the timeline page at /', () => {
     const history = page.locator('#entry-panel .history-item');
     await history.nth(1).waitFor();
     await expect(history.nth(1).textContent()).resolves.toMatch(
-      /^Retracted by key:\S+ · .*Why: The figure could not be confirmed$/,
+      /^Retracted by rita · .*Why: The figure could not be confirmed$/,
     );
     await expect(page.locator('#entry-panel .retraction').textContent()).resolves.toMatch(
       /The figure could not be confirmed/,

@@ -1,4 +1,4 @@
-import type { Category, CountryCode, EntryDate } from '@app/timeline';
+import type { Category, CountryCode, EntryDate, Place } from '@app/timeline';
 
 /**
  * The events ingest writes to `candidate-<id>` streams (DESIGN.md section 4). The review library
@@ -87,6 +87,8 @@ export interface ProposedFields {
   countries: CountryCode[];
   actors: string[];
   categories: Category[];
+  /** From the gazetteer (`findPlaces`); absent in candidates proposed before places existed. */
+  places?: Place[];
 }
 
 export type CandidateIngestEvent =

@@ -1,6 +1,6 @@
 import { Database } from '@app/database';
 import { type AppendRequest, EventStore, EventStoreError } from '@app/event-store';
-import { type SourceRef, TimelineService } from '@app/timeline';
+import { findPlaces, type SourceRef, TimelineService } from '@app/timeline';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 
@@ -107,9 +107,11 @@ export class SeedImporter {
   }
 }
 
-function fieldsOf(entry: SeedEntry) {
+/** The entry's fields; its places are those the gazetteer finds in its text and its quoted passages. */
+export function fieldsOf(entry: SeedEntry) {
   const { title, summary, date, countries, actors, categories } = entry;
-  return { title, summary, date, countries, actors, categories };
+  const places = findPlaces([title, summary, ...entry.sources.map((s) => s.quote)].join('\n'));
+  return { title, summary, date, countries, actors, categories, places };
 }
 
 function sourcesOf(entry: SeedEntry): SourceRef[] {

@@ -24,13 +24,6 @@ export interface SeedCitation {
   quote: string;
 }
 
-export interface ActorDefinition {
-  name: string;
-  kind: 'person' | 'agency' | 'organisation' | 'company' | 'group';
-  countries: CountryCode[];
-  aliases: string[];
-}
-
 export interface SeedEntry {
   /** Stable kebab-case slug, e.g. 'uz-cn-security-cooperation-plan-2024'. */
   key: string;
@@ -43,3 +36,6 @@ export interface SeedEntry {
   categories: Category[];
   sources: SeedCitation[];
 }
+
+/** Moved to the timeline's vocabulary (ingest and seed share it); re-exported for old importers. */
+export type { ActorDefinition } from '@app/timeline';

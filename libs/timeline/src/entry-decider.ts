@@ -10,11 +10,20 @@ export interface EntryState {
   fields: EntryFields;
   sources: SourceRef[];
   retracted: boolean;
+  /** The version of its stream: how many events it has. */
+  version: number;
 }
 
 export type EntryCommand =
   | { kind: 'add'; entryId: string; fields: EntryFields; sources: SourceRef[]; origin: EntryOrigin }
-  | { kind: 'amend'; entryId: string; changes: Partial<EntryFields>; reason: string }
+  | {
+      kind: 'amend';
+      entryId: string;
+      changes: Partial<EntryFields>;
+      reason: string;
+      /** The version the editor saw: the amendment is refused when the entry moved on since. */
+      expectedVersion?: number;
+    }
   | { kind: 'attach-source'; entryId: string; source: SourceRef }
   /** `undo`: the retraction withdraws an approval undone within UNDO_WINDOW (alerts send nothing for it). */
   | { kind: 'retract'; entryId: string; reason: string; undo?: boolean };
@@ -43,6 +52,13 @@ export function decide(command: EntryCommand, state: EntryState | undefined): En
   if (state.retracted) throw new TimelineError('ENTRY_RETRACTED', `Entry ${command.entryId} was retracted`);
   switch (command.kind) {
     case 'amend': {
+      if (command.expectedVersion !== undefined && command.expectedVersion !== state.version) {
+        throw new TimelineError(
+          'ENTRY_MOVED_ON',
+          `Entry ${command.entryId} is at version ${state.version}, not ${command.expectedVersion}: reload it and amend again`,
+          { entryId: command.entryId, version: state.version, expectedVersion: command.expectedVersion },
+        );
+      }
       const changes = changedFields(state.fields, command.changes);
       if (Object.keys(changes).length === 0)
         throw new TimelineError('NO_CHANGE', 'The amendment changes nothing');
@@ -70,14 +86,18 @@ export function evolve(state: EntryState | undefined, event: EntryEvent): EntryS
   switch (event.type) {
     case 'EntryAdded': {
       const { entryId, sources, origin: _origin, ...fields } = event.data;
-      return { entryId, fields, sources, retracted: false };
+      return { entryId, fields, sources, retracted: false, version: 1 };
     }
     case 'EntryAmended':
-      return state && { ...state, fields: { ...state.fields, ...event.data.changes } };
+      return (
+        state && { ...state, fields: { ...state.fields, ...event.data.changes }, version: state.version + 1 }
+      );
     case 'SourceAttached':
-      return state && { ...state, sources: [...state.sources, event.data.source] };
+      return (
+        state && { ...state, sources: [...state.sources, event.data.source], version: state.version + 1 }
+      );
     case 'EntryRetracted':
-      return state && { ...state, retracted: true };
+      return state && { ...state, retracted: true, version: state.version + 1 };
   }
 }
 
@@ -85,7 +105,9 @@ export function evolve(state: EntryState | undefined, event: EntryEvent): EntryS
 function changedFields(current: EntryFields, proposed: Partial<EntryFields>): Partial<EntryFields> {
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(proposed)) {
-    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof EntryFields])) {
+    // Entries recorded before places existed have none: `[]` changes nothing there.
+    const before = current[key as keyof EntryFields] ?? (key === 'places' ? [] : undefined);
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(before)) {
       changes[key] = value;
     }
   }

@@ -1,21 +1,28 @@
 import { z } from 'zod';
 
 import type { SourceRef } from './timeline-entry';
-import { CATEGORIES, COUNTRIES, type CountryCode, DATE_PRECISIONS, type EntryDate } from './vocabulary';
+import {
+  CATEGORIES,
+  COUNTRIES,
+  type CountryCode,
+  DATE_PRECISIONS,
+  type EntryDate,
+  type Place,
+  placeById,
+  placeRef,
+} from './vocabulary';
 
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
-const partialDate = z
+/**
+ * `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real day (2019-02-30 is refused). Years are four
+ * digits at every precision, 0000 to 9999: 0099 is the year 99, never 1999.
+ */
+export const partialDateSchema = z
   .string()
-  .regex(PARTIAL_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine(
-    (value) => value.length < 10 || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)),
-    'is not a real date',
-  )
-  .refine(
-    (value) => value.length < 10 || new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    'is not a real date',
-  );
+  .regex(PARTIAL_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)')
+  .refine((value) => value.length < 10 || dayAfterUtc(value, 0) === value, 'is not a real date');
+const partialDate = partialDateSchema;
 
 const PARTS_FOR: Record<string, number> = { day: 3, month: 2, year: 1 };
 
@@ -57,6 +64,8 @@ export const sourceSchema = z
       .refine((u) => /^https?:\/\//.test(u), 'must be http(s)')
       .optional(),
     publishedAt: partialDate.optional(),
+    /** What the source says, in a few lines (a feed item's excerpt): searched, never shown as a quote. */
+    excerpt: z.string().max(4000).optional(),
     origin: z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('seed'),
@@ -82,6 +91,29 @@ const uniqueList = <T extends z.ZodType<string>>(item: T) =>
     .max(50)
     .transform((list) => [...new Set(list)]);
 
+const placeInput = z.union([
+  z.string().trim().min(1).max(100),
+  z
+    .object({
+      id: z.string().trim().min(1).max(100),
+      name: z.string().optional(),
+      lat: z.number().optional(),
+      lon: z.number().optional(),
+    })
+    .strict()
+    .transform((p) => p.id),
+]);
+
+/** Places as a reviewer names them, checked against the gazetteer, as entries carry them. */
+export const placesSchema = z
+  .array(
+    placeInput
+      .refine((id) => placeById(id) !== undefined, 'is not a place of the gazetteer')
+      .transform((id): Place => placeRef(placeById(id)!)),
+  )
+  .max(50)
+  .transform((list) => [...new Map(list.map((p) => [p.id, p])).values()]);
+
 /** The fields a reviewer can set or change. Used for new entries, amendments and API input alike. */
 export const entryFieldsSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -98,6 +130,8 @@ export const entryFieldsSchema = z.object({
     .max(50)
     .transform((list) => [...new Set(list)]),
   categories: uniqueList(z.enum(CATEGORIES)),
+  /** Ids of the gazetteer's places (or `{ id }`); stored as `{ id, name, lat, lon }`. Optional: older entries have none. */
+  places: placesSchema.optional(),
 });
 export type EntryFields = z.output<typeof entryFieldsSchema>;
 
@@ -110,13 +144,27 @@ export function firstDay(partial: string): string {
 /** The day after the last day a partial date covers: 2024 → 2025-01-01, 2024-04 → 2024-05-01. */
 export function dayAfter(partial: string): string {
   assertPartialDate(partial);
+  return dayAfterUtc(partial, 1);
+}
+
+/**
+ * The day `days` after the first day of a partial date when it is a full date, else the day after
+ * its month or year. Built with setUTCFullYear: Date.UTC reads the years 0–99 as 1900–1999.
+ */
+function dayAfterUtc(partial: string, days: number): string {
   const [y, m, d] = [
     Number(partial.slice(0, 4)),
     Number(partial.slice(5, 7) || 0),
     Number(partial.slice(8, 10) || 0),
   ];
-  const next = d ? Date.UTC(y, m - 1, d + 1) : m ? Date.UTC(y, m, 1) : Date.UTC(y + 1, 0, 1);
-  return new Date(next).toISOString().slice(0, 10);
+  const date = new Date(0);
+  if (d) date.setUTCFullYear(y, m - 1, d + days);
+  else if (m) date.setUTCFullYear(y, m, 1);
+  else date.setUTCFullYear(y + 1, 0, 1);
+  const year = date.getUTCFullYear();
+  // 9999-12-31 has no day after it that fits four digits: 9999-12-31 stays the open end.
+  if (year > 9999) return '9999-12-31';
+  return `${String(year).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** Dates are validated when written; this keeps a malformed one from turning into a wrong day. */

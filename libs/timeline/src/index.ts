@@ -17,6 +17,6 @@ export {
 } from './export';
 export * from './timeline-queries';
 export * from './timeline-query.schema';
-export { applyToView, foldEntry } from './timeline-view';
+export { applyToView, citeSources, foldEntry, searchText } from './timeline-view';
 export * from './vocabulary';
 export * from './timeline.gauges';

@@ -1,4 +1,4 @@
-import type { Category, CountryCode, EntryDate } from './vocabulary';
+import type { Category, CountryCode, EntryDate, Place } from './vocabulary';
 
 /** Where a source came from: a seed document, a feed item, or a reviewer's own hand. */
 export type SourceOrigin =
@@ -15,7 +15,26 @@ export interface SourceRef {
   url?: string;
   /** YYYY-MM-DD when known. */
   publishedAt?: string;
+  /** A few lines of what the source says (a feed item's excerpt), for search. */
+  excerpt?: string;
   origin: SourceOrigin;
+}
+
+/** One passage an entry quotes from a source: where in it, and the words (seed documents). */
+export interface SourceQuote {
+  /** The id of the cited SourceRef it came from. */
+  sourceId: string;
+  locator: string;
+  text: string;
+}
+
+/**
+ * A source as readers see it: each document once, however many times the entry quotes it. It is
+ * the first citation of that document (its `id` and `origin`) with every quote of it, in order.
+ * A view-level fold (see `citeSources`): the events keep one SourceRef per citation.
+ */
+export interface CitedSource extends SourceRef {
+  quotes: SourceQuote[];
 }
 
 /** One entry of the timeline as readers see it: the current state of its `entry-<id>` stream. */
@@ -27,7 +46,10 @@ export interface TimelineEntry {
   countries: CountryCode[];
   actors: string[];
   categories: Category[];
-  sources: SourceRef[];
+  /** Where it happened, from the gazetteer (`[]` for entries recorded before places existed). */
+  places: Place[];
+  /** Each source once, with all its quotes. */
+  sources: CitedSource[];
   status: 'active' | 'retracted';
   retraction?: { reason: string; by: string; at: string };
   /** When the entry was first recorded, and last changed (ISO times of the log). */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-import { dayAfter, firstDay } from './entry-fields';
-import type { TimelineFilter } from './timeline-filter';
+import { dayAfter, firstDay, partialDateSchema } from './entry-fields';
+import { TimelineError } from './timeline.error';
+import { TIMELINE_SORTS, type TimelineFilter } from './timeline-filter';
 
 /** `country=KZ&country=CN` and `country=KZ,CN` mean the same. */
 const list = z.preprocess(
@@ -15,8 +16,6 @@ const list = z.preprocess(
   z.array(z.string().max(200)).max(50).optional(),
 );
 
-const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
-
 const isoTime = z
   .string()
   .regex(
@@ -29,15 +28,21 @@ const isoTime = z
     value.length === 10 ? new Date(Date.parse(`${value}T23:59:59.999Z`)) : new Date(value),
   );
 
-/** The filters of `GET /api/timeline`, `GET /feed.atom` and `export`, parsed one way everywhere. */
+/**
+ * The filters of `GET /api/timeline`, its facets, `GET /feed.atom` and `export`, parsed one way
+ * everywhere. `from` and `to` are real partial dates (2019-13, 2019-00 and 2019-02-30 are refused,
+ * naming the field); `from` after `to` is refused by `toFilter`.
+ */
 export const timelineQuerySchema = z.object({
   country: list,
   category: list,
   actor: list,
-  from: partialDate.optional(),
-  to: partialDate.optional(),
+  place: list,
+  from: partialDateSchema.optional(),
+  to: partialDateSchema.optional(),
   q: z.string().trim().max(200).optional(),
   asOf: isoTime.optional(),
+  sort: z.enum(TIMELINE_SORTS).optional(),
   includeRetracted: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -45,15 +50,25 @@ export const timelineQuerySchema = z.object({
 });
 export type TimelineQuery = z.output<typeof timelineQuerySchema>;
 
+/** The query as a filter; a `from` after `to` is a TimelineError INVALID_QUERY naming `from`. */
 export function toFilter(query: TimelineQuery): TimelineFilter {
+  const from = query.from ? firstDay(query.from) : undefined;
+  // `to` is inclusive at its own precision: to=2019 takes in all of 2019.
+  const toExclusive = query.to ? dayAfter(query.to) : undefined;
+  if (from && toExclusive && from >= toExclusive) {
+    throw new TimelineError('INVALID_QUERY', `from: must not be after to (${query.from} > ${query.to})`, {
+      field: 'from',
+    });
+  }
   return {
     countries: query.country?.map((c) => c.toUpperCase()),
     categories: query.category,
     actors: query.actor,
-    from: query.from ? firstDay(query.from) : undefined,
-    // `to` is inclusive at its own precision: to=2019 takes in all of 2019.
-    toExclusive: query.to ? dayAfter(query.to) : undefined,
+    places: query.place,
+    from,
+    toExclusive,
     q: query.q || undefined,
     includeRetracted: query.includeRetracted,
+    sort: query.sort,
   };
 }

@@ -3,7 +3,7 @@ import type { DatePrecision } from './vocabulary';
 
 export const ENTRY_COLUMNS =
   'id, title, summary, date_start, date_end, date_precision, first_day, last_day_exclusive, countries, actors, ' +
-  'categories, sources, status, retraction, recorded_at, updated_at, version';
+  'categories, places, sources, status, retraction, recorded_at, updated_at, version';
 
 export interface EntryRow {
   [column: string]: unknown;
@@ -16,6 +16,7 @@ export interface EntryRow {
   countries: string;
   actors: string;
   categories: string;
+  places: string;
   sources: string;
   status: 'active' | 'retracted';
   retraction: string | null;
@@ -37,6 +38,7 @@ export function fromEntryRow(row: EntryRow): TimelineEntry {
     countries: JSON.parse(row.countries) as TimelineEntry['countries'],
     actors: JSON.parse(row.actors) as string[],
     categories: JSON.parse(row.categories) as TimelineEntry['categories'],
+    places: JSON.parse(row.places) as TimelineEntry['places'],
     sources: JSON.parse(row.sources) as TimelineEntry['sources'],
     status: row.status,
     ...(row.retraction ? { retraction: JSON.parse(row.retraction) as TimelineEntry['retraction'] } : {}),
@@ -45,6 +47,9 @@ export function fromEntryRow(row: EntryRow): TimelineEntry {
     version: Number(row.version),
   };
 }
+
+/** `valid_until` of a version that still holds: larger than any log position (2^53 - 1). */
+export const CURRENT = '9007199254740991';
 
 /**
  * Every day of the calendar spans this many sort keys: an entry's `sort_key` is its first day's

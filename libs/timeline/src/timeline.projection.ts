@@ -8,6 +8,7 @@ import { dateBounds } from './entry-fields';
 import type { TimelineEntry } from './timeline-entry';
 import {
   addedAt,
+  CURRENT,
   ENTRY_COLUMNS,
   type EntryRow,
   fromEntryRow,
@@ -29,7 +30,12 @@ export class TimelineProjection implements Projection {
   readonly name = 'timeline';
   readonly eventTypes = ENTRY_EVENT_TYPES;
 
-  readonly tables = ['timeline_entry_tags', 'timeline_entries'];
+  readonly tables = [
+    'timeline_entry_version_tags',
+    'timeline_entry_versions',
+    'timeline_entry_tags',
+    'timeline_entries',
+  ];
 
   /** The FTS5 search tables exist on SQLite only (PostgreSQL indexes the column itself). */
   async reset(tx: Transaction): Promise<void> {
@@ -52,8 +58,21 @@ export class TimelineProjection implements Projection {
       const key = Number(row.sort_key);
       added = addedAt(key);
       await this.remove(tx, entryId, searchKey(key, row.status));
+      await this.close(tx, entryId, event.position);
     }
-    await this.insert(tx, view, added);
+    await this.insert(tx, view, added, event.position);
+  }
+
+  /** The entry's current version held until this position (see TimelineVersions1795307110000). */
+  private async close(tx: Transaction, entryId: string, position: number): Promise<void> {
+    await tx.execute(
+      `UPDATE timeline_entry_versions SET valid_until = $1 WHERE id = $2 AND valid_until = ${CURRENT}`,
+      [position, entryId],
+    );
+    await tx.execute(
+      `UPDATE timeline_entry_version_tags SET valid_until = $1 WHERE entry_id = $2 AND valid_until = ${CURRENT}`,
+      [position, entryId],
+    );
   }
 
   /** `rowid`: the entry's row in the search tables (FTS5 finds a row by rowid without a scan). */
@@ -65,14 +84,22 @@ export class TimelineProjection implements Projection {
     await tx.execute('DELETE FROM timeline_entries WHERE id = $1', [entryId]);
   }
 
-  /** `added`: the log position of the entry's EntryAdded event. */
-  private async insert(tx: Transaction, entry: TimelineEntry, added: number): Promise<void> {
+  /**
+   * `added`: the log position of the entry's EntryAdded event; `position`: of the event that made
+   * this version, from which it holds.
+   */
+  private async insert(
+    tx: Transaction,
+    entry: TimelineEntry,
+    added: number,
+    position: number,
+  ): Promise<void> {
     const { first, lastExclusive } = dateBounds(entry.date);
     const text = searchText(entry);
     const key = sortKey(first, added);
     await tx.execute(
       `INSERT INTO timeline_entries (${ENTRY_COLUMNS}, search_text, sort_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
       [
         entry.id,
         entry.title,
@@ -85,6 +112,7 @@ export class TimelineProjection implements Projection {
         json(entry.countries),
         json(entry.actors),
         json(entry.categories),
+        json(entry.places),
         json(entry.sources),
         entry.status,
         entry.retraction ? json(entry.retraction) : null,
@@ -95,16 +123,50 @@ export class TimelineProjection implements Projection {
         key,
       ],
     );
+    await tx.execute(
+      `INSERT INTO timeline_entry_versions (${VERSION_COLUMNS})
+       VALUES ($1, $2, $3, ${CURRENT}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+      [
+        entry.id,
+        entry.version,
+        position,
+        key,
+        entry.title,
+        entry.summary,
+        entry.date.start,
+        entry.date.end ?? null,
+        entry.date.precision,
+        first,
+        lastExclusive,
+        json(entry.countries),
+        json(entry.actors),
+        json(entry.categories),
+        json(entry.places),
+        json(entry.sources),
+        entry.status,
+        entry.retraction ? json(entry.retraction) : null,
+        entry.recordedAt,
+        entry.updatedAt,
+        text,
+      ],
+    );
     const tags = [
       ...entry.countries.map((value) => ['country', value]),
       ...entry.categories.map((value) => ['category', value]),
       ...entry.actors.map((value) => ['actor', value]),
+      ...entry.places.map((place) => ['place', place.id]),
     ];
     for (const [kind, value] of tags) {
       await tx.execute(
         `INSERT INTO timeline_entry_tags (kind, value, entry_id, entry_sort_key, status, first_day, last_day_exclusive)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [kind, value, entry.id, key, entry.status, first, lastExclusive],
+      );
+      await tx.execute(
+        `INSERT INTO timeline_entry_version_tags
+           (kind, value, entry_id, version, valid_from, valid_until, entry_sort_key, status, first_day, last_day_exclusive)
+         VALUES ($1, $2, $3, $4, $5, ${CURRENT}, $6, $7, $8, $9)`,
+        [kind, value, entry.id, entry.version, position, key, entry.status, first, lastExclusive],
       );
     }
     if (tx.kind === 'sqlite') {
@@ -119,6 +181,11 @@ export class TimelineProjection implements Projection {
 }
 
 const SEARCH_TABLES = ['timeline_search', 'timeline_search_grams'];
+
+const VERSION_COLUMNS =
+  'id, version, valid_from, valid_until, sort_key, title, summary, date_start, date_end, date_precision, ' +
+  'first_day, last_day_exclusive, countries, actors, categories, places, sources, status, retraction, ' +
+  'recorded_at, updated_at, search_text';
 
 /**
  * Canonical JSON (sorted keys): events read back from PostgreSQL's jsonb have their keys reordered,

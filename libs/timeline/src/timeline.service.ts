@@ -10,6 +10,11 @@ import { TimelineError } from './timeline.error';
 /** Who asks for a change, for the log's metadata: every change records who made it and why. */
 export interface CommandContext {
   actor: string;
+  /**
+   * The actor's display name (an API key's name) at the time of the command, recorded in the
+   * metadata as `actorName` so history can name people from the log alone.
+   */
+  actorName?: string;
   /** Makes a retried command idempotent: the events get ids derived from it. */
   commandId?: string;
 }
@@ -24,7 +29,7 @@ export class TimelineService {
   async execute(command: EntryCommand, context: CommandContext): Promise<StoredEvent[]> {
     const valid = validate(command);
     const result = await this.commands.handle(entryDecider, entryStreamId(valid.entryId), valid, {
-      metadata: { actor: context.actor },
+      metadata: metadataOf(context),
       commandId: context.commandId,
     });
     return result.events;
@@ -37,11 +42,15 @@ export class TimelineService {
   async prepare(command: EntryCommand, context: CommandContext): Promise<AppendRequest> {
     const valid = validate(command);
     const prepared = await this.commands.prepare(entryDecider, entryStreamId(valid.entryId), valid, {
-      metadata: { actor: context.actor },
+      metadata: metadataOf(context),
       commandId: context.commandId,
     });
     return prepared.request;
   }
+}
+
+function metadataOf(context: CommandContext): { actor: string; actorName?: string } {
+  return { actor: context.actor, ...(context.actorName ? { actorName: context.actorName } : {}) };
 }
 
 /** Commands are checked here too, not only at the API: the CLI, the seed and other libs call in. */
@@ -69,6 +78,11 @@ function validate(command: EntryCommand): EntryCommand {
         ...command,
         changes: parse(entryFieldsSchema.partial().strict(), command.changes, 'changes'),
         reason: parse(reasonSchema, command.reason, 'reason'),
+        expectedVersion: parse(
+          z.number().int().min(1).optional(),
+          command.expectedVersion,
+          'expectedVersion',
+        ),
       };
     case 'attach-source':
       return { ...command, source: parse(sourceSchema, command.source, 'source') };

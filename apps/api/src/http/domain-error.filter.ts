@@ -6,7 +6,9 @@ import { IngestError, type IngestErrorCode } from '@app/ingest';
 import { ReviewError, type ReviewErrorCode } from '@app/review';
 import { TimelineError, type TimelineErrorCode } from '@app/timeline';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+
+import { NOT_FOUND_PAGE, wantsNotFoundPage } from '../web/not-found-page';
 
 const EVENT_STORE_STATUS: Record<EventStoreErrorCode, number> = {
   STREAM_VERSION_CONFLICT: 409,
@@ -21,6 +23,8 @@ const TIMELINE_STATUS: Record<TimelineErrorCode, number> = {
   ENTRY_RETRACTED: 409,
   NO_CHANGE: 409,
   INVALID_ENTRY: 400,
+  INVALID_QUERY: 400,
+  ENTRY_MOVED_ON: 409,
 };
 
 const AUTH_STATUS: Record<AuthErrorCode, number> = {
@@ -89,6 +93,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     // RFC 6750: a 401 names the scheme the client should authenticate with.
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="api"');
+    // A browser that follows a dead link gets a page with a way back; API clients keep JSON.
+    if (status === 404 && wantsNotFoundPage(host.switchToHttp().getRequest<Request>())) {
+      response.setHeader('Cache-Control', 'no-cache');
+      response.status(404).type('html').send(NOT_FOUND_PAGE);
+      return;
+    }
     response.status(status).json(body);
   }
 

@@ -14,6 +14,7 @@ import {
   Controller,
   Get,
   Header,
+  Headers,
   Inject,
   Param,
   ParseUUIDPipe,
@@ -36,6 +37,13 @@ const ExportQuery = timelineQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).
 
 const AsOfQuery = timelineQuerySchema.pick({ asOf: true });
 
+/** `If-Match: "3"` (or `3`, or a weak `W/"3"`): the entry version an editor saw. */
+const IfMatch = z
+  .string()
+  .regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the entry version the edit was made on, e.g. "3"')
+  .transform((value) => Number(value.replace(/\D/g, '')))
+  .optional();
+
 const Reason = z.string().trim().min(3, 'must say why (3 characters at least)').max(2000);
 const AmendBody = z
   .object({
@@ -46,6 +54,9 @@ const AmendBody = z
     countries: z.unknown().optional(),
     actors: z.unknown().optional(),
     categories: z.unknown().optional(),
+    places: z.unknown().optional(),
+    /** The version the edit was made on (or the `If-Match` header): 409 when the entry moved on. */
+    expectedVersion: z.number().int().min(1).optional(),
   })
   .strict();
 const RetractBody = z.object({ reason: Reason }).strict();
@@ -56,8 +67,10 @@ const FILTER_QUERIES = [
   ['actor', 'exact actor name'],
   ['from', 'YYYY, YYYY-MM or YYYY-MM-DD: entries overlapping from then'],
   ['to', 'YYYY, YYYY-MM or YYYY-MM-DD: entries starting by then (inclusive)'],
-  ['q', 'words that must all occur (any script, case-insensitive)'],
+  ['place', 'gazetteer place id (e.g. khorgos); repeat or comma-separate for several'],
+  ['q', 'words that must all occur (any script, case-insensitive; Russian by stem); "quoted phrase"'],
   ['asOf', 'ISO-8601 time: the timeline exactly as recorded then'],
+  ['sort', 'date (default, oldest first), date-desc (newest first) or recorded-desc (newest recorded first)'],
 ] as const;
 const FilterDocs = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   for (const [name, description] of FILTER_QUERIES)
@@ -84,9 +97,12 @@ export class TimelineController {
 
   @Get('facets')
   @PublicRead()
-  @ApiOperation({ summary: 'Countries, categories and actors with their entry counts' })
-  facets() {
-    return this.queries.facets();
+  @ApiOperation({
+    summary: 'Countries, categories, actors and places with their entry counts, each under the other filters',
+  })
+  @FilterDocs()
+  facets(@Query(new ZodValidationPipe(timelineQuerySchema)) query: z.output<typeof timelineQuerySchema>) {
+    return this.queries.facets(toFilter(query), query.asOf);
   }
 
   @Get('export')
@@ -102,6 +118,7 @@ export class TimelineController {
       baseUrl: this.config.http.publicBaseUrl,
       generatedAt: new Date(),
       asOf: query.asOf,
+      keepOrder: query.sort !== undefined,
     });
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="timeline.${rendered.extension}"`);
@@ -126,12 +143,22 @@ export class TimelineController {
   async amend(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(new ZodValidationPipe(AmendBody)) body: z.output<typeof AmendBody>,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const { reason, ...changes } = body;
+    const { reason, expectedVersion, ...changes } = body;
+    const header = new ZodValidationPipe(z.object({ 'If-Match': IfMatch })).transform({
+      'If-Match': ifMatch,
+    })['If-Match'];
     await this.timeline.execute(
-      { kind: 'amend', entryId: id, changes: changes as Partial<EntryFields>, reason },
-      principal,
+      {
+        kind: 'amend',
+        entryId: id,
+        changes: changes as Partial<EntryFields>,
+        reason,
+        expectedVersion: expectedVersion ?? header,
+      },
+      contextOf(principal),
     );
     return this.queries.get(id);
   }
@@ -146,7 +173,12 @@ export class TimelineController {
     @Body(new ZodValidationPipe(RetractBody)) body: z.output<typeof RetractBody>,
     @CurrentPrincipal() principal: Principal,
   ) {
-    await this.timeline.execute({ kind: 'retract', entryId: id, reason: body.reason }, principal);
+    await this.timeline.execute({ kind: 'retract', entryId: id, reason: body.reason }, contextOf(principal));
     return this.queries.get(id);
   }
+}
+
+/** Who asks, for the log: the key as actor, its display name for history. */
+function contextOf(principal: Principal): { actor: string; actorName: string } {
+  return { actor: principal.actor, actorName: principal.name };
 }

@@ -1,20 +1,30 @@
-// The timeline page: filters in the URL, a vis-timeline chart, a readable list and an entry panel.
-// A plain ES module with no build step. All data reaches the DOM through textContent and
-// attributes set one by one: never innerHTML.
+// The timeline page: filters in the URL, a vis-timeline chart (a vertical list on phones), a map of
+// places, a readable list and an entry panel with corrections for reviewers. A plain ES module with
+// no build step. All data reaches the DOM through textContent and attributes set one by one: never
+// innerHTML.
 
-import { formatEntryDate, formatPart } from './entry-date.js';
+import { formatEntryDate, formatPart, partialDateProblem, firstDayOf, lastDayOf } from './entry-date.js';
+import { createMap } from './timeline-map.js';
+import { openCorrections } from './timeline-corrections.js';
 
-const FILTER_LISTS = ['country', 'category', 'actor'];
+const FILTER_LISTS = ['country', 'category', 'actor', 'place'];
 const FILTER_TEXTS = ['q', 'from', 'to', 'asOf'];
+const SORTS = ['date', 'date-desc', 'recorded-desc'];
 const PAGE_SIZE = 500;
+const DAY = 86_400_000;
+// How far back "Recent weeks" looks, on the chart.
+const RECENT_DAYS = 42;
+// Scrubbing the time-travel slider asks the server once the hand rests this long.
+const SCRUB_DELAY_MS = 250;
 // The lane labels' width in pixels, as timeline.css draws them (.lane-label).
 const LANE_LABELS_PX = 190;
-const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const LAST_VISIT_KEY = 'timeline.lastVisit';
 const EVENT_LABELS = {
   EntryAdded: 'Added',
   EntryAmended: 'Amended',
   SourceAttached: 'Source attached',
   EntryRetracted: 'Retracted',
+  PlacesTagged: 'Places named',
 };
 const FIELD_LABELS = {
   title: 'Title',
@@ -23,73 +33,122 @@ const FIELD_LABELS = {
   countries: 'Countries',
   actors: 'Actors',
   categories: 'Categories',
+  places: 'Places',
 };
+const DATE_LABELS = { from: 'From', to: 'To', asOf: 'As recorded on', q: 'Search', sort: 'Order' };
 
 const $ = (id) => document.getElementById(id);
 const dom = {
   form: $('filters'),
+  filtersToggle: $('filters-toggle'),
+  filtersCount: $('filters-count'),
   q: $('q'),
   from: $('from'),
   to: $('to'),
+  fromError: $('from-error'),
+  toError: $('to-error'),
+  sort: $('sort'),
+  showOngoing: $('showOngoing'),
   asOf: $('asOf'),
+  slider: $('asOf-slider'),
+  sliderText: $('asOf-slider-text'),
   includeRetracted: $('includeRetracted'),
   filterError: $('filter-error'),
   notice: $('asof-notice'),
   noticeText: $('asof-notice-text'),
   status: $('status'),
+  newSince: $('new-since'),
+  newSinceText: $('new-since-text'),
+  viewAll: $('view-all'),
+  viewRecent: $('view-recent'),
+  atomView: $('atom-view'),
+  navAtom: $('nav-atom'),
   chart: $('chart'),
   timeline: $('timeline'),
   empty: $('empty'),
   emptyText: $('empty-text'),
   listSection: $('list'),
   list: $('entry-list'),
+  mapSection: $('map'),
+  mapCanvas: $('map-canvas'),
+  mapPlaces: $('map-places'),
   panel: $('entry-panel'),
   panelBody: $('entry-body'),
 };
 
-/** Labels for codes and categories, from the facets (filled in at start). */
-const labels = { country: new Map(), category: new Map() };
+/** Labels for codes, categories and places, from the facets and entries (filled in as they come). */
+const labels = { country: new Map(), category: new Map(), place: new Map() };
+const narrow = window.matchMedia('(max-width: 700px)');
 let state = readState();
 let listRequest;
+let facetRequest;
 let entryRequest;
 let chart;
+let map;
 let shownEntries = [];
 let panelOpener;
+/** A correction's confirmation, shown once at the top of the entry it changed. */
+let panelFlash = '';
 let lastCoalesce = '';
+/** Entries recorded after this moment are new to this reader (ISO time, or '' on a first visit). */
+let lastVisit = '';
+/** The moments of recorded history the slider steps through (ISO times, oldest first). */
+let moments = [];
 
 // ---------- state in the URL ----------
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const next = { entry: params.get('entry') ?? '' };
+  const next = {
+    entry: params.get('entry') ?? '',
+    view: params.get('view') === 'recent' ? 'recent' : '',
+    ongoing: params.get('ongoing') === 'hide' ? 'hide' : '',
+  };
   for (const key of FILTER_LISTS)
     next[key] = params
       .getAll(key)
       .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
       .filter(Boolean);
   next.country = next.country.map((code) => code.toUpperCase());
   for (const key of FILTER_TEXTS) next[key] = (params.get(key) ?? '').trim();
   // A bare date means the end of that day (UTC), as the API reads it.
   if (/^\d{4}-\d{2}-\d{2}$/.test(next.asOf)) next.asOf = `${next.asOf}T23:59:59.999Z`;
+  const sort = params.get('sort') ?? '';
+  next.sort = SORTS.includes(sort) && sort !== 'date' ? sort : '';
   next.includeRetracted = params.get('includeRetracted') === 'true';
   return next;
 }
 
 function emptyFilters() {
-  return { country: [], category: [], actor: [], q: '', from: '', to: '', asOf: '', includeRetracted: false };
+  return {
+    country: [],
+    category: [],
+    actor: [],
+    place: [],
+    q: '',
+    from: '',
+    to: '',
+    asOf: '',
+    sort: '',
+    includeRetracted: false,
+  };
 }
 
 /** The filters as the API takes them (the page's own query string uses the same names). */
-function filterParams(from = state) {
+function filterParams(from = state, { sort = true, asOf = true } = {}) {
   const params = new URLSearchParams();
   for (const key of FILTER_LISTS) for (const value of from[key]) params.append(key, value);
-  for (const key of FILTER_TEXTS) if (from[key]) params.set(key, from[key]);
+  for (const key of FILTER_TEXTS) if (from[key] && (asOf || key !== 'asOf')) params.set(key, from[key]);
   if (from.includeRetracted) params.set('includeRetracted', 'true');
+  if (sort && from.sort) params.set('sort', from.sort);
   return params;
 }
 
 function pageUrl(from = state) {
   const params = filterParams(from);
+  if (from.view) params.set('view', from.view);
+  if (from.ongoing) params.set('ongoing', from.ongoing);
   if (from.entry) params.set('entry', from.entry);
   const query = params.toString();
   return `${location.pathname}${query ? `?${query}` : ''}`;
@@ -101,6 +160,7 @@ function pageUrl(from = state) {
  */
 function navigate(changes, { coalesce = '' } = {}) {
   const before = filterParams().toString();
+  const beforeView = `${state.view}|${state.ongoing}`;
   state = { ...state, ...changes };
   const url = pageUrl();
   if (url !== `${location.pathname}${location.search}`) {
@@ -109,6 +169,8 @@ function navigate(changes, { coalesce = '' } = {}) {
   }
   lastCoalesce = coalesce;
   if (filterParams().toString() !== before) void loadEntries();
+  else if (`${state.view}|${state.ongoing}` !== beforeView) render(shownEntries);
+  syncViewButtons();
   void showEntryFromState();
 }
 
@@ -118,6 +180,7 @@ window.addEventListener('popstate', () => {
   lastCoalesce = '';
   syncForm();
   if (filterParams().toString() !== before) void loadEntries();
+  else render(shownEntries);
   void showEntryFromState();
 });
 
@@ -132,30 +195,55 @@ function syncForm() {
   dom.q.value = state.q;
   dom.from.value = state.from;
   dom.to.value = state.to;
+  dom.sort.value = state.sort || 'date';
+  dom.showOngoing.checked = state.ongoing !== 'hide';
   dom.asOf.value = state.asOf ? toLocalInput(state.asOf) : '';
   dom.includeRetracted.checked = state.includeRetracted;
+  syncSlider();
+  syncViewButtons();
   showAsOfNotice();
+  countActiveFilters();
 }
 
+/** Fills a facet's options, keeping the ones chosen (a shared link may name one nothing carries). */
 function fillFacet(key, options) {
   const fieldset = dom.form.querySelector(`#facet-${key} .facet-options`);
+  if (!fieldset) return;
   const known = new Set(options.map((o) => o.value));
-  // A value from a shared link that no current entry carries is still offered, so it can be removed.
   const all = [...options, ...state[key].filter((v) => !known.has(v)).map((value) => ({ value, count: 0 }))];
-  for (const option of all) {
-    const label = element('label', { className: 'facet-option' });
+  const chosen = new Set(state[key]);
+  const rows = all.map((option) => {
+    const label = element('label', { className: `facet-option${option.count === 0 ? ' facet-none' : ''}` });
     label.append(
-      element('input', { type: 'checkbox', name: key, value: option.value }),
-      element('span', { className: 'facet-option-label' }, option.label ?? option.value),
+      element('input', {
+        type: 'checkbox',
+        name: key,
+        value: option.value,
+        checked: chosen.has(option.value),
+      }),
+      element(
+        'span',
+        { className: 'facet-option-label' },
+        option.label ?? labels[key]?.get(option.value) ?? option.value,
+      ),
       element('span', { className: 'facet-count', title: `${option.count} entries` }, String(option.count)),
     );
-    fieldset.append(label);
-  }
+    return label;
+  });
+  if (rows.length === 0) rows.push(element('p', { className: 'facet-empty' }, 'None under these filters.'));
+  // Redrawn under every change of the other filters: a reader ticking boxes keeps their place.
+  const focused = fieldset.contains(document.activeElement) ? document.activeElement.value : undefined;
+  fieldset.replaceChildren(fieldset.querySelector('legend'), ...rows);
+  if (focused !== undefined) fieldset.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
+  // Places are not offered before any entry names one (an install from before the gazetteer).
+  fieldset.closest('details').hidden =
+    key === 'place' && labels.place.size === 0 && options.length === 0 && state[key].length === 0;
 }
 
 function summarizeFacet(key) {
   const chosen = state[key];
   const summary = dom.form.querySelector(`#facet-${key} [data-facet-summary]`);
+  if (!summary) return;
   const names = chosen.map((v) => labels[key]?.get(v) ?? v);
   summary.textContent =
     names.length === 0 ? 'Any' : names.length <= 2 ? names.join(', ') : `${names.length} chosen`;
@@ -174,10 +262,16 @@ dom.form.addEventListener('change', (event) => {
     const iso = dom.asOf.value ? fromLocalInput(dom.asOf.value) : '';
     if (iso === undefined) return;
     navigate({ asOf: iso }, { coalesce: 'asOf' });
+    syncSlider();
     showAsOfNotice();
   } else if (input === dom.includeRetracted) {
     navigate({ includeRetracted: input.checked });
+  } else if (input === dom.sort) {
+    navigate({ sort: input.value === 'date' ? '' : input.value });
+  } else if (input === dom.showOngoing) {
+    navigate({ ongoing: input.checked ? '' : 'hide' });
   }
+  countActiveFilters();
 });
 
 let searchTimer;
@@ -197,19 +291,34 @@ function applySearch() {
   if (q !== state.q) navigate({ q }, { coalesce: 'q' });
 }
 
-function applyDates() {
-  const from = dom.from.value.trim();
-  const to = dom.to.value.trim();
-  const bad = [
-    [from, 'From'],
-    [to, 'To'],
-  ].find(([value]) => value && !PARTIAL_DATE.test(value));
-  if (bad) {
-    showFilterError(`${bad[1]}: write a year (2019), a month (2019-06) or a day (2019-06-15).`);
-    return;
+/** What is wrong with the dates in `from` (a state), field by field, in plain words. */
+function dateProblems(from = state) {
+  const problems = {};
+  for (const key of ['from', 'to']) {
+    const problem = from[key] ? partialDateProblem(from[key]) : '';
+    if (problem) problems[key] = problem;
   }
-  showFilterError('');
-  if (from !== state.from || to !== state.to) navigate({ from, to });
+  if (from.from && from.to && !problems.from && !problems.to && lastDayOf(from.to) < firstDayOf(from.from))
+    problems.to = `To (${formatPart(from.to)}) is before From (${formatPart(from.from)}): nothing can match.`;
+  return problems;
+}
+
+function applyDates() {
+  const changes = { from: dom.from.value.trim(), to: dom.to.value.trim() };
+  // Shown before anything is sent; the server would refuse the same with a 400 naming the field.
+  showDateProblems(dateProblems(changes));
+  if (changes.from !== state.from || changes.to !== state.to) navigate(changes);
+}
+
+function showDateProblems(problems) {
+  for (const key of ['from', 'to']) {
+    const message = problems[key] ?? '';
+    const error = key === 'from' ? dom.fromError : dom.toError;
+    error.textContent = message;
+    error.hidden = !message;
+    dom[key].setAttribute('aria-invalid', String(Boolean(message)));
+  }
+  if (Object.keys(problems).length > 0) document.body.classList.add('filters-open');
 }
 
 function showFilterError(message) {
@@ -218,8 +327,9 @@ function showFilterError(message) {
 }
 
 function clearFilters() {
-  navigate(emptyFilters());
+  navigate({ ...emptyFilters(), view: '' });
   showFilterError('');
+  showDateProblems({});
   syncForm();
   dom.q.focus();
 }
@@ -228,6 +338,21 @@ $('empty-clear').addEventListener('click', clearFilters);
 $('asof-clear').addEventListener('click', () => {
   navigate({ asOf: '' });
   syncForm();
+});
+
+function countActiveFilters() {
+  const n =
+    FILTER_LISTS.reduce((sum, key) => sum + state[key].length, 0) +
+    ['q', 'from', 'to', 'asOf'].filter((key) => state[key]).length +
+    (state.includeRetracted ? 1 : 0);
+  dom.filtersCount.textContent = n ? `(${n} on)` : '';
+}
+
+// Phones: the filters wait behind a button, so the first screen shows entries.
+dom.filtersToggle.addEventListener('click', () => {
+  const open = !document.body.classList.contains('filters-open');
+  document.body.classList.toggle('filters-open', open);
+  dom.filtersToggle.setAttribute('aria-expanded', String(open));
 });
 
 // One facet menu open at a time; a click elsewhere or Escape closes it.
@@ -251,10 +376,27 @@ document.addEventListener('keydown', (event) => {
   if (open) {
     open.open = false;
     open.querySelector('summary').focus();
-  } else if (!dom.panel.hidden) {
+  } else if (!dom.panel.hidden && !event.target.closest?.('.corrections')) {
     closePanel();
   }
 });
+
+// ---------- views: whole timeline or recent weeks ----------
+
+function syncViewButtons() {
+  dom.viewAll.setAttribute('aria-pressed', String(state.view !== 'recent'));
+  dom.viewRecent.setAttribute('aria-pressed', String(state.view === 'recent'));
+}
+dom.viewRecent.addEventListener('click', () => {
+  navigate({ view: 'recent', sort: state.sort || 'date-desc' });
+  syncForm();
+});
+dom.viewAll.addEventListener('click', () => {
+  navigate({ view: '' });
+  syncForm();
+});
+
+// ---------- time travel ----------
 
 function showAsOfNotice() {
   dom.notice.hidden = !state.asOf;
@@ -265,6 +407,113 @@ function showAsOfNotice() {
       'Entries added, amended or retracted after that are shown as they were then, or not at all.';
 }
 
+/** The slider's steps: every moment at which something was recorded, then the present. */
+async function loadMoments() {
+  try {
+    const params = new URLSearchParams({ includeRetracted: 'true', sort: 'recorded-desc', limit: '500' });
+    const page = await getJson(`/api/timeline?${params}`);
+    const times = new Set();
+    for (const entry of page.entries) {
+      for (const time of [entry.recordedAt, entry.updatedAt, entry.retraction?.at])
+        if (typeof time === 'string' && !Number.isNaN(Date.parse(time)))
+          times.add(new Date(time).toISOString());
+    }
+    moments = [...times].sort();
+  } catch {
+    moments = [];
+  }
+  syncSlider();
+}
+
+/** The slider's position for the time shown: the last moment recorded by then, or the present. */
+function syncSlider() {
+  dom.slider.max = String(moments.length);
+  dom.slider.disabled = moments.length === 0;
+  let index = moments.length;
+  if (state.asOf) {
+    index = 0;
+    while (index < moments.length && moments[index] <= new Date(state.asOf).toISOString()) index += 1;
+    index = Math.max(0, index - 1);
+  }
+  dom.slider.value = String(index);
+  describeSlider(index);
+}
+
+function describeSlider(index) {
+  if (index >= moments.length) {
+    dom.sliderText.textContent = 'The present';
+    dom.slider.setAttribute('aria-valuetext', 'The present');
+    return;
+  }
+  const text = `As recorded on ${formatTime(moments[index])} (change ${index + 1} of ${moments.length})`;
+  dom.sliderText.textContent = text;
+  dom.slider.setAttribute('aria-valuetext', text);
+}
+
+let scrubTimer;
+dom.slider.addEventListener('input', () => {
+  const index = Number(dom.slider.value);
+  describeSlider(index);
+  clearTimeout(scrubTimer);
+  // One request when the hand rests, not one per pixel dragged.
+  scrubTimer = setTimeout(() => {
+    const asOf = index >= moments.length ? '' : moments[index];
+    if (asOf === state.asOf) return;
+    navigate({ asOf }, { coalesce: 'asOf' });
+    dom.asOf.value = asOf ? toLocalInput(asOf) : '';
+    showAsOfNotice();
+    countActiveFilters();
+  }, SCRUB_DELAY_MS);
+});
+
+// ---------- "new since your last visit" ----------
+
+/**
+ * The reader's last visit, remembered in this browser: read once per tab session (so reloading
+ * keeps the marks), and the new visit written at once for the next one.
+ */
+function readLastVisit() {
+  try {
+    let since = sessionStorage.getItem(LAST_VISIT_KEY);
+    if (since === null) {
+      since = localStorage.getItem(LAST_VISIT_KEY) ?? '';
+      sessionStorage.setItem(LAST_VISIT_KEY, since);
+      localStorage.setItem(LAST_VISIT_KEY, new Date().toISOString());
+    }
+    return Number.isNaN(Date.parse(since)) ? '' : since;
+  } catch {
+    return '';
+  }
+}
+
+function isNew(entry) {
+  return (
+    Boolean(lastVisit) && !state.asOf && typeof entry.recordedAt === 'string' && entry.recordedAt > lastVisit
+  );
+}
+
+/** Recorded before the last visit, but amended, given a source or retracted since. */
+function isChanged(entry) {
+  return (
+    Boolean(lastVisit) &&
+    !state.asOf &&
+    !isNew(entry) &&
+    typeof entry.updatedAt === 'string' &&
+    entry.updatedAt > lastVisit
+  );
+}
+
+$('mark-seen').addEventListener('click', () => {
+  lastVisit = new Date().toISOString();
+  try {
+    sessionStorage.setItem(LAST_VISIT_KEY, lastVisit);
+    localStorage.setItem(LAST_VISIT_KEY, lastVisit);
+  } catch {
+    // Storage refused (private mode): the marks go for this page only.
+  }
+  render(shownEntries);
+});
+
 // ---------- loading entries ----------
 
 async function getJson(url, signal) {
@@ -273,26 +522,41 @@ async function getJson(url, signal) {
   if (!response.ok) {
     const error = new Error(apiMessage(response.status, body));
     error.status = response.status;
+    error.field = body?.error?.details?.field;
     throw error;
   }
   return body;
 }
 
+/** A refusal in plain words: the server's message names the field; codes and stacks never show. */
 function apiMessage(status, body) {
   if (status === 401 || status === 403) return 'Reading this timeline needs an API key.';
+  if (status === 429) return 'Too many requests from here just now. Try again in a minute.';
+  if (status >= 500) return 'The server had a problem. Try again in a moment.';
   const error = body?.error;
-  if (!error) return `The server answered ${status}.`;
+  if (!error || typeof error.message !== 'string') return `The server answered ${status}.`;
   const field = error.details?.field;
-  return field ? `${field}: ${error.message}` : error.message;
+  const name = FIELD_LABELS[field] ?? DATE_LABELS[field] ?? field;
+  return name ? `${name}: ${error.message}` : error.message;
 }
 
 async function loadEntries() {
   listRequest?.abort();
   const request = new AbortController();
   listRequest = request;
-  setBusy(true);
-  updateExportLinks();
+  updateLinks();
   updateAlertFollows();
+  const problems = dateProblems();
+  showDateProblems(problems);
+  if (Object.keys(problems).length > 0) {
+    // Nothing is asked of the server with a date that cannot be: the fields say what is wrong.
+    shownEntries = [];
+    setBusy(false);
+    render([], 'Fix the date marked above to see entries.');
+    return;
+  }
+  setBusy(true);
+  void loadFacets();
   try {
     const entries = [];
     let total = 0;
@@ -311,9 +575,48 @@ async function loadEntries() {
   } catch (error) {
     if (request.signal.aborted) return;
     shownEntries = [];
-    render([], error.message);
+    if (error.status === 400 && (error.field === 'from' || error.field === 'to')) {
+      showDateProblems({ [error.field]: partialDateProblem(state[error.field]) || error.message });
+      render([], 'Fix the date marked above to see entries.');
+    } else {
+      render([], `Could not load the timeline. ${error.message}`);
+    }
   } finally {
     if (request === listRequest) setBusy(false);
+  }
+}
+
+/** Facet counts under the other filters (the server counts each facet without its own filter). */
+async function loadFacets() {
+  facetRequest?.abort();
+  const request = new AbortController();
+  facetRequest = request;
+  try {
+    const params = filterParams(state, { sort: false });
+    const facets = await getJson(`/api/timeline/facets?${params}`, request.signal);
+    if (request !== facetRequest) return;
+    for (const c of facets.countries ?? []) labels.country.set(c.value, c.label);
+    for (const c of facets.categories ?? []) labels.category.set(c.value, c.label);
+    for (const p of facets.places ?? []) labels.place.set(p.value ?? p.id, p.label ?? p.name);
+    fillFacet('country', facets.countries ?? []);
+    fillFacet('category', facets.categories ?? []);
+    fillFacet('actor', facets.actors ?? []);
+    fillFacet(
+      'place',
+      (facets.places ?? []).map((p) => ({
+        value: p.value ?? p.id,
+        label: p.label ?? p.name,
+        count: p.count,
+      })),
+    );
+    for (const key of FILTER_LISTS) summarizeFacet(key);
+    // The alert form names the filters it follows with the labels just learnt.
+    updateAlertFollows();
+    if (dom.filterError.dataset.kind === 'facets') showFilterError('');
+  } catch (error) {
+    if (request.signal.aborted || error.status === 400) return;
+    dom.filterError.dataset.kind = 'facets';
+    showFilterError(`Could not load the filter choices. ${error.message}`);
   }
 }
 
@@ -323,12 +626,16 @@ function setBusy(busy) {
   if (busy) dom.status.textContent = 'Loading the timeline…';
 }
 
-function updateExportLinks() {
+/** Exports carry every filter and the order; the Atom feed every filter (a feed is "from now on"). */
+function updateLinks() {
   for (const link of document.querySelectorAll('.exports a[data-format]')) {
     const params = filterParams();
     params.set('format', link.dataset.format);
     link.href = `/api/timeline/export?${params}`;
   }
+  const feed = filterParams(state, { sort: false, asOf: false }).toString();
+  dom.atomView.href = `/feed.atom${feed ? `?${feed}` : ''}`;
+  dom.navAtom.href = dom.atomView.getAttribute('href');
 }
 
 function hasFilters() {
@@ -337,45 +644,102 @@ function hasFilters() {
 
 function render(entries, failure) {
   const n = entries.length;
-  if (failure) dom.status.textContent = `Could not load the timeline. ${failure}`;
+  if (failure) dom.status.textContent = failure;
   else if (n === 0) dom.status.textContent = 'No entries.';
   else {
     const matching = hasFilters() ? (n === 1 ? ' matches these filters' : ' match these filters') : '';
     const then = state.asOf ? ' (as recorded then)' : '';
-    dom.status.textContent = `${n} ${n === 1 ? 'entry' : 'entries'}${matching}${then}.`;
+    const order =
+      state.sort === 'date-desc'
+        ? ', newest event first'
+        : state.sort === 'recorded-desc'
+          ? ', recently recorded first'
+          : '';
+    dom.status.textContent = `${n} ${n === 1 ? 'entry' : 'entries'}${matching}${then}${order}.`;
   }
   dom.status.classList.toggle('status-error', Boolean(failure));
+  const fresh = entries.filter(isNew).length;
+  const changed = entries.filter(isChanged).length;
+  dom.newSince.hidden = fresh + changed === 0;
+  const news = [fresh ? `${fresh} new` : '', changed ? `${changed} changed` : '']
+    .filter(Boolean)
+    .join(' and ');
+  dom.newSinceText.textContent = news ? `${news} since your last visit (${formatTime(lastVisit)}).` : '';
   dom.empty.hidden = Boolean(failure) || n > 0;
   dom.emptyText.textContent =
     state.asOf && !hasFilters()
       ? 'Nothing had been recorded yet at that time.'
       : 'No entries match these filters.';
-  dom.chart.hidden = n === 0 || !window.vis;
+  // Phones read a vertical list timeline instead of the chart.
+  dom.chart.hidden = n === 0 || !window.vis || narrow.matches;
   dom.listSection.hidden = n === 0;
+  document.body.classList.toggle('list-timeline', narrow.matches);
   renderList(entries);
-  renderChart(entries);
+  if (!dom.chart.hidden) renderChart(entries);
+  else if (chart) {
+    // Nothing stale waits in a hidden chart.
+    chart.items.clear();
+    chart.groups.clear();
+  }
+  renderMap(entries);
 }
+
+narrow.addEventListener('change', () => render(shownEntries));
 
 // ---------- the list ----------
 
+function yearOf(entry) {
+  return String(entry.date?.start ?? '').slice(0, 4);
+}
+
 function renderList(entries) {
+  let previousYear = '';
   const rows = entries.map((entry) => {
+    const fresh = isNew(entry);
     const li = element('li', {
-      className: `entry-row cat-${entry.categories[0] ?? 'none'}${entry.status === 'retracted' ? ' retracted' : ''}`,
+      className: [
+        'entry-row',
+        `cat-${entry.categories[0] ?? 'none'}`,
+        entry.status === 'retracted' ? 'retracted' : '',
+        fresh ? 'is-new' : '',
+        entry.date?.precision === 'ongoing' ? 'is-ongoing' : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     });
     li.dataset.id = entry.id;
+    // The vertical timeline marks where a year begins (in date order only).
+    const year = yearOf(entry);
+    if (state.sort !== 'recorded-desc' && year !== previousYear) {
+      li.classList.add('year-start');
+      li.dataset.year = year;
+    }
+    previousYear = year;
     const date = element('p', { className: 'entry-date' }, formatEntryDate(entry.date));
     const heading = element('h3', { className: 'entry-title' });
     const link = element('a', { href: pageUrl({ ...state, entry: entry.id }) }, entry.title);
     link.dataset.id = entry.id;
+    if (fresh)
+      heading.append(element('span', { className: 'tag tag-new' }, 'New'), document.createTextNode(' '));
+    else if (isChanged(entry))
+      heading.append(
+        element('span', { className: 'tag tag-changed' }, 'Changed'),
+        document.createTextNode(' '),
+      );
     heading.append(link);
     const meta = element('p', { className: 'entry-meta' });
     meta.append(
       element('span', {}, entry.countries.map(countryName).join(', ')),
       ...entry.categories.map((c) => element('span', { className: `tag cat-${c}` }, categoryName(c))),
     );
+    for (const place of entry.places ?? [])
+      meta.append(element('span', { className: 'tag tag-place' }, place.name ?? place.id));
     if (entry.status === 'retracted')
       meta.append(element('span', { className: 'tag tag-retracted' }, 'Retracted'));
+    if (state.sort === 'recorded-desc' && entry.recordedAt)
+      meta.append(
+        element('span', { className: 'entry-recorded' }, `Recorded ${formatTime(entry.recordedAt)}`),
+      );
     const summary = element('p', { className: 'entry-summary' }, entry.summary);
     const body = element('div', { className: 'entry-text' });
     body.append(heading, summary, meta);
@@ -393,7 +757,7 @@ dom.list.addEventListener('click', (event) => {
   // Selecting text in a row is reading, not opening.
   if (!event.target.closest('a') && String(window.getSelection()).length > 0) return;
   event.preventDefault();
-  openEntry(row.dataset.id, row.querySelector('a'));
+  openEntry(row.dataset.id, row.querySelector('.entry-title a'));
 });
 
 function markSelected() {
@@ -408,13 +772,13 @@ function markSelected() {
 
 // ---------- the chart ----------
 
+const ONGOING_LANE = 'ongoing';
+
 function createChart(view) {
   const { Timeline, DataSet, moment } = window.vis;
   const items = new DataSet();
   const groups = new DataSet();
   const timeline = new Timeline(dom.timeline, items, groups, {
-    // Without a start and end, vis-timeline fits itself to the items on its first draw, over
-    // the window set below.
     ...view,
     orientation: { axis: 'top', item: 'top' },
     stack: true,
@@ -423,8 +787,8 @@ function createChart(view) {
     // No maximum height: vis-timeline leaves lanes scrolled out of sight empty, and the page
     // scrolls anyway.
     minHeight: 160,
-    zoomMin: 1000 * 60 * 60 * 24 * 60,
-    zoomMax: 1000 * 60 * 60 * 24 * 365 * 80,
+    zoomMin: DAY * 7,
+    zoomMax: DAY * 365 * 80,
     margin: { item: { horizontal: 8, vertical: 6 }, axis: 8 },
     groupOrder: 'order',
     showTooltips: false,
@@ -441,56 +805,76 @@ function createChart(view) {
 
 function renderChart(entries) {
   if (!window.vis) return;
-  const lanes = new Map();
   const order = [...labels.category.keys()];
-  for (const entry of entries) {
-    const lane = entry.categories[0] ?? 'none';
-    if (!lanes.has(lane)) {
-      const content = element('span', { className: 'lane-label' }, categoryName(lane));
-      const index = order.indexOf(lane);
-      lanes.set(lane, {
-        id: lane,
-        content,
-        className: `lane cat-${lane}`,
-        order: index < 0 ? order.length : index,
-      });
-    }
+  const lanes = new Map();
+  const showOngoing = state.ongoing !== 'hide';
+  // "Recent weeks" draws what reaches into them (and what is ongoing): no lanes of empty weeks.
+  const recentFrom = state.view === 'recent' ? chartSpan([]).window.start.getTime() : -Infinity;
+  const drawn = entries.filter(
+    (entry) =>
+      (showOngoing || entry.date.precision !== 'ongoing') &&
+      (entry.date.precision === 'ongoing' || lastDayAfter(entry.date) > recentFrom),
+  );
+  for (const entry of drawn) {
+    const lane = laneOf(entry);
+    if (lanes.has(lane)) continue;
+    const name = lane === ONGOING_LANE ? 'Ongoing developments' : categoryName(lane);
+    const index = order.indexOf(lane);
+    lanes.set(lane, {
+      id: lane,
+      content: element('span', { className: 'lane-label' }, name),
+      className: `lane cat-${lane}`,
+      order: lane === ONGOING_LANE ? -1 : index < 0 ? order.length : index,
+    });
   }
-  const now = Date.now();
-  const asOf = state.asOf ? Date.parse(state.asOf) : now;
-  const items = entries.map((entry) => {
+  const span = chartSpan(drawn);
+  const items = drawn.map((entry) => {
     const { start, end, precision } = entry.date;
     const content = element('span', { className: 'item-title' }, entry.title);
     content.title = `${formatEntryDate(entry.date)}: ${entry.title}`;
     content.dataset.id = entry.id;
-    const isRange = precision === 'range' || precision === 'ongoing';
     const item = {
       id: entry.id,
-      group: entry.categories[0] ?? 'none',
+      group: laneOf(entry),
       content,
       start: new Date(firstDay(start)),
-      type: isRange ? 'range' : 'point',
+      type: precision === 'range' || precision === 'ongoing' ? 'range' : 'point',
       className: [
         `cat-${entry.categories[0] ?? 'none'}`,
         `precision-${precision}`,
         entry.status === 'retracted' ? 'retracted' : '',
+        isNew(entry) ? 'is-new' : '',
       ]
         .filter(Boolean)
         .join(' '),
     };
     if (precision === 'range') item.end = new Date(dayAfter(end));
-    // Ongoing runs to the moment shown (now, or the time-travel moment), and fades out there.
-    if (precision === 'ongoing') item.end = new Date(Math.max(asOf, firstDay(start) + 86_400_000 * 31));
+    // An ongoing development runs to the right edge of what is shown (never past the present).
+    if (precision === 'ongoing') item.end = new Date(Math.max(span.end, firstDay(start) + DAY * 31));
+    if (item.type === 'point' && labelRunsOff(item.start.getTime(), span.window)) {
+      item.type = 'box';
+      item.align = 'right';
+      item.className += ' label-left';
+    }
     return item;
   });
-  const view = windowFor(items);
-  chart ??= createChart(view);
+  chart ??= createChart(span.window);
   chart.items.clear();
   chart.groups.clear();
   chart.groups.add([...lanes.values()]);
   chart.items.add(items);
-  if (view) chart.timeline.setWindow(view.start, view.end, { animation: false });
+  chart.timeline.setWindow(span.window.start, span.window.end, { animation: false });
   markSelected();
+}
+
+/** The first day after an entry's date (its end, for a range). */
+function lastDayAfter(date) {
+  return date.precision === 'range' && date.end ? dayAfter(date.end) : dayAfter(date.start);
+}
+
+/** Ongoing developments share one strip, so they do not fill every category's lane. */
+function laneOf(entry) {
+  return entry.date.precision === 'ongoing' ? ONGOING_LANE : (entry.categories[0] ?? 'none');
 }
 
 /** The widest a point's label is drawn (`--point-label` in timeline.css, in rem). */
@@ -504,19 +888,105 @@ function resizeChart() {
   chart?.timeline.redraw();
 }
 
-/** The time span that shows every item, with room on the right for the labels of the last points. */
-function windowFor(items) {
-  if (items.length === 0) return undefined;
-  const min = Math.min(...items.map((i) => i.start.getTime()));
-  const max = Math.max(...items.map((i) => (i.end ?? i.start).getTime()));
-  // At least two years across, so one entry alone does not fill the chart.
-  const span = Math.max(max - min, 1000 * 60 * 60 * 24 * 365 * 2);
-  const start = min - (span - (max - min)) / 2 - span * 0.03;
-  // A point's label runs right of its date: keep room for one after the last date.
-  const chartWidth = Math.max(dom.timeline.clientWidth - LANE_LABELS_PX, 300);
-  const share = Math.min(0.4, (pointLabelPx() + 20) / chartWidth);
-  return { start: new Date(start), end: new Date(max + ((max - start) * share) / (1 - share)) };
+/**
+ * What the chart shows: the filtered range when `from`/`to` are set, else the span of the entries
+ * that have an end (ongoing developments run on, so they do not stretch it), never past the
+ * present; "recent weeks" shows the last six. `end` is where ongoing bars stop; `window` adds room
+ * for the labels of the last points.
+ */
+function chartSpan(entries) {
+  const now = state.asOf ? Date.parse(state.asOf) : Date.now();
+  const bounded = entries.filter((e) => e.date.precision !== 'ongoing');
+  const counted = bounded.length > 0 ? bounded : entries;
+  let min;
+  let max;
+  if (state.view === 'recent') {
+    min = now - DAY * RECENT_DAYS;
+    max = now;
+  } else {
+    const starts = counted.map((e) => firstDay(e.date.start));
+    const ends = counted.map((e) =>
+      e.date.precision === 'range' && e.date.end ? dayAfter(e.date.end) : dayAfter(e.date.start),
+    );
+    min = state.from ? firstDay(state.from) : Math.min(...starts, now);
+    max = state.to ? dayAfter(state.to) : Math.max(...ends, min + DAY);
+    max = Math.min(max, Math.max(now, min + DAY));
+    if (!state.from && !state.to) {
+      // At least two years across, so one entry alone does not fill the chart.
+      const spread = Math.max(max - min, DAY * 365 * 2) - (max - min);
+      min -= spread / 2;
+      max = Math.min(max + spread / 2, Math.max(now, max));
+      min -= (max - min) * 0.02;
+    }
+  }
+  // A little air after the last date; labels that would run off the edge are drawn to the left.
+  const end = max + (max - min) * 0.03;
+  return { end, window: { start: new Date(min), end: new Date(end) } };
 }
+
+/**
+ * Whether a point's label, drawn right of its date, would run past the chart's right edge: such
+ * points are drawn as boxes that end at their date instead (vis-timeline stacks them by their
+ * real width, so recent items do not pile up on the edge with cut labels).
+ */
+function labelRunsOff(time, window) {
+  const chartWidth = Math.max(dom.timeline.clientWidth - LANE_LABELS_PX, 300);
+  const x = ((time - window.start.getTime()) / (window.end.getTime() - window.start.getTime())) * chartWidth;
+  return chartWidth - x < pointLabelPx() + 16;
+}
+
+// ---------- the map ----------
+
+/** The places the shown entries name, with how many name each. */
+function placesOf(entries) {
+  const places = new Map();
+  for (const entry of entries)
+    for (const place of entry.places ?? []) {
+      if (typeof place?.lat !== 'number' || typeof place?.lon !== 'number') continue;
+      const known = places.get(place.id) ?? { ...place, count: 0 };
+      known.count += 1;
+      places.set(place.id, known);
+      labels.place.set(place.id, place.name ?? place.id);
+    }
+  return [...places.values()];
+}
+
+function renderMap(entries) {
+  const places = placesOf(entries);
+  dom.mapSection.hidden = places.length === 0;
+  $('map-jump').hidden = places.length === 0;
+  if (places.length === 0) return;
+  map ??= createMap(dom.mapCanvas, {
+    onPlace: (id) => {
+      navigate({ place: state.place.length === 1 && state.place[0] === id ? [] : [id] });
+      syncForm();
+    },
+    hrefFor: (id) => pageUrl({ ...state, place: [id], entry: '' }),
+  });
+  map?.ready.catch(() => {
+    dom.mapCanvas.replaceChildren(element('p', { className: 'muted' }, 'The map could not load.'));
+  });
+  map?.update(places, state.place);
+  // The same places as a list: readable without the map, and by screen readers.
+  const items = [...places]
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
+    .map((place) => {
+      const li = element('li', { className: state.place.includes(place.id) ? 'selected' : '' });
+      const link = element('a', { href: pageUrl({ ...state, place: [place.id], entry: '' }) }, place.name);
+      link.dataset.place = place.id;
+      li.append(link, element('span', { className: 'facet-count' }, String(place.count)));
+      return li;
+    });
+  dom.mapPlaces.replaceChildren(...items);
+}
+
+dom.mapPlaces.addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-place]');
+  if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  navigate({ place: [link.dataset.place] });
+  syncForm();
+});
 
 // ---------- the entry panel ----------
 
@@ -545,7 +1015,7 @@ function hidePanel() {
 }
 
 let shownEntryKey = '';
-async function showEntryFromState() {
+async function showEntryFromState({ force = false } = {}) {
   markSelected();
   if (!state.entry) {
     shownEntryKey = '';
@@ -553,7 +1023,7 @@ async function showEntryFromState() {
     return;
   }
   const key = `${state.entry}|${state.asOf}`;
-  if (key === shownEntryKey && !dom.panel.hidden) return;
+  if (key === shownEntryKey && !dom.panel.hidden && !force) return;
   shownEntryKey = key;
   if (dom.panel.hidden) {
     dom.panel.hidden = false;
@@ -561,15 +1031,17 @@ async function showEntryFromState() {
     resizeChart();
   }
   const known = shownEntries.find((e) => e.id === state.entry);
-  dom.panelBody.replaceChildren(
-    element(
-      'h2',
-      { id: 'entry-title', className: 'entry-view-title', tabIndex: -1 },
-      known?.title ?? 'Loading…',
-    ),
-    element('p', { className: 'muted' }, 'Loading its sources and history…'),
-  );
-  dom.panelBody.firstChild.focus();
+  if (!force) {
+    dom.panelBody.replaceChildren(
+      element(
+        'h2',
+        { id: 'entry-title', className: 'entry-view-title', tabIndex: -1 },
+        known?.title ?? 'Loading…',
+      ),
+      element('p', { className: 'muted' }, 'Loading its sources and history…'),
+    );
+    dom.panelBody.firstChild.focus();
+  }
   entryRequest?.abort();
   const request = new AbortController();
   entryRequest = request;
@@ -602,13 +1074,22 @@ function renderEntry(entry, history) {
   const parts = [];
   parts.push(element('p', { className: 'entry-view-date' }, formatEntryDate(entry.date)));
   parts.push(element('h2', { id: 'entry-title', className: 'entry-view-title', tabIndex: -1 }, entry.title));
+  // What a correction just did, where the reader is looking (the panel opens at its top).
+  if (panelFlash) {
+    parts.push(
+      element('p', { id: 'corrections-done', className: 'corrections-done', role: 'status' }, panelFlash),
+    );
+    panelFlash = '';
+  }
   if (entry.status === 'retracted') {
     const r = entry.retraction;
+    // The history names the person; the entry keeps the key it was done with.
+    const by = history.findLast((item) => item.type === 'EntryRetracted')?.by ?? r?.by;
     parts.push(
       element(
         'p',
         { className: 'retraction' },
-        r ? `Retracted on ${formatTime(r.at)} by ${r.by}: ${r.reason}` : 'This entry has been retracted.',
+        r ? `Retracted on ${formatTime(r.at)} by ${by}: ${r.reason}` : 'This entry has been retracted.',
       ),
     );
   }
@@ -623,13 +1104,18 @@ function renderEntry(entry, history) {
   fact('Countries', entry.countries.map(countryName));
   fact('Actors', entry.actors);
   fact('Categories', entry.categories.map(categoryName));
+  fact(
+    'Places',
+    (entry.places ?? []).map((p) => p.name ?? p.id),
+  );
   parts.push(facts);
   parts.push(element('p', { className: 'entry-view-summary' }, entry.summary));
 
-  parts.push(element('h3', {}, `Sources (${entry.sources.length})`));
-  const sources = element('ol', { className: 'sources' });
-  for (const source of entry.sources) sources.append(renderSource(source));
-  parts.push(sources);
+  const sources = distinctSources(entry.sources);
+  parts.push(element('h3', {}, `Sources (${sources.length})`));
+  const list = element('ol', { className: 'sources' });
+  for (const source of sources) list.append(renderSource(source));
+  parts.push(list);
 
   parts.push(element('h3', {}, 'History'));
   const events = element('ol', { className: 'history' });
@@ -640,16 +1126,68 @@ function renderEntry(entry, history) {
   links.append(
     element(
       'a',
-      { href: pageUrl({ ...emptyFilters(), entry: entry.id, asOf: state.asOf }) },
+      { href: pageUrl({ ...emptyFilters(), entry: entry.id, asOf: state.asOf, view: '', ongoing: '' }) },
       'Link to this entry',
     ),
     element('a', { href: `/api/timeline/${encodeURIComponent(entry.id)}` }, 'As JSON'),
   );
   parts.push(links);
 
+  // Corrections are of the present: time travel reads the record, it does not change it.
+  if (!state.asOf) {
+    const corrections = element('section', { className: 'corrections', id: 'corrections' });
+    corrections.setAttribute('aria-label', 'Correct this entry');
+    const open = element(
+      'button',
+      { type: 'button', className: 'button-quiet', id: 'correct-open' },
+      'Correct or retract this entry…',
+    );
+    open.addEventListener('click', () =>
+      openCorrections(corrections, entry, {
+        onDone: async (message) => {
+          panelFlash = message;
+          await loadEntries();
+          await showEntryFromState({ force: true });
+        },
+      }),
+    );
+    corrections.append(open);
+    parts.push(corrections);
+  }
+
   dom.panelBody.replaceChildren(...parts);
   dom.panelBody.scrollTop = 0;
   dom.panel.querySelector('#entry-title').focus({ preventScroll: true });
+}
+
+/**
+ * A document cited several times is one source with all its quotes. The server lists each source
+ * once with `quotes`; older answers (one source per quote) are folded here the same way.
+ */
+function distinctSources(sources) {
+  const byKey = new Map();
+  for (const source of sources ?? []) {
+    const key = source.url || `${source.title}|${source.publisher ?? ''}|${source.origin?.document ?? ''}`;
+    const known = byKey.get(key) ?? { ...source, quotes: [] };
+    for (const quote of quotesOf(source))
+      if (!known.quotes.some((q) => q.text === quote.text && q.locator === quote.locator))
+        known.quotes.push(quote);
+    byKey.set(key, known);
+  }
+  return [...byKey.values()];
+}
+
+function quotesOf(source) {
+  const quotes = [];
+  for (const quote of Array.isArray(source.quotes) ? source.quotes : []) {
+    if (typeof quote === 'string') quotes.push({ text: quote });
+    else if (quote && typeof (quote.text ?? quote.quote) === 'string')
+      quotes.push({ text: quote.text ?? quote.quote, locator: quote.locator });
+  }
+  const origin = source.origin ?? {};
+  if (typeof origin.quote === 'string' && !quotes.some((q) => q.text === origin.quote))
+    quotes.push({ text: origin.quote, locator: origin.locator });
+  return quotes;
 }
 
 function renderSource(source) {
@@ -667,18 +1205,7 @@ function renderSource(source) {
   if (byline.length) li.append(element('p', { className: 'source-byline' }, byline.join(' · ')));
   const origin = source.origin ?? {};
   if (origin.kind === 'seed') {
-    li.append(
-      element(
-        'p',
-        { className: 'source-origin' },
-        `Seed document “${origin.document}”${origin.locator ? `, ${origin.locator}` : ''}`,
-      ),
-    );
-    if (origin.quote) {
-      const quote = element('blockquote', { className: 'source-quote' });
-      quote.append(element('p', {}, origin.quote));
-      li.append(quote);
-    }
+    li.append(element('p', { className: 'source-origin' }, `Seed document “${origin.document}”`));
   } else if (origin.kind === 'feed') {
     li.append(element('p', { className: 'source-origin' }, `From a news feed (item ${origin.itemGuid})`));
   } else if (origin.kind === 'manual') {
@@ -690,7 +1217,27 @@ function renderSource(source) {
       ),
     );
   }
+  if (source.quotes.length > 0) {
+    li.append(
+      element(
+        'p',
+        { className: 'source-quotes-count' },
+        source.quotes.length === 1 ? 'Quoted once:' : `Quoted ${source.quotes.length} times:`,
+      ),
+    );
+    for (const quote of source.quotes) {
+      const block = element('blockquote', { className: 'source-quote' });
+      block.append(element('p', {}, quote.text));
+      if (quote.locator) block.append(element('p', { className: 'source-locator' }, quote.locator));
+      li.append(block);
+    }
+  }
   return li;
+}
+
+/** Who did it: the key's name when the server gives it, else what the log recorded. */
+function actorName(item) {
+  return item.by ?? item.actor ?? 'unknown';
 }
 
 function renderHistoryItem(item) {
@@ -699,20 +1246,37 @@ function renderHistoryItem(item) {
   head.append(
     element('strong', {}, EVENT_LABELS[item.type] ?? item.type),
     document.createTextNode(' by '),
-    element('span', { className: 'history-actor' }, item.actor),
+    element('span', { className: 'history-actor' }, String(actorName(item))),
     document.createTextNode(' · '),
     element('time', { dateTime: item.recordedAt, title: item.recordedAt }, formatTime(item.recordedAt)),
   );
   li.append(head);
   if (item.reason) li.append(element('p', { className: 'history-reason' }, `Why: ${item.reason}`));
-  if (item.changes && Object.keys(item.changes).length > 0) {
-    const changes = element('dl', { className: 'history-changes' });
-    for (const [field, value] of Object.entries(item.changes))
-      changes.append(
-        element('dt', {}, FIELD_LABELS[field] ?? field),
-        element('dd', {}, describeValue(field, value)),
-      );
-    li.append(changes);
+  const changes = changeList(item.diff ?? item.changes);
+  if (changes) li.append(changes);
+  const edits = changeList(item.approvalEdits);
+  if (edits) {
+    li.append(
+      element(
+        'p',
+        { className: 'history-subhead' },
+        'Edited by the reviewer when approving (proposed → approved):',
+      ),
+    );
+    li.append(edits);
+  }
+  if (item.candidateId) {
+    const link = element(
+      'a',
+      {
+        className: 'history-candidate',
+        href: `/review?status=approved&candidate=${encodeURIComponent(item.candidateId)}`,
+      },
+      'See the review decision',
+    );
+    const p = element('p', {});
+    p.append(link);
+    li.append(p);
   }
   if (item.source && typeof item.source === 'object') {
     const s = item.source;
@@ -723,11 +1287,40 @@ function renderHistoryItem(item) {
   return li;
 }
 
+/**
+ * Each changed field as before → after: `[{ field, before, after }]` (the server's diff), or an
+ * object of new values alone (older answers), shown as they are.
+ */
+function changeList(changes) {
+  const rows = Array.isArray(changes)
+    ? changes.filter((c) => c && typeof c.field === 'string')
+    : changes && typeof changes === 'object'
+      ? Object.entries(changes).map(([field, after]) => ({ field, after }))
+      : [];
+  if (rows.length === 0) return undefined;
+  const list = element('dl', { className: 'history-changes' });
+  for (const { field, before, after } of rows) {
+    const dd = element('dd', {});
+    if (before !== undefined) {
+      dd.append(
+        element('del', { className: 'change-before' }, describeValue(field, before)),
+        element('span', { className: 'change-arrow' }, ' → '),
+      );
+    }
+    dd.append(element('ins', { className: 'change-after' }, describeValue(field, after)));
+    list.append(element('dt', {}, FIELD_LABELS[field] ?? field), dd);
+  }
+  return list;
+}
+
 function describeValue(field, value) {
-  if (field === 'date' && value && typeof value === 'object') return formatEntryDate(value);
-  if (field === 'countries' && Array.isArray(value)) return value.map(countryName).join(', ');
-  if (field === 'categories' && Array.isArray(value)) return value.map(categoryName).join(', ');
-  if (Array.isArray(value)) return value.join(', ');
+  if (value === undefined || value === null) return '(none)';
+  if (field === 'date' && typeof value === 'object') return formatEntryDate(value);
+  if (field === 'countries' && Array.isArray(value)) return value.map(countryName).join(', ') || '(none)';
+  if (field === 'categories' && Array.isArray(value)) return value.map(categoryName).join(', ') || '(none)';
+  if (field === 'places' && Array.isArray(value))
+    return value.map((p) => (typeof p === 'object' ? (p.name ?? p.id) : p)).join(', ') || '(none)';
+  if (Array.isArray(value)) return value.join(', ') || '(none)';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -781,6 +1374,10 @@ function categoryName(value) {
   return labels.category.get(value) ?? value.replace(/-/g, ' ');
 }
 
+function placeName(id) {
+  return labels.place.get(id) ?? id;
+}
+
 function isWebUrl(url) {
   if (typeof url !== 'string') return false;
   try {
@@ -803,18 +1400,43 @@ function element(tag, props = {}, text) {
 const alertForm = $('alert-form');
 const alertResult = $('alert-result');
 
-/** What a sign-up follows: the page's country, category and actor filters (the API's names). */
+/** The search box's words as alert keywords: a "quoted phrase" stays one keyword. */
+function keywordsOf(q) {
+  const keywords = [];
+  for (const match of q.matchAll(/"([^"]+)"|(\S+)/g)) {
+    // An unclosed quote is not part of the word.
+    const word = (match[1] ?? match[2]).replace(/^"+|"+$/g, '').trim();
+    if (word && !keywords.includes(word)) keywords.push(word.slice(0, 200));
+  }
+  return keywords.slice(0, 50);
+}
+
+/** What a sign-up follows: the page's country, category and actor filters and its search words. */
 function alertFilters() {
-  return { countries: [...state.country], categories: [...state.category], actors: [...state.actor] };
+  return {
+    countries: [...state.country],
+    categories: [...state.category],
+    actors: [...state.actor],
+    keywords: keywordsOf(state.q),
+  };
 }
 
 function updateAlertFollows() {
+  const keywords = keywordsOf(state.q);
   const parts = [
     state.country.length ? `about ${state.country.map(countryName).join(' or ')}` : '',
     state.category.length ? `in ${state.category.map(categoryName).join(' or ')}` : '',
     state.actor.length ? `naming ${state.actor.join(' or ')}` : '',
+    keywords.length ? `with the words ${keywords.map((k) => `“${k}”`).join(', ')}` : '',
   ].filter(Boolean);
   $('alert-follows').textContent = parts.length ? `new entries ${parts.join(', ')}` : 'every new entry';
+  const ignored = [
+    state.place.length ? `places (${state.place.map(placeName).join(', ')})` : '',
+    state.from || state.to ? 'dates' : '',
+  ].filter(Boolean);
+  const note = $('alert-ignored');
+  note.textContent = ignored.length ? `Alerts do not filter by ${ignored.join(' or ')}.` : '';
+  note.hidden = ignored.length === 0;
 }
 
 function showAlertResult(message, isError = false) {
@@ -851,8 +1473,8 @@ alertForm.addEventListener('submit', async (event) => {
     } else {
       showAlertResult(`Could not sign up. ${apiMessage(response.status, body)}`, true);
     }
-  } catch (error) {
-    showAlertResult(`Could not sign up. ${error.message}`, true);
+  } catch {
+    showAlertResult('Could not sign up: the server could not be reached. Try again in a moment.', true);
   } finally {
     button.disabled = false;
   }
@@ -860,21 +1482,31 @@ alertForm.addEventListener('submit', async (event) => {
 
 // ---------- start ----------
 
-async function start() {
-  syncForm();
-  updateExportLinks();
+/** Every country's and category's name, whatever the facets count under the filters now. */
+async function loadVocabulary() {
   try {
-    const facets = await getJson('/api/timeline/facets');
-    for (const c of facets.countries) labels.country.set(c.value, c.label);
-    for (const c of facets.categories) labels.category.set(c.value, c.label);
-    fillFacet('country', facets.countries);
-    fillFacet('category', facets.categories);
-    fillFacet('actor', facets.actors);
-  } catch (error) {
-    showFilterError(`Could not load the filter choices. ${error.message}`);
+    const vocabulary = await getJson('/assets/vocabulary.json');
+    for (const c of vocabulary.countries) labels.country.set(c.value, c.label);
+    for (const c of vocabulary.categories) labels.category.set(c.value, c.label);
+  } catch {
+    // The facets name what they count; codes stand in for the rest.
   }
+}
+
+async function start() {
+  lastVisit = readLastVisit();
+  // A hand-edited link may name a moment that is not one: say so, and show the present.
+  if (state.asOf && Number.isNaN(Date.parse(state.asOf))) {
+    showFilterError(`“${state.asOf}” in the link is not a moment in time, so this is the present timeline.`);
+    state = { ...state, asOf: '' };
+    history.replaceState(null, '', pageUrl());
+  }
+  await loadVocabulary();
   syncForm();
-  if (!window.vis) showFilterError('The visual timeline could not load; the list below still works.');
+  updateLinks();
+  if (!window.vis && !narrow.matches)
+    showFilterError('The visual timeline could not load; the list below still works.');
+  void loadMoments();
   await loadEntries();
   await showEntryFromState();
 }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { REJECTION_REASONS } from '@app/ingest';
 import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, DATE_PRECISIONS } from '@app/timeline';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+
+import { regionAtlas } from './region-atlas';
 
 interface StaticFile {
   body: Buffer;
@@ -27,12 +29,21 @@ const ASSETS: Record<string, [string, string]> = {
   'review.css': [join(__dirname, 'review.css'), CSS],
   'admin.js': [join(__dirname, 'admin.js'), JS],
   'admin.css': [join(__dirname, 'admin.css'), CSS],
+  'timeline-map.js': [join(__dirname, 'timeline-map.js'), JS],
+  'timeline-corrections.js': [join(__dirname, 'timeline-corrections.js'), JS],
+  'not-found.css': [join(__dirname, 'not-found.css'), CSS],
 };
+
+const d3Geo = dirname(require.resolve('d3-geo'));
 
 /** Resolved through the package's own exports, so any node_modules layout works. */
 const VENDOR: Record<string, [string, string]> = {
   'vis-timeline.js': [require.resolve('vis-timeline/standalone/umd/vis-timeline-graph2d.min.js'), JS],
   'vis-timeline.css': [require.resolve('vis-timeline/styles/vis-timeline-graph2d.min.css'), CSS],
+  // The map's projection and outlines (d3-geo needs d3-array's UMD build first, as window.d3).
+  'd3-array.js': [join(dirname(require.resolve('d3-array', { paths: [d3Geo] })), 'd3-array.min.js'), JS],
+  'd3-geo.js': [join(d3Geo, 'd3-geo.min.js'), JS],
+  'topojson-client.js': [join(dirname(require.resolve('topojson-client')), 'topojson-client.min.js'), JS],
 };
 
 function load([path, type]: [string, string]): StaticFile {
@@ -75,7 +86,13 @@ export class WebController {
   private readonly review = load([join(__dirname, 'review.html'), 'text/html; charset=utf-8']);
   private readonly admin = load([join(__dirname, 'admin.html'), 'text/html; charset=utf-8']);
   private readonly assets = new Map([...loadAll(ASSETS), ['vocabulary.json', vocabulary()]]);
-  private readonly vendor = loadAll(VENDOR);
+  private readonly vendor = new Map([
+    ...loadAll(VENDOR),
+    [
+      'region-atlas.json',
+      fromBody(regionAtlas(require.resolve('world-atlas/countries-50m.json')), 'application/json'),
+    ],
+  ]);
 
   @Get()
   timelinePage(@Res() response: Response): void {

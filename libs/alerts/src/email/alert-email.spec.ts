@@ -12,6 +12,7 @@ const entry = (over: Partial<TimelineEntry> = {}): TimelineEntry => ({
   countries: ['CN', 'TJ'],
   actors: ['People’s Armed Police'],
   categories: ['border-security'],
+  places: [],
   sources: [
     {
       id: 's1',
@@ -20,6 +21,7 @@ const entry = (over: Partial<TimelineEntry> = {}): TimelineEntry => ({
       url: 'https://example.org/patrol',
       publishedAt: '2024-04-12',
       origin: { kind: 'manual' },
+      quotes: [],
     },
   ],
   status: 'active',
@@ -79,8 +81,20 @@ describe('renderAlertEmail', () => {
       title: '<img src=x onerror=alert(1)> & "quotes"\r\nBcc: victim@example.org',
       summary: '<script>alert(1)</script>',
       sources: [
-        { id: 's1', title: '<b>bold</b>', url: 'javascript:alert(1)', origin: { kind: 'manual' } },
-        { id: 's2', title: 'ok', url: 'https://example.org/" onmouseover="x', origin: { kind: 'manual' } },
+        {
+          id: 's1',
+          title: '<b>bold</b>',
+          url: 'javascript:alert(1)',
+          origin: { kind: 'manual' },
+          quotes: [],
+        },
+        {
+          id: 's2',
+          title: 'ok',
+          url: 'https://example.org/" onmouseover="x',
+          origin: { kind: 'manual' },
+          quotes: [],
+        },
       ],
     });
     const mail = renderAlertEmail(input([item({ entry: hostile })]));

@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CATEGORIES, COUNTRIES, DATE_PRECISIONS, type EntryDate } from '../../../timeline/src/vocabulary';
+import { CATEGORIES, COUNTRIES, DATE_PRECISIONS, type EntryDate, SEED_ACTORS } from '@app/timeline';
 import type { SeedEntry } from '../seed-types';
-import { SEED_ACTORS } from './actors';
 import { SEED_DOCUMENTS } from './documents';
 import { SEED_ENTRIES } from './entries';
 
-/** The source documents live outside the repository, in /work/shared/seeds. */
-const SEEDS_DIR = path.resolve(__dirname, '../../../../../shared/seeds');
+/** The source documents live outside the repository, in /work/shared/seeds (beside it, or beside a worktree's parent). */
+const SEEDS_DIR =
+  ['../../../../../shared/seeds', '../../../../../../shared/seeds']
+    .map((relative) => path.resolve(__dirname, relative))
+    .find((dir) => fs.existsSync(dir)) ?? path.resolve(__dirname, '../../../../../shared/seeds');
 
 const MAX_TITLE_LENGTH = 140;
 const MAX_QUOTE_LENGTH = 300;

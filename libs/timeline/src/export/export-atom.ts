@@ -9,7 +9,8 @@ import { entryDetailsHtml, escapeHtml } from './html';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Atom 1.0 of what was added: newest recorded first, whatever order the caller used. The feed
+ * Atom 1.0 of what was added: newest recorded first, unless the caller asked for an order
+ * (`keepOrder`). The feed
  * package writes titles, summaries and content as `type="html"`, so every text is HTML-escaped
  * before it goes in.
  */
@@ -27,9 +28,12 @@ export function renderAtom(entries: readonly TimelineEntry[], context: ExportCon
     // Atom wants an author on the feed or on every entry.
     author: { name: title, link: `${base}/` },
   });
-  const byRecordedDesc = [...entries].sort(
-    (a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  const byRecordedDesc = context.keepOrder
+    ? entries
+    : [...entries].sort(
+        (a, b) =>
+          Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
   for (const entry of byRecordedDesc) {
     feed.addItem({
       id: atomEntryId(entry, context),

@@ -6,6 +6,11 @@ export interface ExportContext {
   /** Set when the export shows the timeline as it stood at a past moment of the log. */
   asOf?: Date;
   title?: string;
+  /**
+   * Set when the caller asked for an order (`sort=`): formats that have an order of their own
+   * (Atom: newest recorded first) keep the caller's instead.
+   */
+  keepOrder?: boolean;
 }
 
 export const DEFAULT_TITLE = 'China–Central Asia security timeline';

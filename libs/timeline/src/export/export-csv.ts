@@ -13,9 +13,17 @@ export const CSV_COLUMNS = [
   'countries',
   'actors',
   'categories',
+  'places',
+  'place_coordinates',
   'sources',
+  'source_count',
+  'publishers',
   'source_urls',
+  'quotes',
   'status',
+  'recorded_at',
+  'updated_at',
+  'version',
   'url',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -39,10 +47,27 @@ export function renderCsv(entries: readonly TimelineEntry[], context: ExportCont
     countries: entry.countries.join(CSV_LIST_SEPARATOR),
     actors: neutraliseFormula(entry.actors.join(CSV_LIST_SEPARATOR)),
     categories: entry.categories.join(CSV_LIST_SEPARATOR),
+    places: entry.places.map((place) => place.name).join(CSV_LIST_SEPARATOR),
+    // Positional with `places`: "latitude longitude" in decimal degrees (WGS 84).
+    place_coordinates: entry.places.map((place) => `${place.lat} ${place.lon}`).join(CSV_LIST_SEPARATOR),
+    // Each source once, however often the entry quotes it (see CitedSource).
     sources: neutraliseFormula(entry.sources.map((source) => source.title).join(CSV_LIST_SEPARATOR)),
-    // Positional with `sources`: a source without a URL leaves an empty slot.
+    source_count: String(entry.sources.length),
+    // Positional with `sources`, as are the URLs: a source without one leaves an empty slot.
+    publishers: neutraliseFormula(
+      entry.sources.map((source) => source.publisher ?? '').join(CSV_LIST_SEPARATOR),
+    ),
     source_urls: entry.sources.map((source) => source.url ?? '').join(CSV_LIST_SEPARATOR),
+    // Quotes hold any punctuation: one a line, `[n]` the position of its source in `sources`.
+    quotes: neutraliseFormula(
+      entry.sources
+        .flatMap((source, i) => source.quotes.map((quote) => `[${i + 1}] ${quote.locator}: ${quote.text}`))
+        .join('\n'),
+    ),
     status: entry.status,
+    recorded_at: entry.recordedAt,
+    updated_at: entry.updatedAt,
+    version: String(entry.version),
     url: entryUrl(context, entry.id),
   }));
   return stringify(rows, {

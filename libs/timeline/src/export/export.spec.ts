@@ -22,6 +22,7 @@ function anEntry(overrides: Partial<TimelineEntry> & Pick<TimelineEntry, 'id' | 
     countries: ['CN', 'KZ'],
     actors: ['Ministry of Public Security'],
     categories: ['counter-terrorism'],
+    places: [],
     sources: [
       {
         id: 's1',
@@ -30,6 +31,7 @@ function anEntry(overrides: Partial<TimelineEntry> & Pick<TimelineEntry, 'id' | 
         url: 'https://example.org/report',
         publishedAt: '2024-04-16',
         origin: { kind: 'manual' },
+        quotes: [],
       },
     ],
     status: 'active',
@@ -65,12 +67,14 @@ const entries: TimelineEntry[] = [
         id: 's1',
         title: 'Seed document, p. 4',
         origin: { kind: 'seed', document: 'doc-1', locator: 'p. 4' },
+        quotes: [],
       },
       {
         id: 's2',
         title: 'Follow-up; with a semicolon',
         url: 'https://example.org/a?b=1&c=2',
         origin: { kind: 'feed', feedId: 'f1', itemGuid: 'g1' },
+        quotes: [],
       },
     ],
     recordedAt: '2024-05-05T10:00:00.000Z',
@@ -218,9 +222,19 @@ describe('CSV export', () => {
         entry.countries.join(';'),
         entry.actors.join(';'),
         entry.categories.join(';'),
+        entry.places.map((place) => place.name).join(';'),
+        entry.places.map((place) => `${place.lat} ${place.lon}`).join(';'),
         entry.sources.map((source) => source.title).join(';'),
+        String(entry.sources.length),
+        entry.sources.map((source) => source.publisher ?? '').join(';'),
         entry.sources.map((source) => source.url ?? '').join(';'),
+        entry.sources
+          .flatMap((source, i) => source.quotes.map((quote) => `[${i + 1}] ${quote.locator}: ${quote.text}`))
+          .join('\n'),
         entry.status,
+        entry.recordedAt,
+        entry.updatedAt,
+        String(entry.version),
         `http://localhost:3000/entries/${entry.id}`,
       ]),
     );

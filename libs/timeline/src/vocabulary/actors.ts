@@ -1,4 +1,12 @@
-import type { ActorDefinition } from '../seed-types';
+import type { CountryCode } from './vocabulary';
+
+/** A named actor with the spellings news uses for it (English, Russian, Chinese). */
+export interface ActorDefinition {
+  name: string;
+  kind: 'person' | 'agency' | 'organisation' | 'company' | 'group';
+  countries: CountryCode[];
+  aliases: string[];
+}
 
 /**
  * Canonical actors referenced by SEED_ENTRIES. `countries` is the actor's home state, if any
@@ -65,7 +73,7 @@ export const SEED_ACTORS: readonly ActorDefinition[] = [
     countries: ['CN'],
     aliases: [
       "People's Armed Police",
-      "People’s Armed Police",
+      'People’s Armed Police',
       "Chinese People's Armed Police Force",
       "People's Armed Police Force",
       'PAP',
