@@ -1,4 +1,4 @@
-import type { ProposedFields } from '@app/ingest';
+import { matchStory, type ProposedFields, storyEvidence } from '@app/ingest';
 import type { EntryDate } from '@app/timeline';
 
 /** Something a candidate can be merged into: an entry on the timeline, or another undecided candidate. */
@@ -20,6 +20,11 @@ export interface RankedTarget extends MergeTarget {
   score: number;
   /** What it shares with the candidate, in words a reviewer reads. */
   shared: string[];
+  /**
+   * Likely a report of the same event, whatever its language (matchStory: states, actors, places,
+   * categories, within three days): shown to the reviewer first, with a one-click merge.
+   */
+  likelySameStory: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -63,11 +68,23 @@ export function rankMergeTargets(proposed: ProposedFields, targets: MergeTarget[
       score += 5;
       shared.push('the words searched for');
     }
-    if (score > 0 && (countries.some((c) => c !== 'CN') || target.wordMatch || actors.length > 0)) {
-      ranked.push({ ...target, score, shared });
+    const likelySameStory = matchStory(
+      storyEvidence(proposed, proposed.date.start),
+      storyEvidence(target, target.recordedAt),
+    ).likely;
+    if (
+      likelySameStory ||
+      (score > 0 && (countries.some((c) => c !== 'CN') || target.wordMatch || actors.length > 0))
+    ) {
+      ranked.push({ ...target, score, shared, likelySameStory });
     }
   }
-  return ranked.sort((a, b) => b.score - a.score || b.recordedAt.localeCompare(a.recordedAt));
+  return ranked.sort(
+    (a, b) =>
+      Number(b.likelySameStory) - Number(a.likelySameStory) ||
+      b.score - a.score ||
+      b.recordedAt.localeCompare(a.recordedAt),
+  );
 }
 
 /** `2026`, `2026-03` and `2026-03-04` as the first day they cover. */

@@ -1,4 +1,4 @@
-import type { CountryCode, EntryDate } from '@app/timeline';
+import type { EntryDate } from '@app/timeline';
 
 /**
  * What two reports of one event share whatever their language: the states, the actors (named by
@@ -6,7 +6,7 @@ import type { CountryCode, EntryDate } from '@app/timeline';
  * security work, and the day. Titles are not compared: across scripts they share no words.
  */
 export interface StoryEvidence {
-  countries: readonly CountryCode[];
+  countries: readonly string[];
   actors: readonly string[];
   places?: readonly string[];
   categories: readonly string[];
@@ -73,7 +73,7 @@ export function matchStory(a: StoryEvidence, b: StoryEvidence): StoryMatch {
 /** The evidence of a candidate's proposed fields (or an entry's), for matchStory. */
 export function storyEvidence(
   fields: {
-    countries: readonly CountryCode[];
+    countries: readonly string[];
     actors: readonly string[];
     categories: readonly string[];
     places?: readonly { id: string }[];
