@@ -227,6 +227,21 @@ export const EXTRA_ACTORS: readonly ActorDefinition[] = [
     aliases: ['Turkmen Interior Ministry', 'МВД Туркменистана', '土库曼斯坦内务部'],
   },
 
+  // China, Afghanistan, Pakistan and Tajikistan: the counter-terrorism mechanism of 2016
+  {
+    name: 'Quadrilateral Cooperation and Coordination Mechanism',
+    kind: 'organisation',
+    countries: [],
+    aliases: [
+      'Quadrilateral Cooperation and Coordination Mechanism',
+      '=QCCM',
+      'Четырехсторонн* механизм* сотрудничества и координации',
+      '四国机制',
+      '阿中巴塔四国',
+      '阿中巴塔',
+    ],
+  },
+
   // Others
   { name: 'Vladimir Putin', kind: 'person', countries: ['RU'], aliases: ['Putin', 'Путин', '普京'] },
   {
@@ -287,10 +302,23 @@ export const AMBIGUOUS_ALIASES: readonly { alias: string; actors: readonly strin
  * Asian actor also counts for its country (see ACTOR_COUNTRY_WEIGHT).
  */
 export const ACTOR_SIGNALS: Readonly<Record<string, readonly Signal[]>> = {
-  'Shanghai Cooperation Organisation': [{ group: 'central-asia', concept: 'SCO', weight: 0.9 }],
-  'Shanghai Five': [{ group: 'central-asia', concept: 'SCO', weight: 0.9 }],
+  // China-led bodies are China's engagement even where the text does not say "China".
+  'Shanghai Cooperation Organisation': [
+    { group: 'central-asia', concept: 'SCO', weight: 0.9 },
+    { group: 'china', concept: 'SCO', weight: 0.9 },
+  ],
+  'Shanghai Five': [
+    { group: 'central-asia', concept: 'SCO', weight: 0.9 },
+    { group: 'china', concept: 'SCO', weight: 0.9 },
+  ],
   'SCO Regional Anti-Terrorist Structure': [
     { group: 'central-asia', concept: 'RATS', weight: 0.9 },
+    { group: 'china', concept: 'SCO', weight: 0.9 },
+    { group: 'security', concept: 'counter-terrorism', weight: 1 },
+  ],
+  'Quadrilateral Cooperation and Coordination Mechanism': [
+    { group: 'china', concept: 'CN', weight: 1 },
+    { group: 'central-asia', concept: 'TJ', weight: 1 },
     { group: 'security', concept: 'counter-terrorism', weight: 1 },
   ],
   'China–Central Asia Cooperation Mechanism': [

@@ -38,11 +38,10 @@ function actorEntries(): LexiconEntry[] {
     // Canonical names like "Ministry of Public Security (China)" never occur in news as written.
     terms: actor.name.includes('(') ? actor.aliases : [actor.name, ...actor.aliases],
     signals: actorSignals(actor.name),
-    inflect: true,
   }));
   return [
     ...entries,
-    ...AMBIGUOUS_ALIASES.map(({ alias, actors }) => ({ terms: [alias], signals: [], actors, inflect: true })),
+    ...AMBIGUOUS_ALIASES.map(({ alias, actors }) => ({ terms: [alias], signals: [], actors })),
   ];
 }
 
