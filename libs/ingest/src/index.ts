@@ -27,3 +27,5 @@ export * from './polling/poll-state';
 export * from './polling/retry-after';
 export * from './reading';
 export * from './relevance';
+export * from './relevance/model/relevance-model.projection';
+export * from './relevance/model/relevance-model.service';

@@ -23,3 +23,12 @@ export const DEFAULT_RELEVANCE_WEIGHTS: RelevanceWeights = {
  * sport, culture or relief wording then pulls such an item under.
  */
 export const DEFAULT_RELEVANCE_THRESHOLD = 2.5;
+
+/**
+ * Items scoring within this much below the threshold go to the borderline tray rather than nowhere
+ * (config.ingest.relevanceBorderlineMargin overrides it): one weak term short of relevant.
+ */
+export const DEFAULT_BORDERLINE_MARGIN = 1;
+
+/** A security total this high (one strong term, or two medium ones) is strong security evidence. */
+export const STRONG_SECURITY = 1;

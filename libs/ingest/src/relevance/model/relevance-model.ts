@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { z } from 'zod';
+
+import type { RejectionReason } from '../../candidate-events';
+
+/**
+ * The learned part of relevance: naive Bayes over the evidence features of relevance-features.ts,
+ * with one class for relevant items and one per reason a reviewer rejects for. Everything it knows
+ * is counts (how many items of each class showed each feature), so a decision is a cheap increment
+ * and the model is a projection of the log (relevance-model.projection.ts). The shipped starting
+ * point is counts from the tuning half of the labelled corpus (relevance-model.json); reviewer
+ * decisions are added to them.
+ *
+ * It scores an item by log-odds: the relevant class against the negative class the item most
+ * resembles ("trade only" rejections, say), each feature contributing its own log-ratio, so every
+ * piece of evidence has a weight the reviewer can read, and the counts behind it say what taught it.
+ */
+export const MODEL_LABELS = [
+  'relevant',
+  'trade-only',
+  'no-china',
+  'not-central-asia',
+  'not-security',
+  'other',
+] as const;
+export type ModelLabel = (typeof MODEL_LABELS)[number];
+export type NegativeLabel = Exclude<ModelLabel, 'relevant'>;
+export const NEGATIVE_LABELS: readonly NegativeLabel[] = [
+  'trade-only',
+  'no-china',
+  'not-central-asia',
+  'not-security',
+  'other',
+];
+const RELEVANT = 0;
+
+/** What a rejection teaches: its reason's class; a duplicate says nothing about relevance. */
+/** `reasonCode` is a RejectionReason, or absent on rejections written before reasons had codes. */
+export function labelOfRejection(reasonCode: string | null | undefined): ModelLabel | null {
+  const reason = reasonCode as RejectionReason | null | undefined;
+  if (reason === 'duplicate') return null;
+  if (reasonCode === 'not-central-asia' || reasonCode === 'no-china' || reasonCode === 'trade-only')
+    return reasonCode;
+  if (reasonCode === 'not-security') return 'not-security';
+  return 'other';
+}
+
+/** The corpus's near-miss kinds, as the rejection reason a reviewer would give. */
+export function labelOfNearMiss(nearMiss: string | null | undefined): Exclude<ModelLabel, 'relevant'> {
+  switch (nearMiss) {
+    case 'trade-only':
+    case 'energy-transport':
+      return 'trade-only';
+    case 'russia-csto':
+    case 'ca-no-china':
+      return 'no-china';
+    case 'afghanistan-only':
+    case 'china-elsewhere':
+    case 'xinjiang-only':
+      return 'not-central-asia';
+    case 'culture':
+    case 'sport':
+    case 'disaster':
+      return 'not-security';
+    default:
+      return 'other';
+  }
+}
+
+/** Feature counts per class; `docs` counts the items of each class. */
+export interface ModelCounts {
+  docs: Partial<Record<ModelLabel, number>>;
+  features: Record<string, Partial<Record<ModelLabel, number>>>;
+}
+
+export const emptyCounts = (): ModelCounts => ({ docs: {}, features: {} });
+
+/** Adds one labelled item (or takes it away, with sign -1). */
+export function addExample(
+  counts: ModelCounts,
+  features: readonly string[],
+  label: ModelLabel,
+  sign = 1,
+): void {
+  counts.docs[label] = (counts.docs[label] ?? 0) + sign;
+  for (const feature of features) {
+    const row = (counts.features[feature] ??= {});
+    row[label] = (row[label] ?? 0) + sign;
+  }
+}
+
+export function countExamples(
+  examples: readonly { features: readonly string[]; label: ModelLabel }[],
+): ModelCounts {
+  const counts = emptyCounts();
+  for (const { features, label } of examples) addExample(counts, features, label);
+  return counts;
+}
+
+const countsSchema = z.object({
+  docs: z.partialRecord(z.enum(MODEL_LABELS), z.number().int().min(0)),
+  features: z.record(z.string(), z.partialRecord(z.enum(MODEL_LABELS), z.number().int().min(0))),
+});
+
+/** How the counts become score points; tuned on the tuning half with the lexicon (see test/eval). */
+const settingsSchema = z.object({
+  /** Laplace smoothing. */
+  alpha: z.number().positive(),
+  /** Score points per unit of log-odds. */
+  pointsPerLogOdds: z.number().min(0),
+  /** The most the model may add to or take from the lexicon's score. */
+  cap: z.number().min(0),
+  /** Hashed title terms count this much of a lexicon feature (there are many, each weak). */
+  hashedWeight: z.number().min(0),
+});
+export type ModelSettings = z.infer<typeof settingsSchema>;
+
+export const modelFileSchema = z.object({
+  format: z.literal('relevance-model/1'),
+  description: z.string(),
+  settings: settingsSchema,
+  counts: countsSchema,
+});
+export type ModelFile = z.infer<typeof modelFileSchema>;
+
+/** What the model says about one item. */
+export interface ModelAssessment {
+  version: string;
+  /** Score points added to the lexicon's score (capped). */
+  points: number;
+  /** The negative class the item most resembles. */
+  against: Exclude<ModelLabel, 'relevant'> | null;
+  /** Each feature with a weight, strongest first. */
+  evidence: ModelEvidence[];
+}
+
+export interface ModelEvidence {
+  feature: string;
+  /** Score points before the cap. */
+  weight: number;
+  /** Reviewer decisions that showed this feature, by class (what taught it, beyond the corpus). */
+  decisions: Partial<Record<ModelLabel, number>>;
+  /** Corpus items of the starting point that showed it, by class. */
+  corpus: Partial<Record<ModelLabel, number>>;
+}
+
+/** The version of a starting point: its content's hash, so two different files never share one. */
+export function baseVersion(file: ModelFile): string {
+  return `nb-${createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 10)}`;
+}
+
+export class RelevanceModel {
+  readonly version: string;
+  private readonly settings: ModelSettings;
+  /** log θ(class, feature) for every feature seen, by class index. */
+  private readonly logTheta = new Map<string, Float64Array>();
+  private readonly priorRelevant: number;
+  private readonly priorNegative: Float64Array;
+  private readonly trained: boolean;
+
+  constructor(
+    readonly base: ModelFile,
+    readonly decisions: ModelCounts = emptyCounts(),
+    decisionCount = 0,
+    version = baseVersion(base),
+  ) {
+    this.version = decisionCount === 0 ? version : `${version}+${decisionCount}`;
+    this.settings = base.settings;
+    const { alpha } = this.settings;
+    const docs = MODEL_LABELS.map((l) => (base.counts.docs[l] ?? 0) + (decisions.docs[l] ?? 0));
+    const negatives = docs.slice(1).reduce((a, b) => a + b, 0);
+    this.trained = docs[RELEVANT]! > 0 && negatives > 0;
+    this.priorRelevant = Math.log((docs[RELEVANT]! + alpha) / (negatives + alpha));
+    this.priorNegative = Float64Array.from(docs.slice(1), (n) => Math.log((n + alpha) / (negatives + alpha)));
+    const features = new Set([...Object.keys(base.counts.features), ...Object.keys(decisions.features)]);
+    for (const feature of features) {
+      const a = base.counts.features[feature] ?? {};
+      const b = decisions.features[feature] ?? {};
+      const theta = new Float64Array(MODEL_LABELS.length);
+      let seen = 0;
+      MODEL_LABELS.forEach((label, i) => {
+        const n = (a[label] ?? 0) + (b[label] ?? 0);
+        seen += n;
+        theta[i] = Math.log((n + alpha) / (docs[i]! + 2 * alpha));
+      });
+      if (seen > 0) this.logTheta.set(feature, theta);
+    }
+  }
+
+  assess(features: readonly string[]): ModelAssessment {
+    if (!this.trained) return { version: this.version, points: 0, against: null, evidence: [] };
+    const known = features.filter((f) => this.logTheta.has(f));
+    const scale = (f: string) => (f.startsWith('h:') ? this.settings.hashedWeight : 1);
+    // The negative class the item most resembles, by its likelihood among the negatives.
+    let best = 1;
+    let bestScore = -Infinity;
+    for (let c = 1; c < MODEL_LABELS.length; c += 1) {
+      let s = this.priorNegative[c - 1]!;
+      for (const f of known) s += scale(f) * this.logTheta.get(f)![c]!;
+      if (s > bestScore) [best, bestScore] = [c, s];
+    }
+    const { pointsPerLogOdds, cap } = this.settings;
+    let logOdds = this.priorRelevant;
+    const evidence: ModelEvidence[] = [];
+    for (const feature of known) {
+      const theta = this.logTheta.get(feature)!;
+      const ratio = scale(feature) * (theta[RELEVANT]! - theta[best]!);
+      logOdds += ratio;
+      evidence.push({
+        feature,
+        weight: round(ratio * pointsPerLogOdds),
+        decisions: this.decisions.features[feature] ?? {},
+        corpus: this.base.counts.features[feature] ?? {},
+      });
+    }
+    evidence.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || x.feature.localeCompare(y.feature));
+    const points = round(Math.max(-cap, Math.min(cap, logOdds * pointsPerLogOdds)));
+    return { version: this.version, points, against: NEGATIVE_LABELS[best - 1]!, evidence };
+  }
+}
+
+export class RelevanceModelFileError extends Error {
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
+    super(`Relevance model file ${path}: ${why}`);
+    this.name = 'RelevanceModelFileError';
+  }
+}
+
+/** Reads and checks a model file; a missing or corrupt one is an error that names it. */
+export function readModelFile(path: string): ModelFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RelevanceModelFileError(path, code === 'ENOENT' ? 'no such file' : (error as Error).message);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RelevanceModelFileError(path, `not JSON (${(error as Error).message})`);
+  }
+  const parsed = modelFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RelevanceModelFileError(path, `${issue.path.join('.') || 'the file'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The starting point shipped with the code (trained by `npm run eval:relevance -- --train`). */
+export const SHIPPED_MODEL_FILE = join(__dirname, 'relevance-model.json');
+
+let shipped: RelevanceModel | undefined;
+/** The shipped starting point with no decisions: what scores when no model is given. */
+export function shippedModel(): RelevanceModel {
+  return (shipped ??= new RelevanceModel(readModelFile(SHIPPED_MODEL_FILE)));
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
