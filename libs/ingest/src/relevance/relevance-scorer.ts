@@ -9,7 +9,6 @@ import {
   lexiconEntries,
   type RelevanceWeights,
   type SignalGroup,
-  STRONG_SECURITY,
 } from './lexicon';
 import {
   type ModelAssessment,
@@ -17,7 +16,7 @@ import {
   type RelevanceModel,
   shippedModel,
 } from './model/relevance-model';
-import { relevanceFeatures } from './model/relevance-features';
+import { relevanceFeatures, strongSecurity } from './model/relevance-features';
 import { type Hit, TermMatcher } from './term-matcher';
 
 export interface RelevanceOptions {
@@ -65,14 +64,14 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
     ...matcher().find(item.title, 'title'),
     ...matcher().find(item.excerpt, 'text'),
   ]);
-  const matched = weigh(hits, weights);
+  const matched = disasterCasualties(weigh(hits, weights));
 
   const totals = Object.fromEntries(
     SCORED.map((group) => [group, groupTotal(matched, group, weights)]),
   ) as Record<ScoredGroup, GroupTotal>;
   const positive = round(totals.china.value + totals['central-asia'].value + totals.security.value);
   // Strong security evidence: trade, culture or sport wording may not pull it under the threshold.
-  if (totals.security.value >= STRONG_SECURITY && positive + totals.negative.value < threshold) {
+  if (strongSecurity(matched) && positive + totals.negative.value < threshold) {
     const limited = Math.min(0, round(threshold - positive));
     if (limited > totals.negative.value) totals.negative = { value: limited, capped: false, limited: true };
   }
@@ -148,6 +147,12 @@ export function taught(e: ModelEvidence): string {
 
 const count = (n: number | undefined, what: string): string =>
   (n ?? 0) > 0 ? `${n} ${what}${n === 1 ? '' : 's'}` : '';
+
+/** Where a disaster is named, its dead and injured are not security evidence: listed, weight 0. */
+function disasterCasualties(matched: RelevanceMatch[]): RelevanceMatch[] {
+  if (!matched.some((m) => m.group === 'negative' && m.concept === 'disaster')) return matched;
+  return matched.map((m) => (m.group === 'security' && m.concept === 'incident' ? { ...m, weight: 0 } : m));
+}
 
 /** "ГКНБ" is Kyrgyz or Tajik: whichever country the item names. */
 function resolveAmbiguousActors(hits: Hit[]): Hit[] {
@@ -237,7 +242,7 @@ function explain(
     );
   }
   let sum = parts.length > 0 ? `${parts.join(' ')} = ${fmt(lexicon)}` : `Nothing matched: score 0`;
-  if (assessment && assessment.points !== 0) {
+  if (assessment && assessment.points !== 0 && assessment.evidence.length > 0) {
     const top = assessment.evidence
       .filter((e) => e.weight !== 0)
       .slice(0, 3)

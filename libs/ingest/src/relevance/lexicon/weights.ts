@@ -30,5 +30,8 @@ export const DEFAULT_RELEVANCE_THRESHOLD = 2.5;
  */
 export const DEFAULT_BORDERLINE_MARGIN = 1;
 
-/** A security total this high (one strong term, or two medium ones) is strong security evidence. */
-export const STRONG_SECURITY = 1;
+/**
+ * Security evidence this strong (a strong term in the title; a strong and a medium one in the
+ * text), casualties and the bare word "security" aside, is never outweighed by negative cues.
+ */
+export const STRONG_SECURITY = 1.5;

@@ -1,4 +1,5 @@
 import type { RelevanceMatch } from '../../candidate-events';
+import { STRONG_SECURITY } from '../lexicon';
 import { toSimplified } from '../simplified';
 import { foldForMatching, russianStem } from '../term-pattern';
 
@@ -24,21 +25,28 @@ const GROUPS_READ = new Set([
 export function relevanceFeatures(matched: readonly RelevanceMatch[], title: string): string[] {
   const features = new Set<string>();
   const present = new Set<string>();
-  let security = 0;
   for (const m of matched) {
     if (!GROUPS_READ.has(m.group)) continue;
     features.add(`c:${m.group}:${m.concept ?? m.term}`);
     if (m.weight > 0 || m.group === 'actor') present.add(m.group);
-    if (m.group === 'security') security += m.weight;
   }
   features.add(
     present.has('china') && present.has('central-asia') && present.has('security')
       ? 'gate:all'
       : `gate:no-${['china', 'central-asia', 'security'].filter((g) => !present.has(g)).join('-')}`,
   );
-  if (security >= 1) features.add('gate:strong-security');
+  if (strongSecurity(matched)) features.add('gate:strong-security');
   for (const term of titleTerms(title)) features.add(`h:${hash(term) % HASH_BUCKETS}`);
   return [...features].sort();
+}
+
+/** Casualties (floods kill too) and the bare word "security" are not strong evidence by themselves. */
+export function strongSecurity(matched: readonly RelevanceMatch[]): boolean {
+  let sum = 0;
+  for (const m of matched) {
+    if (m.group === 'security' && m.concept !== 'incident' && m.concept !== 'security') sum += m.weight;
+  }
+  return sum >= STRONG_SECURITY;
 }
 
 /** Title words of three letters or more (Russian by Snowball stem, others cut to six letters), Chinese character pairs. */

@@ -15,8 +15,10 @@ import type { RejectionReason } from '../../candidate-events';
  * decisions are added to them.
  *
  * It scores an item by log-odds: the relevant class against the negative class the item most
- * resembles ("trade only" rejections, say), each feature contributing its own log-ratio, so every
- * piece of evidence has a weight the reviewer can read, and the counts behind it say what taught it.
+ * resembles ("trade only" rejections, say). It is Bernoulli naive Bayes: a feature's absence counts
+ * too, through a per-class constant, so small classes are not favoured by features they never saw.
+ * Each present feature contributes its own log-ratio, so every piece of evidence has a weight the
+ * reviewer can read, and the counts behind it say what taught it.
  */
 export const MODEL_LABELS = [
   'relevant',
@@ -155,10 +157,14 @@ export function baseVersion(file: ModelFile): string {
 export class RelevanceModel {
   readonly version: string;
   private readonly settings: ModelSettings;
-  /** log θ(class, feature) for every feature seen, by class index. */
-  private readonly logTheta = new Map<string, Float64Array>();
-  private readonly priorRelevant: number;
-  private readonly priorNegative: Float64Array;
+  /**
+   * Per feature seen, by class index: log θ − log(1 − θ), what its presence adds to the class's
+   * log-likelihood beyond the class constant.
+   */
+  private readonly presence = new Map<string, Float64Array>();
+  /** Per class: log prior + Σ log(1 − θ) over every feature seen (all absent), lexicon and hashed apart. */
+  private readonly constant: Float64Array;
+  private readonly hashedConstant: Float64Array;
   private readonly trained: boolean;
 
   constructor(
@@ -170,52 +176,61 @@ export class RelevanceModel {
     this.version = decisionCount === 0 ? version : `${version}+${decisionCount}`;
     this.settings = base.settings;
     const { alpha } = this.settings;
-    const docs = MODEL_LABELS.map((l) => (base.counts.docs[l] ?? 0) + (decisions.docs[l] ?? 0));
+    const docs = MODEL_LABELS.map((l) => Math.max(0, (base.counts.docs[l] ?? 0) + (decisions.docs[l] ?? 0)));
     const negatives = docs.slice(1).reduce((a, b) => a + b, 0);
     this.trained = docs[RELEVANT]! > 0 && negatives > 0;
-    this.priorRelevant = Math.log((docs[RELEVANT]! + alpha) / (negatives + alpha));
-    this.priorNegative = Float64Array.from(docs.slice(1), (n) => Math.log((n + alpha) / (negatives + alpha)));
+    // The relevant class against the pooled negatives; each negative class within the negatives.
+    this.constant = Float64Array.from(docs, (n, i) =>
+      i === RELEVANT
+        ? Math.log((n + alpha) / (negatives + alpha))
+        : Math.log((n + alpha) / (negatives + alpha * NEGATIVE_LABELS.length)),
+    );
+    this.hashedConstant = new Float64Array(MODEL_LABELS.length);
     const features = new Set([...Object.keys(base.counts.features), ...Object.keys(decisions.features)]);
     for (const feature of features) {
       const a = base.counts.features[feature] ?? {};
       const b = decisions.features[feature] ?? {};
-      const theta = new Float64Array(MODEL_LABELS.length);
+      const weights = new Float64Array(MODEL_LABELS.length);
       let seen = 0;
+      const constant = feature.startsWith('h:') ? this.hashedConstant : this.constant;
       MODEL_LABELS.forEach((label, i) => {
-        const n = (a[label] ?? 0) + (b[label] ?? 0);
+        const n = Math.max(0, (a[label] ?? 0) + (b[label] ?? 0));
         seen += n;
-        theta[i] = Math.log((n + alpha) / (docs[i]! + 2 * alpha));
+        const theta = (n + alpha) / (docs[i]! + 2 * alpha);
+        weights[i] = Math.log(theta) - Math.log(1 - theta);
+        constant[i]! += Math.log(1 - theta);
       });
-      if (seen > 0) this.logTheta.set(feature, theta);
+      if (seen > 0) this.presence.set(feature, weights);
     }
   }
 
   assess(features: readonly string[]): ModelAssessment {
     if (!this.trained) return { version: this.version, points: 0, against: null, evidence: [] };
-    const known = features.filter((f) => this.logTheta.has(f));
-    const scale = (f: string) => (f.startsWith('h:') ? this.settings.hashedWeight : 1);
-    // The negative class the item most resembles, by its likelihood among the negatives.
+    const known = features.filter((f) => this.presence.has(f));
+    const { hashedWeight, pointsPerLogOdds, cap } = this.settings;
+    const scale = (f: string) => (f.startsWith('h:') ? hashedWeight : 1);
+    const likelihood = (c: number) => {
+      let s = this.constant[c]! + hashedWeight * this.hashedConstant[c]!;
+      for (const f of known) s += scale(f) * this.presence.get(f)![c]!;
+      return s;
+    };
+    // The negative class the item most resembles.
     let best = 1;
     let bestScore = -Infinity;
     for (let c = 1; c < MODEL_LABELS.length; c += 1) {
-      let s = this.priorNegative[c - 1]!;
-      for (const f of known) s += scale(f) * this.logTheta.get(f)![c]!;
+      const s = likelihood(c);
       if (s > bestScore) [best, bestScore] = [c, s];
     }
-    const { pointsPerLogOdds, cap } = this.settings;
-    let logOdds = this.priorRelevant;
-    const evidence: ModelEvidence[] = [];
-    for (const feature of known) {
-      const theta = this.logTheta.get(feature)!;
-      const ratio = scale(feature) * (theta[RELEVANT]! - theta[best]!);
-      logOdds += ratio;
-      evidence.push({
+    const logOdds = likelihood(RELEVANT) - bestScore;
+    const evidence: ModelEvidence[] = known.map((feature) => {
+      const w = this.presence.get(feature)!;
+      return {
         feature,
-        weight: round(ratio * pointsPerLogOdds),
+        weight: round(scale(feature) * (w[RELEVANT]! - w[best]!) * pointsPerLogOdds),
         decisions: this.decisions.features[feature] ?? {},
         corpus: this.base.counts.features[feature] ?? {},
-      });
-    }
+      };
+    });
     evidence.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || x.feature.localeCompare(y.feature));
     const points = round(Math.max(-cap, Math.min(cap, logOdds * pointsPerLogOdds)));
     return { version: this.version, points, against: NEGATIVE_LABELS[best - 1]!, evidence };
