@@ -160,7 +160,7 @@ describe('relevance', () => {
         'China 1.5 (CN: 中方, title) + Central Asia 1.5 (TJ: 塔吉克斯坦, title) + security 1.55 ' +
           '(border-security: 边境, title; arms-and-aid: оборудование) = 4.55 ≥ 2.5: relevant.',
       );
-      expect(relevance.score).toBe(5);
+      expect(relevance.score).toBe(4.55);
     });
 
     it('says so when nothing matched', () => {
