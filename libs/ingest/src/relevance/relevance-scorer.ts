@@ -125,7 +125,7 @@ const REASON_TEXT: Record<string, string> = {
   other: '',
 };
 
-/** "raised by 12 approvals of similar items (and 30 corpus items)". */
+/** "raised by 12 approvals of similar items and 30 labelled relevant corpus items". */
 export function taught(e: ModelEvidence): string {
   const raised = e.weight > 0;
   const decided = raised
@@ -137,12 +137,11 @@ export function taught(e: ModelEvidence): string {
   const corpusN = raised
     ? (e.corpus.relevant ?? 0)
     : Object.entries(e.corpus).reduce((sum, [label, n]) => sum + (label === 'relevant' ? 0 : (n ?? 0)), 0);
-  const corpus =
-    corpusN > 0
-      ? `${corpusN} labelled ${raised ? 'relevant' : 'irrelevant'} corpus item${corpusN === 1 ? '' : 's'}`
-      : '';
-  const by = [decided, corpus].filter(Boolean).join(' and ');
-  return `${raised ? 'raised' : 'lowered'} by ${by || 'the corpus'}${decided ? ' of similar items' : ''}`;
+  const parts = [
+    decided ? `${decided} of similar items` : '',
+    corpusN > 0 ? count(corpusN, `labelled ${raised ? 'relevant' : 'irrelevant'} corpus item`) : '',
+  ].filter(Boolean);
+  return `${raised ? 'raised' : 'lowered'} by ${parts.join(' and ') || 'the corpus'}`;
 }
 
 const count = (n: number | undefined, what: string): string =>
