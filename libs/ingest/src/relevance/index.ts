@@ -17,3 +17,4 @@ export * from './relevance-scorer';
 export * from './model/relevance-features';
 export * from './model/relevance-model';
 export { DEFAULT_BORDERLINE_MARGIN } from './lexicon';
+export * from './story-evidence';
