@@ -76,9 +76,12 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
     if (limited > totals.negative.value) totals.negative = { value: limited, capped: false, limited: true };
   }
   const lexicon = round(positive + totals.negative.value);
-  const assessment = model?.assess(relevanceFeatures(matched, item.title));
-  const score = round(lexicon + (assessment?.points ?? 0));
   const missing = REQUIRED.filter((group) => totals[group].value <= 0);
+  // Consulted only where it could change the verdict: with two of China, Central Asia and security
+  // missing an item is irrelevant whatever the model says (most news is, so this keeps scoring cheap).
+  const assessment = missing.length <= 1 ? model?.assess(relevanceFeatures(matched, item.title)) : undefined;
+  const score = round(lexicon + (assessment?.points ?? 0));
+  const learnedEvidence = assessment ? learned(assessment) : undefined;
   const verdict: RelevanceVerdict =
     missing.length === 0 && score >= threshold
       ? 'relevant'
@@ -93,8 +96,8 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
     verdict,
     ...(model ? { modelVersion: model.version } : {}),
     matched,
-    ...(assessment ? { learned: learned(assessment) } : {}),
-    explanation: explain(matched, totals, lexicon, assessment, score, threshold, verdict, missing),
+    ...(learnedEvidence ? { learned: learnedEvidence } : {}),
+    explanation: explain(matched, totals, lexicon, learnedEvidence, score, threshold, verdict, missing),
   };
 }
 
@@ -112,7 +115,6 @@ function learned(assessment: ModelAssessment): LearnedEvidence {
     against: assessment.against,
     evidence: assessment.evidence
       .filter((e) => e.weight !== 0)
-      .slice(0, 8)
       .map((e) => ({ feature: e.feature, weight: e.weight, taught: taught(e) })),
   };
 }
@@ -221,7 +223,7 @@ function explain(
   matched: RelevanceMatch[],
   totals: Record<ScoredGroup, GroupTotal>,
   lexicon: number,
-  assessment: ModelAssessment | undefined,
+  learnedEvidence: LearnedEvidence | undefined,
   score: number,
   threshold: number,
   verdict: RelevanceVerdict,
@@ -241,11 +243,11 @@ function explain(
     );
   }
   let sum = parts.length > 0 ? `${parts.join(' ')} = ${fmt(lexicon)}` : `Nothing matched: score 0`;
-  if (assessment && assessment.points !== 0 && assessment.evidence.length > 0) {
+  if (learnedEvidence && learnedEvidence.points !== 0 && learnedEvidence.evidence.length > 0) {
+    const assessment = learnedEvidence;
     const top = assessment.evidence
-      .filter((e) => e.weight !== 0)
       .slice(0, 3)
-      .map((e) => `${featureLabel(e.feature)} ${e.weight > 0 ? '+' : ''}${fmt(e.weight)}, ${taught(e)}`);
+      .map((e) => `${featureLabel(e.feature)} ${e.weight > 0 ? '+' : ''}${fmt(e.weight)}, ${e.taught}`);
     const against = assessment.against
       ? ` against ${REASON_TEXT[assessment.against] || 'other'} rejections`
       : '';

@@ -135,7 +135,7 @@ export interface ModelAssessment {
   points: number;
   /** The negative class the item most resembles. */
   against: Exclude<ModelLabel, 'relevant'> | null;
-  /** Each feature with a weight, strongest first. */
+  /** The strongest features (at most EVIDENCE_SHOWN), strongest first. */
   evidence: ModelEvidence[];
 }
 
@@ -204,34 +204,49 @@ export class RelevanceModel {
     }
   }
 
+  /** At most this many features are reported, strongest first. */
+  static readonly EVIDENCE_SHOWN = 8;
+
   assess(features: readonly string[]): ModelAssessment {
     if (!this.trained) return { version: this.version, points: 0, against: null, evidence: [] };
-    const known = features.filter((f) => this.presence.has(f));
     const { hashedWeight, pointsPerLogOdds, cap } = this.settings;
-    const scale = (f: string) => (f.startsWith('h:') ? hashedWeight : 1);
-    const likelihood = (c: number) => {
-      let s = this.constant[c]! + hashedWeight * this.hashedConstant[c]!;
-      for (const f of known) s += scale(f) * this.presence.get(f)![c]!;
-      return s;
-    };
+    const k = MODEL_LABELS.length;
+    const known: string[] = [];
+    const rows: Float64Array[] = [];
+    const scales: number[] = [];
+    const sums = new Float64Array(k);
+    for (let c = 0; c < k; c += 1) sums[c] = this.constant[c]! + hashedWeight * this.hashedConstant[c]!;
+    for (const feature of features) {
+      const row = this.presence.get(feature);
+      if (!row) continue;
+      const scale = feature.startsWith('h:') ? hashedWeight : 1;
+      known.push(feature);
+      rows.push(row);
+      scales.push(scale);
+      for (let c = 0; c < k; c += 1) sums[c]! += scale * row[c]!;
+    }
     // The negative class the item most resembles.
     let best = 1;
-    let bestScore = -Infinity;
-    for (let c = 1; c < MODEL_LABELS.length; c += 1) {
-      const s = likelihood(c);
-      if (s > bestScore) [best, bestScore] = [c, s];
-    }
-    const logOdds = likelihood(RELEVANT) - bestScore;
-    const evidence: ModelEvidence[] = known.map((feature) => {
-      const w = this.presence.get(feature)!;
-      return {
-        feature,
-        weight: round(scale(feature) * (w[RELEVANT]! - w[best]!) * pointsPerLogOdds),
-        decisions: this.decisions.features[feature] ?? {},
-        corpus: this.base.counts.features[feature] ?? {},
-      };
-    });
-    evidence.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight) || x.feature.localeCompare(y.feature));
+    for (let c = 2; c < k; c += 1) if (sums[c]! > sums[best]!) best = c;
+    const logOdds = sums[RELEVANT]! - sums[best]!;
+    const weights = rows.map((row, j) =>
+      round(scales[j]! * (row[RELEVANT]! - row[best]!) * pointsPerLogOdds),
+    );
+    // Plain comparisons (not localeCompare): this runs for every item scored.
+    const order = weights
+      .map((_, j) => j)
+      .sort(
+        (x, y) =>
+          Math.abs(weights[y]!) - Math.abs(weights[x]!) ||
+          (known[x]! < known[y]! ? -1 : known[x]! > known[y]! ? 1 : 0),
+      )
+      .slice(0, RelevanceModel.EVIDENCE_SHOWN);
+    const evidence: ModelEvidence[] = order.map((j) => ({
+      feature: known[j]!,
+      weight: weights[j]!,
+      decisions: this.decisions.features[known[j]!] ?? {},
+      corpus: this.base.counts.features[known[j]!] ?? {},
+    }));
     const points = round(Math.max(-cap, Math.min(cap, logOdds * pointsPerLogOdds)));
     return { version: this.version, points, against: NEGATIVE_LABELS[best - 1]!, evidence };
   }
