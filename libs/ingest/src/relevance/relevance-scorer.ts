@@ -89,16 +89,17 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
           (missing.length === 0 || (missing.length === 1 && (assessment?.points ?? 0) > 0))
         ? 'borderline'
         : 'irrelevant';
-  return {
+  const relevance: Relevance = {
     score,
     threshold,
     relevant: verdict === 'relevant',
     verdict,
-    ...(model ? { modelVersion: model.version } : {}),
     matched,
-    ...(learnedEvidence ? { learned: learnedEvidence } : {}),
     explanation: explain(matched, totals, lexicon, learnedEvidence, score, threshold, verdict, missing),
   };
+  if (model) relevance.modelVersion = model.version;
+  if (learnedEvidence) relevance.learned = learnedEvidence;
+  return relevance;
 }
 
 interface GroupTotal {

@@ -37,7 +37,8 @@ export function relevanceFeatures(matched: readonly RelevanceMatch[], title: str
   );
   if (strongSecurity(matched)) features.add('gate:strong-security');
   for (const term of titleTerms(title)) features.add(`h:${hash(term) % HASH_BUCKETS}`);
-  return [...features].sort();
+  // In the order found: deterministic for the same item and code, which is all the model needs.
+  return [...features];
 }
 
 /** Casualties (floods kill too) and the bare word "security" are not strong evidence by themselves. */
