@@ -7,6 +7,7 @@ import { Review1795306100000 } from './1795306100000-review';
 import { Alerts1795306200000 } from './1795306200000-alerts';
 import { Sessions1795306300000 } from './1795306300000-sessions';
 import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsubscribe-tokens';
+import { RelevanceModel1795307000000 } from './1795307000000-relevance-model';
 import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places-sort';
 import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Alerts1795306200000,
   Sessions1795306300000,
   EmailUnsubscribeTokens1795306400000,
+  RelevanceModel1795307000000,
   TimelinePlacesSort1795307100000,
   TimelineVersions1795307110000,
   ReviewTrayAndUndo1795307200000,

@@ -29,6 +29,9 @@ export interface AppConfig {
     maxRedirects: number;
     hostDelayMs: number;
     relevanceThreshold: number | undefined;
+    relevanceBorderlineMargin: number | undefined;
+    /** A path, or 'builtin' for the shipped starting point. */
+    relevanceModelFile: string;
   };
   alerts: {
     /** Delay before each attempt after the first failure (ms); the last one ends the retry window. */

@@ -60,6 +60,10 @@ export const environmentSchema = z.object({
   FEED_HOST_DELAY: duration.default('2s'),
   /** The relevance score an item needs to become a candidate; the ingest library has the default. */
   RELEVANCE_THRESHOLD: z.coerce.number().min(0).optional(),
+  /** Items scoring within this much below the threshold go to the borderline tray; the ingest library has the default. */
+  RELEVANCE_BORDERLINE_MARGIN: z.coerce.number().min(0).optional(),
+  /** The relevance model's starting point (a JSON file); `builtin` for the one shipped. */
+  RELEVANCE_MODEL_FILE: z.string().min(1).default('builtin'),
   /** When failed alert deliveries are tried again, counted from the first attempt's failure. */
   ALERT_RETRY_SCHEDULE: z
     .string()

@@ -51,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRedirects: e.FEED_MAX_REDIRECTS,
       hostDelayMs: toMs(e.FEED_HOST_DELAY),
       relevanceThreshold: e.RELEVANCE_THRESHOLD,
+      relevanceBorderlineMargin: e.RELEVANCE_BORDERLINE_MARGIN,
+      relevanceModelFile: e.RELEVANCE_MODEL_FILE,
     },
     alerts: {
       retryScheduleMs: e.ALERT_RETRY_SCHEDULE.split(',').map((part) => toMs(part.trim())),

@@ -57,8 +57,20 @@ export interface Relevance {
   /** The relevance model that scored the item (absent on older events). */
   modelVersion?: string;
   matched: RelevanceMatch[];
+  /** What the learned model added to the lexicon's score, and why (absent on older events). */
+  learned?: LearnedEvidence;
   /** One or two sentences on how the score came about. */
   explanation: string;
+}
+
+/** The learned model's part of a score: each feature's weight and what taught it. */
+export interface LearnedEvidence {
+  /** Score points added (negative: taken away), capped. */
+  points: number;
+  /** The kind of rejected item it was weighed against ('trade-only', 'no-china'…). */
+  against: string | null;
+  /** The strongest features, strongest first. */
+  evidence: { feature: string; weight: number; taught: string }[];
 }
 
 export function relevanceVerdict(relevance: Relevance): RelevanceVerdict {

@@ -29,3 +29,5 @@ export * from './polling/retry-after';
 export * from './reading';
 export * from './relevance';
 export * from './feeds/feed.gauges';
+export * from './relevance/model/relevance-model.projection';
+export * from './relevance/model/relevance-model.service';

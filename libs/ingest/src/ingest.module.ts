@@ -9,6 +9,8 @@ import { FeedsProjection } from './feeds/feeds.projection';
 import { FeedFetcher } from './polling/feed-fetcher';
 import { FeedTryService } from './polling/feed-try.service';
 import { IngestPipeline } from './polling/ingest-pipeline';
+import { RelevanceModelProjection } from './relevance/model/relevance-model.projection';
+import { RelevanceModelService } from './relevance/model/relevance-model.service';
 
 /**
  * Feeds and the ingest pipeline, without queues: what every process needs (the CLI registers
@@ -23,10 +25,20 @@ import { IngestPipeline } from './polling/ingest-pipeline';
     FeedsProjection,
     DedupeProjection,
     DedupeLookup,
+    RelevanceModelProjection,
+    RelevanceModelService,
     FeedFetcher,
     IngestPipeline,
     FeedTryService,
   ],
-  exports: [FeedService, FeedStateStore, DedupeLookup, FeedFetcher, IngestPipeline, FeedTryService],
+  exports: [
+    FeedService,
+    FeedStateStore,
+    DedupeLookup,
+    FeedFetcher,
+    IngestPipeline,
+    FeedTryService,
+    RelevanceModelService,
+  ],
 })
 export class IngestModule {}

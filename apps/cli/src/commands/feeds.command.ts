@@ -4,6 +4,7 @@ import {
   type FeedView,
   IngestError,
   type ItemReport,
+  relevanceVerdict,
   type TryResult,
 } from '@app/ingest';
 import { Inject } from '@nestjs/common';
@@ -180,6 +181,9 @@ function itemJson(report: ItemReport) {
     language: item.language,
     verdict: report.verdict,
     relevant: relevance?.relevant ?? false,
+    relevance: relevance ? relevanceVerdict(relevance) : null,
+    modelVersion: relevance?.modelVersion ?? null,
+    learned: relevance?.learned ?? null,
     score: relevance?.score ?? null,
     threshold: relevance?.threshold ?? null,
     matched: relevance?.matched ?? [],
@@ -195,6 +199,7 @@ function itemJson(report: ItemReport) {
 
 const VERDICT_TEXT: Record<ItemReport['verdict'], string> = {
   proposed: 'would propose',
+  borderline: 'borderline tray',
   corroborates: 'would corroborate',
   duplicate: 'duplicate',
   'rejected-before': 'rejected before',
@@ -217,7 +222,7 @@ function tryText({ source, report }: TryResult): string {
     lines.push('', `${score}  ${VERDICT_TEXT[report.verdict].padEnd(17)}  ${item.title}`);
     const date = `${item.publishedAt}${item.publishedAtEstimated ? ' (estimated: the feed gave no date)' : ''}`;
     lines.push(`        ${date}${item.link ? `  ${item.link}` : ''}`);
-    if (report.candidateId && report.verdict !== 'proposed') {
+    if (report.candidateId && report.verdict !== 'proposed' && report.verdict !== 'borderline') {
       const similarity = report.similarity === null ? '' : ` (title similarity ${report.similarity})`;
       lines.push(`        candidate ${report.candidateId}${similarity}`);
     }
@@ -235,7 +240,10 @@ function tryText({ source, report }: TryResult): string {
       );
       lines.push(`        matched: ${terms.join('; ')}`);
     }
-    if (relevance) lines.push(`        ${relevance.explanation}`);
+    if (relevance) {
+      lines.push(`        ${relevance.explanation}`);
+      lines.push(`        verdict ${relevanceVerdict(relevance)} · model ${relevance.modelVersion ?? '-'}`);
+    }
   }
   return lines.join('\n');
 }

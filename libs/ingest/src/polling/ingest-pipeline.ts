@@ -15,7 +15,15 @@ import {
 import { DedupeBatch } from '../dedupe/dedupe-batch';
 import { DedupeLookup } from '../dedupe/dedupe-lookup.service';
 import { type FeedDocument, type NormalisedItem, normaliseItem, readFeed } from '../reading';
-import { assessRelevance, DEFAULT_RELEVANCE_THRESHOLD, extractFields, type ItemText } from '../relevance';
+import {
+  assessRelevance,
+  DEFAULT_BORDERLINE_MARGIN,
+  DEFAULT_RELEVANCE_THRESHOLD,
+  extractFields,
+  type ItemText,
+  type RelevanceModel,
+} from '../relevance';
+import { RelevanceModelService } from '../relevance/model/relevance-model.service';
 
 /** Fixed namespace: a candidate's id is derived from its feed and GUID, so a retried poll agrees. */
 const CANDIDATE_NAMESPACE = '0b5f3c2e-6d1a-4c8e-9f27-5a4e1d3b7c90';
@@ -31,7 +39,7 @@ export interface PipelineFeed {
 }
 
 export type ItemVerdict =
-  'proposed' | 'corroborates' | 'duplicate' | 'rejected-before' | 'irrelevant' | 'seen';
+  'proposed' | 'borderline' | 'corroborates' | 'duplicate' | 'rejected-before' | 'irrelevant' | 'seen';
 
 /** What became of one item, and why: what `feeds try` prints and the worker logs. */
 export interface ItemReport {
@@ -78,12 +86,15 @@ export interface PipelineSink {
 @Injectable()
 export class IngestPipeline {
   readonly threshold: number;
+  readonly margin: number;
 
   constructor(
     @Inject(DedupeLookup) private readonly lookup: DedupeLookup,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(RelevanceModelService) private readonly models: RelevanceModelService,
   ) {
     this.threshold = config.ingest.relevanceThreshold ?? DEFAULT_RELEVANCE_THRESHOLD;
+    this.margin = config.ingest.relevanceBorderlineMargin ?? DEFAULT_BORDERLINE_MARGIN;
   }
 
   /** Reads the bytes as a feed (throws FeedReadError when they are not one) and processes it. */
@@ -118,13 +129,15 @@ export class IngestPipeline {
       items.push(item);
     }
     const seen = await sink.seen(feed.id, [...guids]);
-    const reports = items.map((item) => (seen.has(item.guid) ? seenReport(item) : this.score(item)));
-    const relevant = reports.filter((r) => r.relevance?.relevant);
+    const model = await this.models.current();
+    const reports = items.map((item) => (seen.has(item.guid) ? seenReport(item) : this.score(item, model)));
+    // Borderline items are proposed too, to the reviewers' tray: nothing relevant is dropped silently.
+    const relevant = reports.filter((r) => r.verdict !== 'irrelevant' && r.verdict !== 'seen');
     const appended = relevant.length === 0 ? 0 : await this.settle(feed, relevant, fetchedAt, sink);
     return { document: about, items: reports, skipped: raw.length - items.length, appended };
   }
 
-  private score(item: NormalisedItem): ItemReport {
+  private score(item: NormalisedItem, model: RelevanceModel): ItemReport {
     const text: ItemText = {
       title: item.title,
       excerpt: item.excerpt,
@@ -132,12 +145,13 @@ export class IngestPipeline {
       publishedAt: item.publishedAt,
       publishedAtEstimated: item.publishedAtEstimated,
     };
-    const relevance = assessRelevance(text, { threshold: this.threshold });
+    const relevance = assessRelevance(text, { threshold: this.threshold, margin: this.margin, model });
+    const proposed = relevance.verdict !== 'irrelevant';
     return {
       item,
-      verdict: relevance.relevant ? 'proposed' : 'irrelevant',
+      verdict: relevance.verdict === 'borderline' ? 'borderline' : proposed ? 'proposed' : 'irrelevant',
       relevance,
-      fields: relevance.relevant ? extractFields(text, relevance) : null,
+      fields: proposed ? extractFields(text, relevance) : null,
       candidateId: null,
       similarity: null,
     };
@@ -192,7 +206,10 @@ export class IngestPipeline {
           };
           add(candidateId, 0, { eventId: `candidate-proposed-${candidateId}`, ...event, metadata });
           batch.remember(item, candidateId);
-          Object.assign(report, { verdict: 'proposed', candidateId });
+          Object.assign(report, {
+            verdict: report.relevance?.verdict === 'borderline' ? 'borderline' : 'proposed',
+            candidateId,
+          });
           break;
         }
         case 'corroborate': {

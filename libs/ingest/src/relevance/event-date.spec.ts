@@ -92,4 +92,36 @@ describe('event dates', () => {
   it('refuses a publication time that is not one', () => {
     expect(() => when('x', '', 'yesterday')).toThrow('Not an ISO time');
   });
+
+  // 2025-03-20 is a Thursday.
+  it.each([
+    ['on Wednesday', '2025-03-19'],
+    ['on Thursday', '2025-03-20'],
+    ['on Friday', '2025-03-14'],
+    ['last Thursday', '2025-03-13'],
+    ['в среду', '2025-03-19'],
+    ['во вторник', '2025-03-18'],
+    ['в прошлую пятницу', '2025-03-14'],
+    ['周三', '2025-03-19'],
+    ['星期一', '2025-03-17'],
+    ['上周三', '2025-03-12'],
+    ['本週五', '2025-03-21'],
+    ['下周一', '2025-03-24'],
+  ])('resolves the weekday "%s" against the publication date: %s', (phrase, start) => {
+    expect(when('Joint drill', `The exercise took place ${phrase} near the border.`)).toEqual({
+      start,
+      precision: 'day',
+    });
+  });
+
+  it('prefers an explicit date to a weekday, and does not read a lower-case "may" or "friday" as one', () => {
+    expect(when('Talks on Wednesday', 'Ministers met on 12 March.')).toEqual({
+      start: '2025-03-12',
+      precision: 'day',
+    });
+    expect(when('Joint drill', 'The drill ended; friday came.')).toEqual({
+      start: '2025-03-20',
+      precision: 'day',
+    });
+  });
 });

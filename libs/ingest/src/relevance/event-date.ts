@@ -6,7 +6,10 @@ import { TermMatcher } from './term-matcher';
 /**
  * When did it happen? The first explicit date in the title, else in the text ("on 12 March",
  * "March 12, 2025", "12–15 июня", "3月12日", "12日"), with the year of publication unless the text
- * gives one; else the day of publication. A date the news agency's dateline carries is the filing
+ * gives one; else a weekday ("on Wednesday", "в среду", "周三"), the latest such day on or before
+ * the publication (news reports what happened; "last Wednesday", "в прошлую среду" the one before
+ * the day of publication, 上周三 and 下周三 the Wednesday of the week before or after); else the day
+ * of publication. A date the news agency's dateline carries is the filing
  * date, so it is used only when nothing else is there.
  */
 export interface DatedText {
@@ -19,6 +22,10 @@ export interface DatedText {
 interface Found {
   index: number;
   end: number;
+  /** A weekday reference, resolved against the publication date: 0 Sunday … 6 Saturday. */
+  weekday?: number;
+  /** 'last': strictly before the day of publication; 'week-1' / 'week0' / 'week+1': a calendar week. */
+  relative?: 'last' | 'week-1' | 'week0' | 'week+1';
   year?: number;
   /** 0-11; undefined for a Chinese day-only date ("12日"), which takes the publication month. */
   month?: number;
@@ -108,6 +115,47 @@ const PATTERNS: { regex: RegExp; read: (m: RegExpExecArray) => Omit<Found, 'inde
   },
 ];
 
+const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const RU_WEEKDAYS = ['воскресенье', 'понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу'];
+const ZH_WEEKDAYS = '日一二三四五六';
+
+/** Weekdays, tried only where no explicit date was found (they say less). */
+const WEEKDAY_PATTERNS: {
+  regex: RegExp;
+  read: (m: RegExpExecArray) => Omit<Found, 'index' | 'end'> | null;
+}[] = [
+  {
+    // on Wednesday, last Wednesday (capitalised: a name)
+    regex: new RegExp(`(?<![\\p{L}])(?:(last|this)\\s+)?(${EN_WEEKDAYS.join('|')})(?![\\p{L}])`, 'giu'),
+    read: (m) => {
+      const weekday = EN_WEEKDAYS.findIndex((d) => d.toLowerCase() === (m[2] ?? '').toLowerCase());
+      if (!/^[A-Z]/.test(m[2] ?? '')) return null;
+      return { day: 0, weekday, relative: m[1]?.toLowerCase() === 'last' ? 'last' : undefined };
+    },
+  },
+  {
+    // в среду, во вторник, в прошлую пятницу
+    regex: new RegExp(
+      `(?<![\\p{L}])во?\\s+(?:(прошл(?:ый|ое|ую)|эт(?:от|о|у))\\s+)?(${RU_WEEKDAYS.join('|')})(?![\\p{L}])`,
+      'giu',
+    ),
+    read: (m) => ({
+      day: 0,
+      weekday: RU_WEEKDAYS.indexOf((m[2] ?? '').toLowerCase()),
+      relative: m[1]?.toLowerCase().startsWith('прошл') ? 'last' : undefined,
+    }),
+  },
+  {
+    // 周三, 星期三, 上周三, 本周五, 下周一 (traditional 週, 禮拜 too)
+    regex: /(上|本|这|這|下)?(?:周|週|星期|礼拜|禮拜)([日天一二三四五六])/gu,
+    read: (m) => ({
+      day: 0,
+      weekday: m[2] === '天' ? 0 : ZH_WEEKDAYS.indexOf(m[2] ?? ''),
+      relative: m[1] === '上' ? 'week-1' : m[1] === '下' ? 'week+1' : m[1] ? 'week0' : undefined,
+    }),
+  },
+];
+
 const datelines = new TermMatcher(IGNORED_LEXICON);
 const DAY_MS = 86_400_000;
 
@@ -126,12 +174,16 @@ export function findEventDate(item: DatedText): EntryDate {
     const date = toEntryDate(found, published);
     if (date) return date;
   }
+  for (const text of [item.title, item.excerpt]) {
+    const [weekday] = findDates(text, WEEKDAY_PATTERNS);
+    if (weekday) return { start: resolveWeekday(weekday, published), precision: 'day' };
+  }
   return { start: published.toISOString().slice(0, 10), precision: 'day' };
 }
 
-function findDates(text: string): Found[] {
+function findDates(text: string, patterns = PATTERNS): Found[] {
   const found: Found[] = [];
-  for (const { regex, read } of PATTERNS) {
+  for (const { regex, read } of patterns) {
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
       const parts = read(m);
@@ -167,6 +219,24 @@ function toEntryDate(found: Found, published: Date): EntryDate | null {
     if (end && end > start) return { start, end, precision: 'range' };
   }
   return { start, precision: 'day' };
+}
+
+/** The day a weekday reference names, counted from the day of publication (UTC). */
+function resolveWeekday(found: Found, published: Date): string {
+  const day = Date.UTC(published.getUTCFullYear(), published.getUTCMonth(), published.getUTCDate());
+  const today = published.getUTCDay();
+  const weekday = found.weekday ?? today;
+  let offset: number;
+  if (found.relative?.startsWith('week')) {
+    // Chinese weeks run Monday to Sunday.
+    const monday = -((today + 6) % 7);
+    const week = found.relative === 'week-1' ? -7 : found.relative === 'week+1' ? 7 : 0;
+    offset = monday + ((weekday + 6) % 7) + week;
+  } else {
+    offset = -((today - weekday + 7) % 7);
+    if (found.relative === 'last' && offset === 0) offset = -7;
+  }
+  return new Date(day + offset * DAY_MS).toISOString().slice(0, 10);
 }
 
 function isoDay(year: number, month: number, day: number): string | null {

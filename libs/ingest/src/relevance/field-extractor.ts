@@ -38,14 +38,14 @@ export function extractFields(item: ItemText, relevance: Relevance): ProposedFie
 function countriesOf(matched: RelevanceMatch[]): CountryCode[] {
   const codes: CountryCode[] = [];
   const concepts = (group: string) => matched.filter((m) => m.group === group).map((m) => m.concept ?? '');
-  if (concepts('china').includes('CN')) codes.push('CN');
+  // A China-led body (the SCO, its RATS) has China among its members.
+  if (concepts('china').some((c) => c === 'CN' || c === 'SCO')) codes.push('CN');
   const regional = concepts('central-asia');
   codes.push(...regional.filter(isCentralAsian));
   if (!codes.some(isCentralAsian)) {
     if (regional.some((c) => c === 'C+C5' || c === 'central-asia')) codes.push(...CENTRAL_ASIA);
     else if (regional.some((c) => c === 'SCO' || c === 'RATS')) codes.push(...SCO_CENTRAL_ASIA);
   }
-  if (regional.includes('Wakhan')) codes.push('AF');
   const others = matched.filter((m) => m.group === 'country' && isCountry(m.concept));
   for (const code of unique(others.map((m) => m.concept as CountryCode))) {
     const evidence = others.filter((m) => m.concept === code);

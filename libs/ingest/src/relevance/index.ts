@@ -14,3 +14,6 @@ export {
   type SignalGroup,
 } from './lexicon';
 export * from './relevance-scorer';
+export * from './model/relevance-features';
+export * from './model/relevance-model';
+export { DEFAULT_BORDERLINE_MARGIN } from './lexicon';

@@ -11,8 +11,9 @@ const given = (title: string, excerpt = '', over: Partial<ItemText> = {}): ItemT
   publishedAtEstimated: false,
   ...over,
 });
+/** The lexicon alone (model: null): these specs are about its arithmetic; the model has its own below. */
 const whenAssessed = (item: ItemText, options?: { threshold?: number }): Relevance =>
-  assessRelevance(item, options);
+  assessRelevance(item, { model: null, ...options });
 const terms = (r: Relevance, group: string): string[] =>
   r.matched.filter((m) => m.group === group).map((m) => m.term);
 
@@ -156,10 +157,10 @@ describe('relevance', () => {
         given('中方与塔吉克斯坦加强边境合作', 'Пограничники Таджикистана получили оборудование.'),
       );
       expect(relevance.explanation).toBe(
-        'China 1.5 (CN: 中方, title) + Central Asia 1.5 (TJ: 塔吉克斯坦, title) + security 2 ' +
-          '(border-security: 边境, title; arms-and-aid: оборудование) = 5 ≥ 2.5: relevant.',
+        'China 1.5 (CN: 中方, title) + Central Asia 1.5 (TJ: 塔吉克斯坦, title) + security 1.55 ' +
+          '(border-security: 边境, title; arms-and-aid: оборудование) = 4.55 ≥ 2.5: relevant.',
       );
-      expect(relevance.score).toBe(5);
+      expect(relevance.score).toBe(4.55);
     });
 
     it('says so when nothing matched', () => {
@@ -220,13 +221,84 @@ describe('relevance', () => {
 
 describe('relevance caps', () => {
   it('given many security terms, caps their sum and says so', () => {
-    const relevance = assessRelevance({
-      title: 'China and Kyrgyzstan hold joint counter-terrorism drills on the border',
-      excerpt: 'Police and special forces practised hostage rescue.',
-      publishedAt: '2025-03-20T09:00:00Z',
-      publishedAtEstimated: false,
-    });
+    const relevance = assessRelevance(
+      {
+        title: 'China and Kyrgyzstan hold joint counter-terrorism drills on the border',
+        excerpt: 'Police and special forces practised hostage rescue.',
+        publishedAt: '2025-03-20T09:00:00Z',
+        publishedAtEstimated: false,
+      },
+      { model: null },
+    );
     expect(relevance.explanation).toContain('security 2, capped (');
     expect(relevance.score).toBe(5);
+  });
+});
+
+describe('relevance verdicts', () => {
+  const item = (title: string, excerpt = ''): ItemText => ({
+    title,
+    excerpt,
+    publishedAt: '2025-03-20T09:00:00Z',
+    publishedAtEstimated: false,
+  });
+
+  it('given an item just below the threshold, sends it to the borderline tray', () => {
+    // China 1.5 + Kazakhstan 1.5 + "security" 0.75 (all in the title) = 3.75, against a threshold of 4
+    const relevance = assessRelevance(item('China and Kazakhstan discuss security'), {
+      model: null,
+      threshold: 4,
+    });
+    expect(relevance).toMatchObject({ score: 3.75, verdict: 'borderline', relevant: false });
+    expect(relevance.explanation).toContain('borderline: to the tray');
+    const noMargin = { model: null, threshold: 4, margin: 0 };
+    expect(assessRelevance(item('China and Kazakhstan discuss security'), noMargin).verdict).toBe(
+      'irrelevant',
+    );
+  });
+
+  it('never lets trade or culture wording outweigh strong security evidence', () => {
+    const relevance = assessRelevance(
+      item(
+        '',
+        'Chinese and Tajik troops held a joint counter-terrorism exercise beside a trade fair, a film festival and a football match.',
+      ),
+      { model: null },
+    );
+    expect(relevance.verdict).toBe('relevant');
+    expect(relevance.explanation).toContain('limited by strong security evidence');
+  });
+
+  it('keeps a China–Afghanistan-only story out, even in the Wakhan corridor', () => {
+    const relevance = assessRelevance(
+      item('Chinese troops patrol the Wakhan corridor with Afghan border guards'),
+      { model: null },
+    );
+    expect(relevance.verdict).toBe('irrelevant');
+    expect(relevance.explanation).toContain('No Central Asia term');
+  });
+
+  it('reads traditional Chinese and Kazakh, Uzbek and Tajik spellings', () => {
+    for (const title of [
+      '中國與烏茲別克斯坦舉行聯合反恐演習',
+      'Xitoy va Oʻzbekiston terrorizmga qarshi hamkorlik: joint counter-terrorism drill',
+      'Қытай и Тоҷикистон провели антитеррористические учения',
+    ]) {
+      expect({ title, verdict: assessRelevance(item(title), { model: null }).verdict }).toEqual({
+        title,
+        verdict: 'relevant',
+      });
+    }
+  });
+
+  it('counts an SCO summit as China-led security engagement without the word China', () => {
+    expect(assessRelevance(item('SCO summit opens in Astana'), { model: null }).verdict).toBe('relevant');
+  });
+
+  it('records the model version that scored, and what the model added', () => {
+    const relevance = assessRelevance(item('Chinese and Kyrgyz police hold joint anti-drug operation'));
+    expect(relevance.modelVersion).toMatch(/^nb-[0-9a-f]{10}$/);
+    expect(relevance.learned?.evidence.length).toBeGreaterThan(0);
+    expect(relevance.learned?.evidence[0]?.taught).toMatch(/^(raised|lowered) by /);
   });
 });

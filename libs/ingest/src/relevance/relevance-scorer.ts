@@ -1,7 +1,8 @@
-import type { Relevance, RelevanceMatch } from '../candidate-events';
+import type { LearnedEvidence, Relevance, RelevanceMatch, RelevanceVerdict } from '../candidate-events';
 import type { ItemText } from './item-text';
 import {
   actorSignals,
+  DEFAULT_BORDERLINE_MARGIN,
   DEFAULT_RELEVANCE_THRESHOLD,
   DEFAULT_RELEVANCE_WEIGHTS,
   KNOWN_ACTORS,
@@ -9,12 +10,26 @@ import {
   type RelevanceWeights,
   type SignalGroup,
 } from './lexicon';
+import {
+  type ModelAssessment,
+  type ModelEvidence,
+  type RelevanceModel,
+  shippedModel,
+} from './model/relevance-model';
+import { relevanceFeatures, strongSecurity } from './model/relevance-features';
 import { type Hit, TermMatcher } from './term-matcher';
 
 export interface RelevanceOptions {
   /** config.ingest.relevanceThreshold when set; DEFAULT_RELEVANCE_THRESHOLD otherwise. */
   threshold?: number;
+  /** config.ingest.relevanceBorderlineMargin when set; DEFAULT_BORDERLINE_MARGIN otherwise. */
+  margin?: number;
   weights?: RelevanceWeights;
+  /**
+   * The learned model (RelevanceModelService.current() in the worker and `feeds try`); the shipped
+   * starting point when absent; null for the lexicon alone.
+   */
+  model?: RelevanceModel | null;
 }
 
 /** The groups that make the score, in the order the explanation names them. */
@@ -35,31 +50,110 @@ const matcher = (): TermMatcher => (defaultMatcher ??= new TermMatcher(lexiconEn
 
 /**
  * Is this China–Central Asia security news? China, Central Asia and a security subject must all be
- * there, and their weights, less any negative signals, must reach the threshold. Every matched
- * term is reported with its contribution, and the explanation says how the score came about.
+ * there, and their weights, less any negative signals, plus what the learned model adds, must reach
+ * the threshold; within `margin` below it, the item is borderline (the reviewers' tray). A negative
+ * cue never outweighs strong security evidence. Every matched term is reported with its
+ * contribution, and the explanation says how the score came about and what taught the model.
  */
 export function assessRelevance(item: ItemText, options: RelevanceOptions = {}): Relevance {
   const threshold = options.threshold ?? DEFAULT_RELEVANCE_THRESHOLD;
+  const margin = options.margin ?? DEFAULT_BORDERLINE_MARGIN;
   const weights = options.weights ?? DEFAULT_RELEVANCE_WEIGHTS;
+  const model = options.model === undefined ? shippedModel() : options.model;
   const hits = resolveAmbiguousActors([
     ...matcher().find(item.title, 'title'),
     ...matcher().find(item.excerpt, 'text'),
   ]);
-  const matched = weigh(hits, weights);
+  const matched = disasterCasualties(weigh(hits, weights));
 
   const totals = Object.fromEntries(
     SCORED.map((group) => [group, groupTotal(matched, group, weights)]),
-  ) as Record<ScoredGroup, { value: number; capped: boolean }>;
-  const score = round(SCORED.reduce((sum, group) => sum + totals[group].value, 0));
+  ) as Record<ScoredGroup, GroupTotal>;
+  const positive = round(totals.china.value + totals['central-asia'].value + totals.security.value);
+  // Strong security evidence: trade, culture or sport wording may not pull it under the threshold.
+  if (strongSecurity(matched) && positive + totals.negative.value < threshold) {
+    const limited = Math.min(0, round(threshold - positive));
+    if (limited > totals.negative.value) totals.negative = { value: limited, capped: false, limited: true };
+  }
+  const lexicon = round(positive + totals.negative.value);
   const missing = REQUIRED.filter((group) => totals[group].value <= 0);
-  const relevant = missing.length === 0 && score >= threshold;
-  return {
+  // Consulted only where it could change the verdict: with two of China, Central Asia and security
+  // missing an item is irrelevant whatever the model says (most news is, so this keeps scoring cheap).
+  const assessment = missing.length <= 1 ? model?.assess(relevanceFeatures(matched, item.title)) : undefined;
+  const score = round(lexicon + (assessment?.points ?? 0));
+  const learnedEvidence = assessment ? learned(assessment) : undefined;
+  const verdict: RelevanceVerdict =
+    missing.length === 0 && score >= threshold
+      ? 'relevant'
+      : score >= threshold - margin &&
+          (missing.length === 0 || (missing.length === 1 && (assessment?.points ?? 0) > 0))
+        ? 'borderline'
+        : 'irrelevant';
+  const relevance: Relevance = {
     score,
     threshold,
-    relevant,
+    relevant: verdict === 'relevant',
+    verdict,
     matched,
-    explanation: explain(matched, totals, score, threshold, missing),
+    explanation: explain(matched, totals, lexicon, learnedEvidence, score, threshold, verdict, missing),
   };
+  if (model) relevance.modelVersion = model.version;
+  if (learnedEvidence) relevance.learned = learnedEvidence;
+  return relevance;
+}
+
+interface GroupTotal {
+  value: number;
+  capped: boolean;
+  /** Negatives held back by strong security evidence. */
+  limited?: boolean;
+}
+
+/** The model's evidence as the reviewer reads it: at most eight features, with what taught each. */
+function learned(assessment: ModelAssessment): LearnedEvidence {
+  return {
+    points: assessment.points,
+    against: assessment.against,
+    evidence: assessment.evidence
+      .filter((e) => e.weight !== 0)
+      .map((e) => ({ feature: e.feature, weight: e.weight, taught: taught(e) })),
+  };
+}
+
+const REASON_TEXT: Record<string, string> = {
+  'trade-only': '"trade only"',
+  'no-china': '"no China"',
+  'not-central-asia': '"not Central Asia"',
+  'not-security': '"not security"',
+  other: '',
+};
+
+/** "raised by 12 approvals of similar items and 30 labelled relevant corpus items". */
+export function taught(e: ModelEvidence): string {
+  const raised = e.weight > 0;
+  const decided = raised
+    ? count(e.decisions.relevant, 'approval')
+    : Object.entries(e.decisions)
+        .filter(([label, n]) => label !== 'relevant' && (n ?? 0) > 0)
+        .map(([label, n]) => count(n, `${REASON_TEXT[label] ? `${REASON_TEXT[label]} ` : ''}rejection`))
+        .join(', ');
+  const corpusN = raised
+    ? (e.corpus.relevant ?? 0)
+    : Object.entries(e.corpus).reduce((sum, [label, n]) => sum + (label === 'relevant' ? 0 : (n ?? 0)), 0);
+  const parts = [
+    decided ? `${decided} of similar items` : '',
+    corpusN > 0 ? count(corpusN, `labelled ${raised ? 'relevant' : 'irrelevant'} corpus item`) : '',
+  ].filter(Boolean);
+  return `${raised ? 'raised' : 'lowered'} by ${parts.join(' and ') || 'the corpus'}`;
+}
+
+const count = (n: number | undefined, what: string): string =>
+  (n ?? 0) > 0 ? `${n} ${what}${n === 1 ? '' : 's'}` : '';
+
+/** Where a disaster is named, its dead and injured are not security evidence: listed, weight 0. */
+function disasterCasualties(matched: RelevanceMatch[]): RelevanceMatch[] {
+  if (!matched.some((m) => m.group === 'negative' && m.concept === 'disaster')) return matched;
+  return matched.map((m) => (m.group === 'security' && m.concept === 'incident' ? { ...m, weight: 0 } : m));
 }
 
 /** "ГКНБ" is Kyrgyz or Tajik: whichever country the item names. */
@@ -114,11 +208,7 @@ function weigh(hits: Hit[], weights: RelevanceWeights): RelevanceMatch[] {
   return matched;
 }
 
-function groupTotal(
-  matched: RelevanceMatch[],
-  group: ScoredGroup,
-  weights: RelevanceWeights,
-): { value: number; capped: boolean } {
+function groupTotal(matched: RelevanceMatch[], group: ScoredGroup, weights: RelevanceWeights): GroupTotal {
   const sum = round(matched.filter((m) => m.group === group).reduce((s, m) => s + m.weight, 0));
   const cap = {
     china: weights.caps.china,
@@ -132,30 +222,52 @@ function groupTotal(
 
 function explain(
   matched: RelevanceMatch[],
-  totals: Record<ScoredGroup, { value: number; capped: boolean }>,
+  totals: Record<ScoredGroup, GroupTotal>,
+  lexicon: number,
+  learnedEvidence: LearnedEvidence | undefined,
   score: number,
   threshold: number,
+  verdict: RelevanceVerdict,
   missing: readonly ScoredGroup[],
 ): string {
   const parts: string[] = [];
   for (const group of SCORED) {
-    const { value, capped } = totals[group];
+    const { value, capped, limited } = totals[group];
     if (value === 0) continue;
     const evidence = describe(matched.filter((m) => m.group === group && m.weight !== 0));
-    const amount = `${fmt(Math.abs(value))}${capped ? ', capped' : ''}`;
+    const note = capped ? ', capped' : limited ? ', limited by strong security evidence' : '';
+    const amount = `${fmt(Math.abs(value))}${note}`;
     parts.push(
       group === 'negative'
         ? `− ${amount} (${evidence})`
         : `${parts.length > 0 ? '+ ' : ''}${LABEL[group]} ${amount} (${evidence})`,
     );
   }
-  const sum = parts.length > 0 ? `${parts.join(' ')} = ${fmt(score)}` : `Nothing matched: score 0`;
+  let sum = parts.length > 0 ? `${parts.join(' ')} = ${fmt(lexicon)}` : `Nothing matched: score 0`;
+  if (learnedEvidence && learnedEvidence.points !== 0 && learnedEvidence.evidence.length > 0) {
+    const assessment = learnedEvidence;
+    const top = assessment.evidence
+      .slice(0, 3)
+      .map((e) => `${featureLabel(e.feature)} ${e.weight > 0 ? '+' : ''}${fmt(e.weight)}, ${e.taught}`);
+    const against = assessment.against
+      ? ` against ${REASON_TEXT[assessment.against] || 'other'} rejections`
+      : '';
+    sum += `; learned model ${assessment.points > 0 ? '+' : '−'} ${fmt(Math.abs(assessment.points))}${against} (${top.join('; ')}) = ${fmt(score)}`;
+  }
   const comparison = `${score >= threshold ? '≥' : '<'} ${fmt(threshold)}`;
+  const tray = verdict === 'borderline' ? ', borderline: to the tray' : '';
   if (missing.length > 0) {
     const absent = missing.map((g) => LABEL[g]).join(' or ');
-    return `${sum} ${comparison}. No ${absent} term, so not relevant.`;
+    return `${sum} ${comparison}. No ${absent} term, so not relevant${tray}.`;
   }
-  return `${sum} ${comparison}: ${score >= threshold ? 'relevant' : 'not relevant'}.`;
+  return `${sum} ${comparison}: ${verdict === 'relevant' ? 'relevant' : `not relevant${tray}`}.`;
+}
+
+/** "border-security", "title wording", "no China term". */
+function featureLabel(feature: string): string {
+  if (feature.startsWith('h:')) return `title wording ${feature}`;
+  if (feature.startsWith('gate:')) return feature.slice(5);
+  return feature.split(':').slice(2).join(':') || feature;
 }
 
 /** "CN: 中方 (title); TJ: Таджикистан" — at most three concepts, two terms each. */

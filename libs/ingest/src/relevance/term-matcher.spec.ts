@@ -35,3 +35,10 @@ describe('the term matcher', () => {
     expect(hits[0]).toMatchObject({ field: 'title', start: 4, end: 31 });
   });
 });
+
+describe('the term matcher on traditional Chinese', () => {
+  it('reads it as simplified and shows the terms as written', () => {
+    const hits = new TermMatcher(lexiconEntries()).find('中國與塔吉克斯坦舉行聯合反恐演習', 'title');
+    expect(hits.map((h) => h.text)).toEqual(['中國', '塔吉克斯坦', '反恐', '演習']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { LexiconEntry, Signal } from './lexicon';
-import { anchorOf, compileTerm, foldForMatching, lowerForMatching } from './term-pattern';
+import { toSimplified } from './simplified';
+import { anchorOf, compileTerm, foldForMatching, lowerForMatching, sameStem } from './term-pattern';
 
 export type Field = 'title' | 'text';
 
@@ -18,6 +19,7 @@ export interface Hit {
 interface CompiledTerm {
   regex: RegExp;
   lowerCase: boolean;
+  stems: readonly string[];
   /** Literal text every match contains (lower case); the expression runs only where it occurs. */
   anchor: string | null;
   entry: LexiconEntry;
@@ -49,8 +51,8 @@ export class TermMatcher {
   ) {
     this.terms = entries.flatMap((entry) =>
       entry.terms.map((term) => ({
-        ...compileTerm(term, { inflect: entry.inflect }),
-        anchor: anchorOf(term, { inflect: entry.inflect }),
+        ...compileTerm(term),
+        anchor: anchorOf(term),
         entry,
       })),
     );
@@ -78,20 +80,28 @@ export class TermMatcher {
    * "上海合作组织地区反恐怖机构" is RATS. Terms matching exactly the same stretch all count, so a
    * word can stand for two things (中哈: China and Kazakhstan).
    */
-  find(text: string, field: Field): Hit[] {
-    const folded = foldForMatching(text);
+  find(written: string, field: Field): Hit[] {
+    // Traditional Chinese is read as simplified; the reviewer is shown the text as written when
+    // the conversion kept every position (character for character, as it nearly always does).
+    const simplified = toSimplified(written);
+    const text = simplified.length === written.length ? written : simplified;
+    const folded = foldForMatching(simplified);
     const lower = lowerForMatching(folded);
     const raw: Hit[] = [];
     // In lexicon order, as without the prefilter: terms matching one stretch add their signals in it.
     const candidates =
       this.options.prefilter === false ? this.terms.map((_, index) => index) : this.termsPresent(lower);
     for (const index of candidates) {
-      const { regex, lowerCase, entry } = this.terms[index]!;
+      const { regex, lowerCase, entry, stems } = this.terms[index]!;
       const subject = lowerCase ? lower : folded;
       regex.lastIndex = 0;
       for (let m = regex.exec(subject); m !== null; m = regex.exec(subject)) {
         if (m[0].length === 0) {
           regex.lastIndex += 1;
+          continue;
+        }
+        if (stems.length > 0 && !stemsAgree(m, stems)) {
+          regex.lastIndex = m.index + 1;
           continue;
         }
         const start = m.index;
@@ -162,6 +172,14 @@ export class TermMatcher {
     }
     return present.sort((a, b) => a - b);
   }
+}
+
+/** Each Russian word of the term has its stem in the text: "Астана" in Астане, not in Астахов. */
+function stemsAgree(m: RegExpExecArray, stems: readonly string[]): boolean {
+  return stems.every((stem, i) => {
+    const word = m.groups?.[`s${i}`];
+    return word === undefined || sameStem(word, stem);
+  });
 }
 
 function isFree(taken: Uint8Array, start: number, end: number): boolean {

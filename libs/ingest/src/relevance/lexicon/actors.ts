@@ -58,6 +58,15 @@ export const EXTRA_ACTORS: readonly ActorDefinition[] = [
   { name: 'Wang Yi', kind: 'person', countries: ['CN'], aliases: ['Ван И', '王毅'] },
   { name: 'Li Qiang', kind: 'person', countries: ['CN'], aliases: ['Ли Цян', '李强'] },
   { name: 'Dong Jun', kind: 'person', countries: ['CN'], aliases: ['Дун Цзюнь', '董军'] },
+  // Defence and public security ministers, past and present
+  { name: 'Cao Gangchuan', kind: 'person', countries: ['CN'], aliases: ['Цао Ганчуань', '曹刚川'] },
+  { name: 'Liang Guanglie', kind: 'person', countries: ['CN'], aliases: ['Лян Гуанле', '梁光烈'] },
+  { name: 'Chang Wanquan', kind: 'person', countries: ['CN'], aliases: ['Чан Ваньцюань', '常万全'] },
+  { name: 'Wei Fenghe', kind: 'person', countries: ['CN'], aliases: ['Вэй Фэнхэ', '魏凤和'] },
+  { name: 'Li Shangfu', kind: 'person', countries: ['CN'], aliases: ['Ли Шанфу', '李尚福'] },
+  { name: 'Zhao Kezhi', kind: 'person', countries: ['CN'], aliases: ['Чжао Кэчжи', '赵克志'] },
+  { name: 'Guo Shengkun', kind: 'person', countries: ['CN'], aliases: ['Го Шэнкунь', '郭声琨'] },
+  { name: 'Zhou Yongkang', kind: 'person', countries: ['CN'], aliases: ['Чжоу Юнкан', '周永康'] },
   {
     name: 'Huawei',
     kind: 'company',
@@ -227,6 +236,21 @@ export const EXTRA_ACTORS: readonly ActorDefinition[] = [
     aliases: ['Turkmen Interior Ministry', 'МВД Туркменистана', '土库曼斯坦内务部'],
   },
 
+  // China, Afghanistan, Pakistan and Tajikistan: the counter-terrorism mechanism of 2016
+  {
+    name: 'Quadrilateral Cooperation and Coordination Mechanism',
+    kind: 'organisation',
+    countries: [],
+    aliases: [
+      'Quadrilateral Cooperation and Coordination Mechanism',
+      '=QCCM',
+      'Четырехсторонн* механизм* сотрудничества и координации',
+      '四国机制',
+      '阿中巴塔四国',
+      '阿中巴塔',
+    ],
+  },
+
   // Others
   { name: 'Vladimir Putin', kind: 'person', countries: ['RU'], aliases: ['Putin', 'Путин', '普京'] },
   {
@@ -287,10 +311,23 @@ export const AMBIGUOUS_ALIASES: readonly { alias: string; actors: readonly strin
  * Asian actor also counts for its country (see ACTOR_COUNTRY_WEIGHT).
  */
 export const ACTOR_SIGNALS: Readonly<Record<string, readonly Signal[]>> = {
-  'Shanghai Cooperation Organisation': [{ group: 'central-asia', concept: 'SCO', weight: 0.9 }],
-  'Shanghai Five': [{ group: 'central-asia', concept: 'SCO', weight: 0.9 }],
+  // China-led bodies are China's engagement even where the text does not say "China".
+  'Shanghai Cooperation Organisation': [
+    { group: 'central-asia', concept: 'SCO', weight: 0.9 },
+    { group: 'china', concept: 'SCO', weight: 0.9 },
+  ],
+  'Shanghai Five': [
+    { group: 'central-asia', concept: 'SCO', weight: 0.9 },
+    { group: 'china', concept: 'SCO', weight: 0.9 },
+  ],
   'SCO Regional Anti-Terrorist Structure': [
     { group: 'central-asia', concept: 'RATS', weight: 0.9 },
+    { group: 'china', concept: 'SCO', weight: 0.9 },
+    { group: 'security', concept: 'counter-terrorism', weight: 1 },
+  ],
+  'Quadrilateral Cooperation and Coordination Mechanism': [
+    { group: 'china', concept: 'CN', weight: 1 },
+    { group: 'central-asia', concept: 'TJ', weight: 1 },
     { group: 'security', concept: 'counter-terrorism', weight: 1 },
   ],
   'China–Central Asia Cooperation Mechanism': [
@@ -306,6 +343,15 @@ export const ACTOR_SIGNALS: Readonly<Record<string, readonly Signal[]>> = {
   'Ministry of National Defense (China)': [{ group: 'security', concept: 'military', weight: 0.8 }],
   'Ministry of State Security (China)': [{ group: 'security', concept: 'intelligence', weight: 0.9 }],
   'Wang Xiaohong': [{ group: 'security', concept: 'policing', weight: 0.5 }],
+  'Cao Gangchuan': [{ group: 'security', concept: 'military', weight: 0.5 }],
+  'Liang Guanglie': [{ group: 'security', concept: 'military', weight: 0.5 }],
+  'Chang Wanquan': [{ group: 'security', concept: 'military', weight: 0.5 }],
+  'Wei Fenghe': [{ group: 'security', concept: 'military', weight: 0.5 }],
+  'Li Shangfu': [{ group: 'security', concept: 'military', weight: 0.5 }],
+  'Dong Jun': [{ group: 'security', concept: 'military', weight: 0.5 }],
+  'Zhao Kezhi': [{ group: 'security', concept: 'policing', weight: 0.5 }],
+  'Guo Shengkun': [{ group: 'security', concept: 'policing', weight: 0.5 }],
+  'Zhou Yongkang': [{ group: 'security', concept: 'policing', weight: 0.5 }],
   'Meng Jianzhu': [{ group: 'security', concept: 'policing', weight: 0.5 }],
   'Zhongjun Junhong': [{ group: 'security', concept: 'private-security', weight: 1 }],
   'National Security Committee (Kazakhstan)': [{ group: 'security', concept: 'intelligence', weight: 0.9 }],

@@ -14,7 +14,18 @@ const withChina = (code: string, terms: readonly string[]): LexiconEntry => ({
  * visits), and text that must not count at all (news agency datelines).
  */
 export const OTHER_COUNTRIES_LEXICON: readonly LexiconEntry[] = [
-  entry('country', 'AF', 0, ['Afghan*', 'Kabul', 'Афган*', 'Кабул*', '阿富汗', '喀布尔']),
+  // The Wakhan corridor is Afghan: a China–Afghanistan story there is not Central Asian by itself.
+  entry('country', 'AF', 0, [
+    'Afghan*',
+    'Kabul',
+    'Афган*',
+    'Кабул*',
+    '阿富汗',
+    '喀布尔',
+    'Wakhan',
+    'Вахан*',
+    '瓦罕',
+  ]),
   entry('country', 'RU', 0, [
     'Russia*',
     'Moscow',
@@ -31,15 +42,7 @@ export const OTHER_COUNTRIES_LEXICON: readonly LexiconEntry[] = [
   withChina('RU', ['中俄']),
   entry('country', 'PK', 0, ['Pakistan*', 'Islamabad', 'Пакистан*', 'Исламабад*', '巴基斯坦', '巴方']),
   withChina('PK', ['中巴']),
-  entry('country', 'IN', 0, [
-    'India',
-    'Indian',
-    'New Delhi',
-    'Инди(я|и|ю|ей)',
-    'индийск*',
-    'Нью-Дели',
-    '印度',
-  ]),
+  entry('country', 'IN', 0, ['India', 'Indian', 'New Delhi', 'Индия', 'индийск*', 'Нью-Дели', '印度']),
   withChina('IN', ['中印']),
   entry('country', 'IR', 0, ['Iran*', 'Tehran', 'Иран*', 'Тегеран*', '伊朗', '德黑兰']),
   entry('country', 'MN', 0, ['Mongolia*', 'Ulaanbaatar', 'Монголи*', 'монгольск*', 'Улан-Батор*', '蒙古国']),

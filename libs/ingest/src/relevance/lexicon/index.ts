@@ -7,7 +7,7 @@ import { CHINA_LEXICON } from './china';
 import { DIPLOMACY_LEXICON, IGNORED_LEXICON, OTHER_COUNTRIES_LEXICON } from './context';
 import type { LexiconEntry, Signal } from './lexicon-types';
 import { NEGATIVE_LEXICON } from './negative';
-import { SECURITY_LEXICON } from './security';
+import { SCO_COUNCIL_TERMS, SCO_SUMMIT_TERMS, SECURITY_LEXICON } from './security';
 
 export * from './actors';
 export * from './lexicon-types';
@@ -38,11 +38,13 @@ function actorEntries(): LexiconEntry[] {
     // Canonical names like "Ministry of Public Security (China)" never occur in news as written.
     terms: actor.name.includes('(') ? actor.aliases : [actor.name, ...actor.aliases],
     signals: actorSignals(actor.name),
-    inflect: true,
   }));
+  const summit: Signal = { group: 'security', concept: 'multilateral', weight: 0.8 };
   return [
     ...entries,
-    ...AMBIGUOUS_ALIASES.map(({ alias, actors }) => ({ terms: [alias], signals: [], actors, inflect: true })),
+    { terms: SCO_SUMMIT_TERMS, signals: [...actorSignals('Shanghai Cooperation Organisation'), summit] },
+    { terms: SCO_COUNCIL_TERMS, signals: [summit] },
+    ...AMBIGUOUS_ALIASES.map(({ alias, actors }) => ({ terms: [alias], signals: [], actors })),
   ];
 }
 

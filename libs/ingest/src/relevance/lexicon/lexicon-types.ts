@@ -2,6 +2,8 @@
  * The shape of every lexicon file. A term is written in a small pattern syntax, so that a linguist
  * can extend a list without writing regular expressions:
  *
+ * - a Russian word written out matches all its forms by its Snowball stem: `Китай` matches Китая,
+ *   Китаем, Китае; `Министерство обороны` Министерства обороны (see term-pattern.ts).
  * - `*` any further letters: `погранич*` matches пограничный, пограничников…; `Kazakh*` Kazakhstan.
  * - `(a|b)` alternatives, `?` the previous character or group is optional: `Кита(й|я|ю|ем|е)`.
  * - a space matches any run of spaces or dashes; `-` an optional space or dash: `counter-terror*`
@@ -43,8 +45,6 @@ export interface LexiconEntry {
   signals: readonly Signal[];
   /** For an alias several actors share: the candidates, resolved by the countries the item names. */
   actors?: readonly string[];
-  /** Russian words also match their inflected forms (for actor names written in the nominative). */
-  inflect?: boolean;
 }
 
 export const entry = (

@@ -23,3 +23,15 @@ export const DEFAULT_RELEVANCE_WEIGHTS: RelevanceWeights = {
  * sport, culture or relief wording then pulls such an item under.
  */
 export const DEFAULT_RELEVANCE_THRESHOLD = 2.5;
+
+/**
+ * Items scoring within this much below the threshold go to the borderline tray rather than nowhere
+ * (config.ingest.relevanceBorderlineMargin overrides it): one weak term short of relevant.
+ */
+export const DEFAULT_BORDERLINE_MARGIN = 1;
+
+/**
+ * Security evidence this strong (a strong term in the title; a strong and a medium one in the
+ * text), casualties and the bare word "security" aside, is never outweighed by negative cues.
+ */
+export const STRONG_SECURITY = 1.5;
