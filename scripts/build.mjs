@@ -18,13 +18,18 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { transformFileSync } from '@swc/core';
-
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'migrations', 'test'];
 const skip = /\.(spec|e2e-spec)\.ts$|(^|\/)fixtures\//;
 const cliDist = join(out, 'apps', 'cli');
+
+// Loaded only when a file needs compiling: a build with nothing to do (every `npm run cli`) stays fast.
+let swc;
+const transformFileSync = (...args) => {
+  swc ??= createRequire(import.meta.url)('@swc/core');
+  return swc.transformFileSync(...args);
+};
 
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 const swcOptions = {

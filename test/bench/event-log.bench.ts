@@ -1,12 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-
 import { openBench, round, timed } from './bench-context';
 import { RawSqliteLog } from './raw-sqlite';
 
-const REPO = join(__dirname, '..', '..', '..');
-
-/** Issue 2's figures: append throughput, verify and rebuild per 100k events, CLI start-up. */
+/** Issue 2's figures: append throughput, verify and rebuild per 100k events (the CLI's: cli.bench). */
 export async function benchEventLog(options: { events: number; synchronous: 'FULL' | 'NORMAL' }) {
   const single = 2_000;
   const batches = 200;
@@ -81,16 +76,6 @@ export async function benchEventLog(options: { events: number; synchronous: 'FUL
   rawBig.close();
 
   const per100k = (ms: number) => round((ms * 100_000) / options.events);
-  const cliHelp = [1, 2, 3, 4, 5].map(() => {
-    const started = performance.now();
-    const result = spawnSync(process.execPath, [join(REPO, 'scripts/cli.mjs'), '--help'], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${big.path}` },
-    });
-    if (result.status !== 0) throw new Error(`cli --help failed: ${String(result.stderr)}`);
-    return performance.now() - started;
-  });
-  cliHelp.sort((a, b) => a - b);
 
   return {
     sqliteSynchronous: sync,
@@ -121,6 +106,5 @@ export async function benchEventLog(options: { events: number; synchronous: 'FUL
       verify: round((verify.ms * 1_000_000) / options.events / 1000),
       rebuild: round((rebuild.ms * 1_000_000) / options.events / 1000),
     },
-    cliHelpMs: { median: round(cliHelp[2]!, 0), min: round(cliHelp[0]!, 0), max: round(cliHelp[4]!, 0) },
   };
 }
