@@ -5,12 +5,15 @@
 // --entries N (timeline entries for the query benchmark, default 100000),
 // --only eventLog|timeline|ingest|alerts|cli|scale,
 // --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each),
-// --subscribers N (webhook subscribers for the alerts fan-out, default 1000), --approvals N (default 100).
+// --subscribers N (webhook subscribers for the alerts fan-out, default 1000), --approvals N (default 100),
+// --scale-feeds N, --scale-subscribers N, --scale-approvals N (the scale-out section on PostgreSQL and
+// Redis, with one worker and with three; defaults 200, 200, 200).
 import { benchAlerts } from './alerts.bench';
 import { BENCH_DATABASES, type BenchDatabase, dropBenchSchemas, useBenchDatabase } from './bench-context';
 import { benchCli } from './cli.bench';
 import { benchEventLog } from './event-log.bench';
 import { benchIngest } from './ingest.bench';
+import { benchScale } from './scale.bench';
 import { benchTimeline } from './timeline.bench';
 
 function option(name: string, fallback: string): string {
@@ -37,6 +40,13 @@ async function main(): Promise<void> {
     ingest: () => benchIngest({ feeds, items: 30, synchronous }),
     alerts: () => benchAlerts({ subscribers, approvals, synchronous }),
     cli: () => benchCli({ events }),
+    scale: () =>
+      benchScale({
+        feeds: Number(option('scale-feeds', '200')),
+        subscribers: Number(option('scale-subscribers', '200')),
+        approvals: Number(option('scale-approvals', '200')),
+        workers: [1, 3],
+      }),
   };
   if (only !== 'all' && !(only in sections)) {
     throw new Error(`--only is one of ${Object.keys(sections).join(', ')}`);

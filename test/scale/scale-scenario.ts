@@ -47,7 +47,14 @@ export interface ScaleReport {
   processes: { apis: number; workers: number };
   ingest: { feeds: number; items: number; proposed: number; seconds: number; itemsPerSecond: number };
   review: { approvals: number; conflicts: number; seconds: number; approvalsPerSecond: number };
-  delivery: { expected: number; received: number; seconds: number; deliveriesPerSecond: number };
+  /** From the first approval to the last receipt; and the tail after the last approval. */
+  delivery: {
+    expected: number;
+    received: number;
+    seconds: number;
+    deliveriesPerSecond: number;
+    secondsAfterLastApproval: number;
+  };
   checks: {
     verify: { ok: boolean; eventsChecked: number };
     positions: { count: number; min: number; max: number };
@@ -396,7 +403,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
     );
     log(`scale: ${options.subscribers} webhook subscribers`);
 
-    // Feeds, registered over the API (each polled at once by a worker), then every poll awaited.
+    // Feeds, registered over the API (each polled at once by a worker), then every poll awaited:
+    // the ingest time runs from the first registration to the last feed's first successful poll.
     const ingestStarted = performance.now();
     await pool(
       Array.from({ length: options.feeds }, (_, f) => f),
@@ -450,7 +458,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
         }
       }),
     );
-    const reviewSeconds = (performance.now() - reviewStarted) / 1000;
+    const reviewEnded = performance.now();
+    const reviewSeconds = (reviewEnded - reviewStarted) / 1000;
     log(`scale: ${approved} approvals (${conflicts} conflicts) in ${reviewSeconds.toFixed(1)} s`);
 
     // Every delivery expected from the log: each approved entry (not the seed's, which came before
@@ -539,6 +548,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
         received: receivers.receipts.length,
         seconds: round(deliverySeconds),
         deliveriesPerSecond: round(expected.size / deliverySeconds),
+        secondsAfterLastApproval: round(Math.max(0, receivers.lastAt() - reviewEnded) / 1000),
       },
       checks: {
         verify: { ok: verify.ok, eventsChecked: verify.eventsChecked },
