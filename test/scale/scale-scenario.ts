@@ -481,9 +481,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
     }
     const received = () => new Set(receivers.receipts.map((r) => `${r.subscriber}/${r.entryId}`));
     try {
-      await until('every expected delivery', options.deliveryTimeoutMs, () =>
-        [...expected].every((pair) => received().has(pair)) ? true : undefined,
-      );
+      await until('every expected delivery', options.deliveryTimeoutMs, () => {
+        const got = received();
+        return [...expected].every((pair) => got.has(pair)) ? true : undefined;
+      });
     } catch (error) {
       const states = await database.query('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
       const errors = await database.query(
