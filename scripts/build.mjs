@@ -1,6 +1,8 @@
 // Compiles apps/, libs/, migrations/ and test/ (all but specs) to dist/ with swc, rewriting the
 // @app/* path aliases into relative requires. Incremental: a file is compiled again only when its
-// source is newer than its output. Non-TypeScript assets are copied as they are.
+// source is newer than its output. Non-TypeScript assets are copied as they are. Then, when the
+// command line's help snapshot is missing or any file it was made from changed, writes it again
+// (apps/cli/src/help-snapshot.ts: `--help` answered without booting the application).
 import {
   copyFileSync,
   existsSync,
@@ -11,15 +13,23 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import { transformFileSync } from '@swc/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'migrations', 'test'];
 const skip = /\.(spec|e2e-spec)\.ts$|(^|\/)fixtures\//;
+const cliDist = join(out, 'apps', 'cli');
+
+// Loaded only when a file needs compiling: a build with nothing to do (every `npm run cli`) stays fast.
+let swc;
+const transformFileSync = (...args) => {
+  swc ??= createRequire(import.meta.url)('@swc/core');
+  return swc.transformFileSync(...args);
+};
 
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 const swcOptions = {
@@ -57,8 +67,39 @@ export function build({ quiet = false } = {}) {
     }
     compiled += 1;
   }
+  const snapshot = helpSnapshotPath();
+  if (snapshot) wanted.add(snapshot);
   for (const stale of existsSync(out) ? walk(out) : []) if (!wanted.has(stale)) rmSync(stale);
-  if (!quiet) console.error(`build: ${compiled} file(s) compiled in ${Date.now() - started} ms`);
+  const helpWritten = snapshot ? refreshHelpSnapshot(snapshot) : false;
+  if (!quiet) {
+    const help = helpWritten ? ', help snapshot written' : '';
+    console.error(`build: ${compiled} file(s) compiled in ${Date.now() - started} ms${help}`);
+  }
+}
+
+/** Where the compiled CLI keeps its help snapshot, once the CLI is compiled. */
+function helpSnapshotPath() {
+  const helper = join(cliDist, 'src', 'help-snapshot.js');
+  if (!existsSync(helper)) return undefined;
+  return join(cliDist, createRequire(import.meta.url)(helper).HELP_SNAPSHOT_FILE);
+}
+
+/** Writes the snapshot again (in a child process: it boots the application) unless it is current. */
+function refreshHelpSnapshot(snapshot) {
+  const helper = createRequire(import.meta.url)(join(cliDist, 'src', 'help-snapshot.js'));
+  if (helper.readCurrentSnapshot(snapshot, out)) return false;
+  const writer = spawnSync(process.execPath, [join(cliDist, 'src', 'write-help-snapshot.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+  });
+  if (writer.status !== 0) {
+    // Not fatal: without a snapshot, `--help` boots the application as any command does.
+    console.error(`build: ${writer.stderr.trim() || 'help snapshot not written'}`);
+    rmSync(snapshot, { force: true });
+    return false;
+  }
+  return true;
 }
 
 function walk(dir) {

@@ -1,27 +1,21 @@
-import { CoreModule, createLogger, runMain } from '@app/runtime';
-import { CommandFactory } from 'nest-commander';
+// The command line's entry. A help request (`--help`, `-h`, `help`, no command) is answered from the
+// help snapshot the build writes (help-snapshot.ts), in a few milliseconds and without opening the
+// database; anything else, or a snapshot missing or stale, boots the application (cli-boot.ts).
+import { join } from 'node:path';
 
-import { CliModule } from './cli.module';
-import { CommandFailure } from './commands/output';
+import { answerHelpFromSnapshot, HELP_SNAPSHOT_FILE } from './help-snapshot';
 
-runMain(async (config) => {
-  // Warnings go to stderr: stdout carries the command's answer (--json is parsed by machines).
-  const logger = createLogger({ ...config, log: { ...config.log, level: 'warn' } }, 'Cli', {
-    stream: 'stderr',
-  });
-  await CommandFactory.run(CoreModule.forRoot(config, { migrate: true, redis: false }, [CliModule]), {
-    logger,
-    cliName: 'npm run cli --',
-    usePlugins: false,
-    errorHandler: (error) => {
-      // Commander's own exits (--help, unknown command) carry their exit code.
-      const exitCode = (error as { exitCode?: number }).exitCode;
-      if (exitCode !== undefined) process.exit(exitCode);
-      throw error;
-    },
-    serviceErrorHandler: (error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = error instanceof CommandFailure ? error.exitCode : 1;
-    },
-  });
-});
+const snapshot = join(__dirname, '..', HELP_SNAPSHOT_FILE);
+const distRoot = join(__dirname, '..', '..', '..');
+
+if (!answerHelpFromSnapshot(process.argv, snapshot, distRoot)) {
+  // Loaded only now: requiring the application's module graph is what makes a command slow to start.
+  import('./cli-boot.js')
+    .then(({ bootCli }) => bootCli())
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exit(1);
+    });
+}
