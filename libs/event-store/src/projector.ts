@@ -143,8 +143,16 @@ export class Projector implements OnModuleInit {
     for (let position = after; position < upTo;) {
       const batch = await readRawEvents(tx, position, Math.min(REPLAY_BATCH, upTo - position));
       if (batch.length === 0) break;
-      for (const event of batch) {
-        if (await this.applyOne(tx, projection, event)) applied += 1;
+      if (projection.applyBatch) {
+        const read = batch
+          .filter((event) => !projection.eventTypes || projection.eventTypes.includes(event.type))
+          .map((event) => this.upcasters.upcast(event));
+        if (read.length > 0) await projection.applyBatch(read, tx);
+        applied += read.length;
+      } else {
+        for (const event of batch) {
+          if (await this.applyOne(tx, projection, event)) applied += 1;
+        }
       }
       position = batch[batch.length - 1]!.position;
     }

@@ -282,10 +282,13 @@ export class TimelineQueries {
     const terms = searchTerms(filter.q);
     const sort = filter.sort ?? 'date';
     const order = ORDER_BY[sort];
+    // SQLite would rather scan every version in date order than look each of the page's up by id:
+    // CROSS JOIN keeps the page as the outer loop.
+    const join = sqlite && model.valid ? 'CROSS JOIN' : 'JOIN';
     const statement = (withClause: string, keys: string, count: string) =>
       `${withClause} SELECT ${PREFIXED_COLUMNS}, (${count}) AS total
        FROM (${keys} ORDER BY ${order('')} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) p
-       JOIN ${model.entries} e ON e.id = p.id${model.valid ? ` AND ${model.valid('e.')}` : ''}
+       ${join} ${model.entries} e ON e.id = p.id${model.valid ? ` AND ${model.valid('e.')}` : ''}
        ORDER BY ${order('e.')}`;
     const run = (sql: string) => this.database.query<EntryRow & { total: number | string }>(sql, params);
 
