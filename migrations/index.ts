@@ -9,6 +9,7 @@ import { Sessions1795306300000 } from './1795306300000-sessions';
 import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsubscribe-tokens';
 import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places-sort';
 import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
+import { TimelineSearchGramsPostgres1795307120000 } from './1795307120000-timeline-search-grams-postgres';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   EmailUnsubscribeTokens1795306400000,
   TimelinePlacesSort1795307100000,
   TimelineVersions1795307110000,
+  TimelineSearchGramsPostgres1795307120000,
 ];

@@ -97,12 +97,23 @@ export class TimelineProjection implements Projection {
     }
     const current = [...versions.values()].map((list) => list[list.length - 1]!);
     const all = [...versions.values()].flat();
-    await insertRows(
-      tx,
-      'timeline_entries',
-      `${ENTRY_COLUMNS}, search_text, sort_key`,
-      current.map(entryRow),
-    );
+    if (tx.kind === 'postgres') {
+      // PostgreSQL's index of one- and two-character terms (TimelineSearchGramsPostgres1795307120000).
+      const rows = current.map((version) => [
+        ...entryRow(version),
+        searchGrams(searchWords(searchText(version.view)))
+          .split(' ')
+          .filter(Boolean),
+      ]);
+      await insertRows(tx, 'timeline_entries', `${ENTRY_COLUMNS}, search_text, sort_key, search_grams`, rows);
+    } else {
+      await insertRows(
+        tx,
+        'timeline_entries',
+        `${ENTRY_COLUMNS}, search_text, sort_key`,
+        current.map(entryRow),
+      );
+    }
     await insertRows(tx, 'timeline_entry_tags', TAG_COLUMNS, current.flatMap(tagRows));
     await insertRows(tx, 'timeline_entry_versions', VERSION_COLUMNS, all.map(versionRow));
     await insertRows(tx, 'timeline_entry_version_tags', VERSION_TAG_COLUMNS, all.flatMap(versionTagRows));
