@@ -10,6 +10,7 @@ import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsub
 import { RelevanceModel1795307000000 } from './1795307000000-relevance-model';
 import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places-sort';
 import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
+import { TimelineSearchGramsPostgres1795307120000 } from './1795307120000-timeline-search-grams-postgres';
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
 
 /**
@@ -29,5 +30,6 @@ export const MIGRATIONS = [
   RelevanceModel1795307000000,
   TimelinePlacesSort1795307100000,
   TimelineVersions1795307110000,
+  TimelineSearchGramsPostgres1795307120000,
   ReviewTrayAndUndo1795307200000,
 ];

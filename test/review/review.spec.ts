@@ -78,6 +78,7 @@ describe.each(DATABASE_KINDS)('review (%s)', (kind) => {
           itemGuid: expect.any(String) as string,
           candidateId,
         },
+        quotes: [],
       },
       {
         id: `candidate-${candidateId}-2`,
@@ -86,6 +87,7 @@ describe.each(DATABASE_KINDS)('review (%s)', (kind) => {
         url: corroboration.link,
         publishedAt: '2026-03-04',
         origin: { kind: 'feed', feedId: 'feed-akipress', itemGuid: corroboration.guid, candidateId },
+        quotes: [],
       },
     ]);
     expect(candidate).toMatchObject({
@@ -302,6 +304,7 @@ describe.each(DATABASE_KINDS)('review (%s)', (kind) => {
         url: 'https://asiaplustj.info/en/news/1',
         publishedAt: '2026-03-06',
         origin: { kind: 'manual', note: 'Page 2, second paragraph' },
+        quotes: [],
       },
     ]);
   });

@@ -319,13 +319,15 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     });
     const before = await snapshot();
     const migration = (name: string) => MIGRATIONS.find((m) => m.name === name)!;
-    const [indexes, places, versions] = [
+    const [indexes, places, versions, grams] = [
       migration('TimelineQueryIndexes1795305900000'),
       migration('TimelinePlacesSort1795307100000'),
       migration('TimelineVersions1795307110000'),
+      migration('TimelineSearchGramsPostgres1795307120000'),
     ];
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
+      await new grams().down(runner);
       await new versions().down(runner);
       await new places().down(runner);
       await new indexes().down(runner);
@@ -336,6 +338,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new indexes().up(runner);
       await new places().up(runner);
       await new versions().up(runner);
+      await new grams().up(runner);
     } finally {
       await runner.release();
     }

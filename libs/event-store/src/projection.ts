@@ -15,6 +15,11 @@ export interface Projection {
   /** The event types it reads; all when absent. */
   readonly eventTypes?: readonly string[];
   apply(event: StoredEvent, tx: Transaction): Promise<void>;
+  /**
+   * Optional: several events at once, in log order, with the same result as `apply` on each in
+   * turn; replays (`rebuild`, catching up) hand over up to a read batch at a time.
+   */
+  applyBatch?(events: readonly StoredEvent[], tx: Transaction): Promise<void>;
   /** Empties what `tables` cannot name (e.g. a table that exists on one database only). */
   reset?(tx: Transaction): Promise<void>;
 }

@@ -60,9 +60,11 @@ export class Projector implements OnModuleInit {
       const checkpoint = await this.checkpoint(tx, projection.name);
       if (checkpoint >= last) continue;
       if (checkpoint < first - 1) await this.replay(tx, projection, checkpoint, first - 1);
-      for (const event of appended) {
-        if (event.position > checkpoint) await this.applyOne(tx, projection, event);
-      }
+      await this.applyAll(
+        tx,
+        projection,
+        appended.filter((event) => event.position > checkpoint),
+      );
       await this.saveCheckpoint(tx, projection.name, last);
     }
   }
@@ -143,12 +145,28 @@ export class Projector implements OnModuleInit {
     for (let position = after; position < upTo;) {
       const batch = await readRawEvents(tx, position, Math.min(REPLAY_BATCH, upTo - position));
       if (batch.length === 0) break;
-      for (const event of batch) {
-        if (await this.applyOne(tx, projection, event)) applied += 1;
-      }
+      applied += await this.applyAll(tx, projection, batch);
       position = batch[batch.length - 1]!.position;
     }
     return applied;
+  }
+
+  /** Applies events in log order, all at once to a projection that takes batches; returns how many it read. */
+  private async applyAll(
+    tx: Transaction,
+    projection: Projection,
+    events: readonly StoredEvent[],
+  ): Promise<number> {
+    if (!projection.applyBatch) {
+      let applied = 0;
+      for (const event of events) if (await this.applyOne(tx, projection, event)) applied += 1;
+      return applied;
+    }
+    const read = events
+      .filter((event) => !projection.eventTypes || projection.eventTypes.includes(event.type))
+      .map((event) => this.upcasters.upcast(event));
+    if (read.length > 0) await projection.applyBatch(read, tx);
+    return read.length;
   }
 
   private async applyOne(tx: Transaction, projection: Projection, event: StoredEvent): Promise<boolean> {

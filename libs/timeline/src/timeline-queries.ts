@@ -20,6 +20,7 @@ import {
   ENTRY_COLUMNS,
   type EntryRow,
   fromEntryRow,
+  gramToken,
   searchMatches,
   SORT_KEYS_PER_DAY,
 } from './timeline-rows';
@@ -282,10 +283,13 @@ export class TimelineQueries {
     const terms = searchTerms(filter.q);
     const sort = filter.sort ?? 'date';
     const order = ORDER_BY[sort];
+    // SQLite would rather scan every version in date order than look each of the page's up by id:
+    // CROSS JOIN keeps the page as the outer loop.
+    const join = sqlite && model.valid ? 'CROSS JOIN' : 'JOIN';
     const statement = (withClause: string, keys: string, count: string) =>
       `${withClause} SELECT ${PREFIXED_COLUMNS}, (${count}) AS total
        FROM (${keys} ORDER BY ${order('')} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) p
-       JOIN ${model.entries} e ON e.id = p.id${model.valid ? ` AND ${model.valid('e.')}` : ''}
+       ${join} ${model.entries} e ON e.id = p.id${model.valid ? ` AND ${model.valid('e.')}` : ''}
        ORDER BY ${order('e.')}`;
     const run = (sql: string) => this.database.query<EntryRow & { total: number | string }>(sql, params);
 
@@ -405,11 +409,18 @@ export class TimelineQueries {
   ): string {
     const status = [...(active ? [`status = 'active'`] : []), ...(model.valid ? [model.valid('')] : [])];
     if (this.database.kind === 'postgres') {
+      // Terms of one or two characters from the grams' GIN index (the present only), longer ones
+      // from pg_trgm's: both give exactly the rows whose text contains the term.
+      const short = (term: string) => !model.valid && Array.from(term).length < 3 && !/\s/.test(term);
       const conditions = [
         ...status,
-        ...terms.map(
-          (term) => `search_text LIKE ${param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`,
-        ),
+        ...terms.filter(short).map((term) => `search_grams @> ARRAY[${param(gramToken(term))}]::text[]`),
+        ...terms
+          .filter((term) => !short(term))
+          .map(
+            (term) =>
+              `search_text LIKE ${param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`,
+          ),
       ];
       return `SELECT sort_key FROM ${model.entries} WHERE ${conditions.join(' AND ')}`;
     }

@@ -115,7 +115,7 @@ export function searchGrams(text: string): string {
 }
 
 /** A word of FTS5's ascii tokenizer for one or two characters: `g`, their code points in hex, `x` between. */
-function gramToken(chars: string): string {
+export function gramToken(chars: string): string {
   return `g${Array.from(chars, gramHex).join('x')}`;
 }
 

@@ -19,10 +19,27 @@ import {
 } from './timeline-rows';
 import { applyToView, searchText } from './timeline-view';
 
+/** One version of an entry as the read model stores it: from which log position it holds, until which. */
+interface Version {
+  view: TimelineEntry;
+  /** The log position of the entry's EntryAdded event (its sort key's tie-breaker). */
+  added: number;
+  from: number;
+  until: number;
+}
+
+/** The entry as read from its row, with what removing that row takes. */
+interface Existing {
+  view: TimelineEntry;
+  added: number;
+  searchRowid: number;
+}
+
 /**
  * The timeline read model: one row per entry, its tags (with the entry's status and dates, so
  * filters need not read the entry), and its search text (on SQLite also in two FTS5 tables, keyed
- * by the entry's sort key: see `sortKey`).
+ * by the entry's sort key: see `sortKey`); and every version of every entry with its tags, with the
+ * log positions from which and until which it held (time travel, see TimelineVersions1795307110000).
  */
 @Injectable()
 @InlineProjection()
@@ -46,146 +63,252 @@ export class TimelineProjection implements Projection {
   }
 
   async apply(event: StoredEvent, tx: Transaction): Promise<void> {
-    const entryId = String(event.data.entryId);
-    const [row] = await tx.query<EntryRow & { sort_key: number | string }>(
-      `SELECT ${ENTRY_COLUMNS}, sort_key FROM timeline_entries WHERE id = $1`,
-      [entryId],
-    );
-    const view = applyToView(row ? fromEntryRow(row) : undefined, event);
-    if (!view) return;
-    let added = event.position;
-    if (row) {
-      const key = Number(row.sort_key);
-      added = addedAt(key);
-      await this.remove(tx, entryId, searchKey(key, row.status));
-      await this.close(tx, entryId, event.position);
+    await this.applyBatch([event], tx);
+  }
+
+  /**
+   * Events in log order, folded in memory per entry and written with one multi-row INSERT per table
+   * (issue 13: `rebuild` at 100,000 entries). The rows are exactly those one `apply` per event writes.
+   */
+  async applyBatch(events: readonly StoredEvent[], tx: Transaction): Promise<void> {
+    const ids = [...new Set(events.map((event) => String(event.data.entryId)))];
+    const existing = await this.read(tx, ids);
+    const latest = new Map<string, { view: TimelineEntry; added: number }>();
+    for (const [id, row] of existing) latest.set(id, row);
+    const versions = new Map<string, Version[]>();
+    for (const event of events) {
+      const id = String(event.data.entryId);
+      const before = latest.get(id);
+      const view = applyToView(before?.view, event);
+      if (!view) continue;
+      const added = before?.added ?? event.position;
+      latest.set(id, { view, added });
+      const list = versions.get(id) ?? [];
+      const previous = list[list.length - 1];
+      if (previous) previous.until = event.position;
+      list.push({ view, added, from: event.position, until: Number(CURRENT) });
+      versions.set(id, list);
     }
-    await this.insert(tx, view, added, event.position);
+    if (versions.size === 0) return;
+
+    for (const [id, list] of versions) {
+      const row = existing.get(id);
+      if (row) await this.remove(tx, id, row.searchRowid, list[0]!.from);
+    }
+    const current = [...versions.values()].map((list) => list[list.length - 1]!);
+    const all = [...versions.values()].flat();
+    if (tx.kind === 'postgres') {
+      // PostgreSQL's index of one- and two-character terms (TimelineSearchGramsPostgres1795307120000).
+      const rows = current.map((version) => [
+        ...entryRow(version),
+        searchGrams(searchWords(searchText(version.view)))
+          .split(' ')
+          .filter(Boolean),
+      ]);
+      await insertRows(tx, 'timeline_entries', `${ENTRY_COLUMNS}, search_text, sort_key, search_grams`, rows);
+    } else {
+      await insertRows(
+        tx,
+        'timeline_entries',
+        `${ENTRY_COLUMNS}, search_text, sort_key`,
+        current.map(entryRow),
+      );
+    }
+    await insertRows(tx, 'timeline_entry_tags', TAG_COLUMNS, current.flatMap(tagRows));
+    await insertRows(tx, 'timeline_entry_versions', VERSION_COLUMNS, all.map(versionRow));
+    await insertRows(tx, 'timeline_entry_version_tags', VERSION_TAG_COLUMNS, all.flatMap(versionTagRows));
+    if (tx.kind === 'sqlite') {
+      const search = current.map((version) => {
+        const words = searchWords(searchText(version.view));
+        return { rowid: searchKey(keyOf(version), version.view.status), words };
+      });
+      await insertRows(
+        tx,
+        'timeline_search',
+        'rowid, search_text',
+        search.map((s) => [s.rowid, s.words]),
+      );
+      await insertRows(
+        tx,
+        'timeline_search_grams',
+        'rowid, grams',
+        search.map((s) => [s.rowid, searchGrams(s.words)]),
+      );
+    }
   }
 
-  /** The entry's current version held until this position (see TimelineVersions1795307110000). */
-  private async close(tx: Transaction, entryId: string, position: number): Promise<void> {
-    await tx.execute(
-      `UPDATE timeline_entry_versions SET valid_until = $1 WHERE id = $2 AND valid_until = ${CURRENT}`,
-      [position, entryId],
-    );
-    await tx.execute(
-      `UPDATE timeline_entry_version_tags SET valid_until = $1 WHERE entry_id = $2 AND valid_until = ${CURRENT}`,
-      [position, entryId],
-    );
+  private async read(tx: Transaction, ids: readonly string[]): Promise<Map<string, Existing>> {
+    const existing = new Map<string, Existing>();
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      const chunk = ids.slice(i, i + READ_CHUNK);
+      const rows = await tx.query<EntryRow & { sort_key: number | string }>(
+        `SELECT ${ENTRY_COLUMNS}, sort_key FROM timeline_entries WHERE id IN (${chunk.map((_, j) => `$${j + 1}`).join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) {
+        const key = Number(row.sort_key);
+        existing.set(row.id, {
+          view: fromEntryRow(row),
+          added: addedAt(key),
+          searchRowid: searchKey(key, row.status),
+        });
+      }
+    }
+    return existing;
   }
 
-  /** `rowid`: the entry's row in the search tables (FTS5 finds a row by rowid without a scan). */
-  private async remove(tx: Transaction, entryId: string, rowid: number): Promise<void> {
+  /**
+   * The entry's present rows go (`rowid`: its row in the search tables, which FTS5 finds without a
+   * scan); its current version and tags held until `until`.
+   */
+  private async remove(tx: Transaction, entryId: string, rowid: number, until: number): Promise<void> {
     await tx.execute('DELETE FROM timeline_entry_tags WHERE entry_id = $1', [entryId]);
     if (tx.kind === 'sqlite') {
       for (const table of SEARCH_TABLES) await tx.execute(`DELETE FROM ${table} WHERE rowid = $1`, [rowid]);
     }
     await tx.execute('DELETE FROM timeline_entries WHERE id = $1', [entryId]);
-  }
-
-  /**
-   * `added`: the log position of the entry's EntryAdded event; `position`: of the event that made
-   * this version, from which it holds.
-   */
-  private async insert(
-    tx: Transaction,
-    entry: TimelineEntry,
-    added: number,
-    position: number,
-  ): Promise<void> {
-    const { first, lastExclusive } = dateBounds(entry.date);
-    const text = searchText(entry);
-    const key = sortKey(first, added);
     await tx.execute(
-      `INSERT INTO timeline_entries (${ENTRY_COLUMNS}, search_text, sort_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
-      [
-        entry.id,
-        entry.title,
-        entry.summary,
-        entry.date.start,
-        entry.date.end ?? null,
-        entry.date.precision,
-        first,
-        lastExclusive,
-        json(entry.countries),
-        json(entry.actors),
-        json(entry.categories),
-        json(entry.places),
-        json(entry.sources),
-        entry.status,
-        entry.retraction ? json(entry.retraction) : null,
-        entry.recordedAt,
-        entry.updatedAt,
-        entry.version,
-        text,
-        key,
-      ],
+      `UPDATE timeline_entry_versions SET valid_until = $1 WHERE id = $2 AND valid_until = ${CURRENT}`,
+      [until, entryId],
     );
     await tx.execute(
-      `INSERT INTO timeline_entry_versions (${VERSION_COLUMNS})
-       VALUES ($1, $2, $3, ${CURRENT}, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
-      [
-        entry.id,
-        entry.version,
-        position,
-        key,
-        entry.title,
-        entry.summary,
-        entry.date.start,
-        entry.date.end ?? null,
-        entry.date.precision,
-        first,
-        lastExclusive,
-        json(entry.countries),
-        json(entry.actors),
-        json(entry.categories),
-        json(entry.places),
-        json(entry.sources),
-        entry.status,
-        entry.retraction ? json(entry.retraction) : null,
-        entry.recordedAt,
-        entry.updatedAt,
-        text,
-      ],
+      `UPDATE timeline_entry_version_tags SET valid_until = $1 WHERE entry_id = $2 AND valid_until = ${CURRENT}`,
+      [until, entryId],
     );
-    const tags = [
-      ...entry.countries.map((value) => ['country', value]),
-      ...entry.categories.map((value) => ['category', value]),
-      ...entry.actors.map((value) => ['actor', value]),
-      ...entry.places.map((place) => ['place', place.id]),
-    ];
-    for (const [kind, value] of tags) {
-      await tx.execute(
-        `INSERT INTO timeline_entry_tags (kind, value, entry_id, entry_sort_key, status, first_day, last_day_exclusive)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [kind, value, entry.id, key, entry.status, first, lastExclusive],
-      );
-      await tx.execute(
-        `INSERT INTO timeline_entry_version_tags
-           (kind, value, entry_id, version, valid_from, valid_until, entry_sort_key, status, first_day, last_day_exclusive)
-         VALUES ($1, $2, $3, $4, $5, ${CURRENT}, $6, $7, $8, $9)`,
-        [kind, value, entry.id, entry.version, position, key, entry.status, first, lastExclusive],
-      );
-    }
-    if (tx.kind === 'sqlite') {
-      const [rowid, words] = [searchKey(key, entry.status), searchWords(text)];
-      await tx.execute('INSERT INTO timeline_search (rowid, search_text) VALUES ($1, $2)', [rowid, words]);
-      await tx.execute('INSERT INTO timeline_search_grams (rowid, grams) VALUES ($1, $2)', [
-        rowid,
-        searchGrams(words),
-      ]);
-    }
   }
 }
 
 const SEARCH_TABLES = ['timeline_search', 'timeline_search_grams'];
 
+const TAG_COLUMNS = 'kind, value, entry_id, entry_sort_key, status, first_day, last_day_exclusive';
 const VERSION_COLUMNS =
   'id, version, valid_from, valid_until, sort_key, title, summary, date_start, date_end, date_precision, ' +
   'first_day, last_day_exclusive, countries, actors, categories, places, sources, status, retraction, ' +
   'recorded_at, updated_at, search_text';
+const VERSION_TAG_COLUMNS =
+  'kind, value, entry_id, version, valid_from, valid_until, entry_sort_key, status, first_day, last_day_exclusive';
+
+/** Entries looked up per statement. */
+const READ_CHUNK = 500;
+/** Bound parameters per INSERT: below SQLite's limit of 32,766 and PostgreSQL's of 65,535. */
+const MAX_PARAMS = 30_000;
+
+function keyOf({ view, added }: Version): number {
+  return sortKey(dateBounds(view.date).first, added);
+}
+
+/** The values of ENTRY_COLUMNS, search_text and sort_key. */
+function entryRow(version: Version): unknown[] {
+  const { view: entry } = version;
+  const { first, lastExclusive } = dateBounds(entry.date);
+  return [
+    entry.id,
+    entry.title,
+    entry.summary,
+    entry.date.start,
+    entry.date.end ?? null,
+    entry.date.precision,
+    first,
+    lastExclusive,
+    json(entry.countries),
+    json(entry.actors),
+    json(entry.categories),
+    json(entry.places),
+    json(entry.sources),
+    entry.status,
+    entry.retraction ? json(entry.retraction) : null,
+    entry.recordedAt,
+    entry.updatedAt,
+    entry.version,
+    searchText(entry),
+    keyOf(version),
+  ];
+}
+
+function versionRow(version: Version): unknown[] {
+  const { view: entry } = version;
+  const { first, lastExclusive } = dateBounds(entry.date);
+  return [
+    entry.id,
+    entry.version,
+    version.from,
+    version.until,
+    keyOf(version),
+    entry.title,
+    entry.summary,
+    entry.date.start,
+    entry.date.end ?? null,
+    entry.date.precision,
+    first,
+    lastExclusive,
+    json(entry.countries),
+    json(entry.actors),
+    json(entry.categories),
+    json(entry.places),
+    json(entry.sources),
+    entry.status,
+    entry.retraction ? json(entry.retraction) : null,
+    entry.recordedAt,
+    entry.updatedAt,
+    searchText(entry),
+  ];
+}
+
+function tagsOf(entry: TimelineEntry): Array<[string, string]> {
+  return [
+    ...entry.countries.map((value): [string, string] => ['country', value]),
+    ...entry.categories.map((value): [string, string] => ['category', value]),
+    ...entry.actors.map((value): [string, string] => ['actor', value]),
+    ...entry.places.map((place): [string, string] => ['place', place.id]),
+  ];
+}
+
+function tagRows(version: Version): unknown[][] {
+  const { view: entry } = version;
+  const { first, lastExclusive } = dateBounds(entry.date);
+  const key = keyOf(version);
+  return tagsOf(entry).map(([kind, value]) => [
+    kind,
+    value,
+    entry.id,
+    key,
+    entry.status,
+    first,
+    lastExclusive,
+  ]);
+}
+
+function versionTagRows(version: Version): unknown[][] {
+  const { view: entry } = version;
+  const { first, lastExclusive } = dateBounds(entry.date);
+  const key = keyOf(version);
+  return tagsOf(entry).map(([kind, value]) => [
+    kind,
+    value,
+    entry.id,
+    entry.version,
+    version.from,
+    version.until,
+    key,
+    entry.status,
+    first,
+    lastExclusive,
+  ]);
+}
+
+/** One multi-row INSERT per chunk of rows (as many as the bound-parameter limits allow). */
+async function insertRows(tx: Transaction, table: string, columns: string, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const width = rows[0]!.length;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
+    const values = chunk
+      .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
+      .join(', ');
+    await tx.execute(`INSERT INTO ${table} (${columns}) VALUES ${values}`, chunk.flat());
+  }
+}
 
 /**
  * Canonical JSON (sorted keys): events read back from PostgreSQL's jsonb have their keys reordered,
