@@ -1,12 +1,12 @@
 import type { Principal } from '@app/auth';
 import { Database } from '@app/database';
-import { EventStore, EventStoreError, IdGenerator } from '@app/event-store';
+import { CommandHandler, IdGenerator } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
 import { AlertsError } from './alerts.error';
-import { decide, evolve, type SubscriptionCommand, type SubscriptionState } from './subscription-decider';
-import { type SubscriptionEvent, subscriptionStreamId } from './subscription-events';
+import { type SubscriptionCommand, subscriptionDecider } from './subscription-decider';
+import { subscriptionStreamId } from './subscription-events';
 import { createSubscriptionSchema, type CreateSubscriptionBody } from './subscription-input';
 import { fromSubscriptionRow, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-rows';
 import { type SecretsUpdate, SubscriptionSecrets } from './subscription-secrets';
@@ -39,8 +39,6 @@ export interface SubscriptionListQuery {
   status?: SubscriptionStatus;
 }
 
-const ATTEMPTS_ON_CONFLICT = 3;
-
 /**
  * Subscriptions: commands append to their `subscription-<id>` stream (decided by the pure
  * `decide`), reads come from the inline `subscriptions` read model. The email side calls in for
@@ -49,7 +47,7 @@ const ATTEMPTS_ON_CONFLICT = 3;
 @Injectable()
 export class SubscriptionService {
   constructor(
-    @Inject(EventStore) private readonly events: EventStore,
+    @Inject(CommandHandler) private readonly commands: CommandHandler,
     @Inject(Database) private readonly database: Database,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(SubscriptionSecrets) readonly secrets: SubscriptionSecrets,
@@ -181,34 +179,12 @@ export class SubscriptionService {
   }
 
   /**
-   * Load, decide, append at the version read. A concurrent change (the worker disabling while the
-   * owner pauses) is a version conflict: decide again on the new state, a few times.
+   * Through the one command handler: a concurrent change (the worker disabling while the owner
+   * pauses) is a version conflict, decided again on the new state.
    */
   private async execute(command: SubscriptionCommand, context: SubscriptionContext): Promise<void> {
-    const streamId = subscriptionStreamId(command.subscriptionId);
-    for (let attempt = 1; ; attempt += 1) {
-      const history = await this.events.readStream(streamId);
-      const state = history.reduce<SubscriptionState | undefined>(
-        (current, event) => evolve(current, event as unknown as SubscriptionEvent),
-        undefined,
-      );
-      const produced = decide(command, state);
-      if (produced.length === 0) return;
-      try {
-        await this.events.append(
-          streamId,
-          history.length,
-          produced.map((event) => ({
-            type: event.type,
-            data: event.data,
-            metadata: { actor: context.actor },
-          })),
-        );
-        return;
-      } catch (error) {
-        const conflict = error instanceof EventStoreError && error.code === 'STREAM_VERSION_CONFLICT';
-        if (!conflict || attempt >= ATTEMPTS_ON_CONFLICT) throw error;
-      }
-    }
+    await this.commands.handle(subscriptionDecider, subscriptionStreamId(command.subscriptionId), command, {
+      metadata: { actor: context.actor },
+    });
   }
 }
