@@ -9,6 +9,8 @@ import { EmailOwnerNotifier } from './email/email-owner-notifier';
 import { EmailSender } from './email/email-sender';
 import { SmtpMailer } from './email/smtp-mailer';
 import { UnsubscribeTokens } from './email/unsubscribe-tokens';
+import { PersonalData } from './personal/personal-data';
+import { SubscriptionUpcasters } from './personal/subscription-upcasters';
 import { SubscriptionProjection } from './subscription.projection';
 import { SubscriptionService } from './subscription.service';
 import { SubscriptionSecrets } from './subscription-secrets';
@@ -25,6 +27,8 @@ import { WebhookSender } from './webhook/webhook-sender';
     SubscriptionService,
     SubscriptionSecrets,
     SubscriptionProjection,
+    PersonalData,
+    SubscriptionUpcasters,
     DeliveryLogService,
     AlertItems,
     WebhookSender,
@@ -44,6 +48,7 @@ import { WebhookSender } from './webhook/webhook-sender';
   exports: [
     SubscriptionService,
     SubscriptionSecrets,
+    PersonalData,
     DeliveryLogService,
     AlertItems,
     WebhookSender,

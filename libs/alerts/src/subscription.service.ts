@@ -1,10 +1,12 @@
 import type { Principal } from '@app/auth';
 import { Database } from '@app/database';
 import { CommandHandler, IdGenerator } from '@app/event-store';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { z } from 'zod';
 
 import { AlertsError } from './alerts.error';
+import { ERASED } from './personal/personal-cipher';
+import { PersonalData } from './personal/personal-data';
 import { type SubscriptionCommand, subscriptionDecider } from './subscription-decider';
 import { subscriptionStreamId } from './subscription-events';
 import { createSubscriptionSchema, type CreateSubscriptionBody } from './subscription-input';
@@ -32,6 +34,27 @@ export interface CreatedSubscription {
   secret: string | null;
 }
 
+/** What an erasure did, and what it could not undo. */
+export interface ErasureReport {
+  subscriptionId: string;
+  erased: true;
+  /** Mails of the embedded outbox that named the address, now deleted. */
+  outboxMessagesDeleted: number;
+  /**
+   * Log positions of events written in the clear before personal data was encrypted: their bytes
+   * still hold the old target (the log is append-only and hashed); every reader sees a reference.
+   */
+  plaintextEventPositions: number[];
+}
+
+/** Copies of personal data outside the database that an erasure must remove (the mail outbox). */
+export interface PersonalDataCopies {
+  /** Deletes every copy naming one of these values; returns how many went. */
+  forget(values: readonly string[]): Promise<number>;
+}
+
+export const PERSONAL_DATA_COPIES = Symbol('PERSONAL_DATA_COPIES');
+
 export interface SubscriptionListQuery {
   ownerKeyId?: string;
   channel?: 'webhook' | 'email';
@@ -51,6 +74,8 @@ export class SubscriptionService {
     @Inject(Database) private readonly database: Database,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(SubscriptionSecrets) readonly secrets: SubscriptionSecrets,
+    @Inject(PersonalData) private readonly personal: PersonalData,
+    @Optional() @Inject(PERSONAL_DATA_COPIES) private readonly copies?: PersonalDataCopies,
   ) {}
 
   async create(input: CreateSubscriptionInput, context: SubscriptionContext): Promise<CreatedSubscription> {
@@ -68,22 +93,28 @@ export class SubscriptionService {
     // secret. Should the append fail, the orphan row is removed; it is unreachable meanwhile.
     await this.secrets.put(subscriptionId, { webhookSecret: secret, ...secrets });
     try {
+      // Sealed under a key of the subscription's own before it goes into the log (crypto-shredding).
+      const sealed = await this.personal.seal(subscriptionId, {
+        target: fields.target,
+        contact: fields.contact,
+      });
       await this.execute(
         {
           kind: 'create',
           subscriptionId,
           channel: fields.channel,
-          target: fields.target,
+          target: sealed.target!,
           filters: fields.filters,
           mode: fields.mode,
           ownerKeyId,
-          contact: fields.contact,
+          contact: sealed.contact,
           confirmed,
         },
         context,
       );
     } catch (error) {
       await this.secrets.remove(subscriptionId);
+      await this.personal.discard(subscriptionId);
       throw error;
     }
     return { subscription: await this.get(subscriptionId), secret };
@@ -111,6 +142,27 @@ export class SubscriptionService {
   /** Deletes for good: nothing is sent any more, and the API answers 404 from now on. */
   delete(subscriptionId: string, context: SubscriptionContext): Promise<SubscriptionView> {
     return this.run({ kind: 'delete', subscriptionId }, context);
+  }
+
+  /**
+   * Erases the subscriber's personal data (DESIGN.md section 8): appends SubscriptionErased, whose
+   * projection deletes the key and every operational copy in the same transaction; then the mail
+   * outbox's copies, and on SQLite the WAL's older pages. Deleted subscriptions may be erased too;
+   * erasing twice changes nothing more.
+   */
+  async erase(subscriptionId: string, context: SubscriptionContext): Promise<ErasureReport> {
+    const before = await this.find(subscriptionId);
+    if (!before) throw AlertsError.subscriptionNotFound(subscriptionId);
+    await this.execute({ kind: 'erase', subscriptionId }, context);
+    const values = [before.target, before.contact].filter((v): v is string => !!v && v !== ERASED);
+    const outboxMessagesDeleted = (await this.copies?.forget(values)) ?? 0;
+    await this.personal.compact();
+    return {
+      subscriptionId,
+      erased: true,
+      outboxMessagesDeleted,
+      plaintextEventPositions: await this.personal.legacyPositions(subscriptionId),
+    };
   }
 
   /** The subscription, unless unknown or deleted (AlertsError SUBSCRIPTION_NOT_FOUND). */
@@ -163,6 +215,21 @@ export class SubscriptionService {
     principal: Pick<Principal, 'keyId' | 'role'>,
   ): Promise<SubscriptionView> {
     const view = await this.get(subscriptionId);
+    if (principal.role !== 'admin' && view.ownerKeyId !== principal.keyId) {
+      throw new AlertsError('FORBIDDEN', `Subscription ${subscriptionId} belongs to another key`, {
+        subscriptionId,
+      });
+    }
+    return view;
+  }
+
+  /** As `getFor`, but a deleted subscription too (it may still be erased). */
+  async findFor(
+    subscriptionId: string,
+    principal: Pick<Principal, 'keyId' | 'role'>,
+  ): Promise<SubscriptionView> {
+    const view = await this.find(subscriptionId);
+    if (!view) throw AlertsError.subscriptionNotFound(subscriptionId);
     if (principal.role !== 'admin' && view.ownerKeyId !== principal.keyId) {
       throw new AlertsError('FORBIDDEN', `Subscription ${subscriptionId} belongs to another key`, {
         subscriptionId,
