@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 
+import { OutboxController } from './admin/outbox.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { FeedsController } from './feeds/feeds.controller';
@@ -50,6 +51,7 @@ import { WebModule } from './web/web.module';
     FeedsController,
     SubscriptionsController,
     PublicSubscriptionsController,
+    OutboxController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: DomainErrorFilter },

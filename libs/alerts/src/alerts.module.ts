@@ -7,12 +7,13 @@ import { DeliveryLogService } from './delivery/delivery-log.service';
 import { DigestItems } from './digest/digest-items';
 import { EmailOwnerNotifier } from './email/email-owner-notifier';
 import { EmailSender } from './email/email-sender';
+import { MailOutbox } from './email/mail-outbox';
 import { SmtpMailer } from './email/smtp-mailer';
 import { UnsubscribeTokens } from './email/unsubscribe-tokens';
 import { PersonalData } from './personal/personal-data';
 import { SubscriptionUpcasters } from './personal/subscription-upcasters';
 import { SubscriptionProjection } from './subscription.projection';
-import { SubscriptionService } from './subscription.service';
+import { PERSONAL_DATA_COPIES, SubscriptionService } from './subscription.service';
 import { SubscriptionSecrets } from './subscription-secrets';
 import { WebhookSender } from './webhook/webhook-sender';
 
@@ -33,6 +34,8 @@ import { WebhookSender } from './webhook/webhook-sender';
     AlertItems,
     WebhookSender,
     SmtpMailer,
+    MailOutbox,
+    { provide: PERSONAL_DATA_COPIES, useExisting: MailOutbox },
     EmailSender,
     {
       provide: CHANNEL_SENDERS,
@@ -53,6 +56,7 @@ import { WebhookSender } from './webhook/webhook-sender';
     AlertItems,
     WebhookSender,
     SmtpMailer,
+    MailOutbox,
     EmailSender,
     CHANNEL_SENDERS,
     DigestItems,

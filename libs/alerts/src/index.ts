@@ -31,6 +31,7 @@ export * from './digest/digest-items';
 export * from './email/email.module';
 export * from './email/email-subscriptions.service';
 export * from './email/email-worker.module';
+export * from './email/mail-outbox';
 export * from './email/smtp-mailer';
 export * from './email/unsubscribe-tokens';
 export * from './email/confirmation-queue';

@@ -9,6 +9,8 @@ export interface AppConfig {
   redis: { url: string; prefix: string };
   http: { host: string; port: number; publicBaseUrl: string };
   smtp: { url: string } | undefined;
+  /** The directory of the embedded mail outbox, used when `smtp` is undefined. */
+  mailOutbox: string;
   network: { allowPrivate: boolean };
   /** Whether routes marked @PublicRead() answer without an API key. */
   access: { publicRead: boolean };
@@ -29,6 +31,10 @@ export interface AppConfig {
     sweepIntervalMs: number;
     digestHourUtc: number;
     smtpFrom: string;
+  };
+  review: {
+    /** How long after a decision it can be undone; alerts hold entry events at least this long. */
+    undoWindowMs: number;
   };
   session: { ttlMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'text' | 'json' };

@@ -31,6 +31,11 @@ export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: urlString.optional(),
   SMTP_URL: urlString.optional(),
+  /**
+   * Where mail goes, one .eml file per message, when SMTP_URL is not set (the embedded outbox).
+   * Default: `outbox` beside the SQLite file (`./data/outbox`), or `./data/outbox` on PostgreSQL.
+   */
+  MAIL_OUTBOX: z.string().min(1).optional(),
   ALLOW_PRIVATE_NETWORK: booleanFlag.optional(),
   /** Whether public reads (routes marked @PublicRead) are open; `false` makes them need any API key. */
   PUBLIC_READ: booleanFlag.default(true),
@@ -57,6 +62,8 @@ export const environmentSchema = z.object({
   /** The hour (UTC) daily digests go out. */
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(7),
   SMTP_FROM: z.string().min(3).default('China–Central Asia timeline <alerts@localhost>'),
+  /** How long a review decision can be undone; nothing is sent to subscribers before it has passed. */
+  UNDO_WINDOW: duration.default('30s'),
   /** How long a browser sign-in lasts. */
   SESSION_TTL: duration.default('12h'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import type { AppConfig, DatabaseConfig } from './app-config';
 import { ConfigError } from './config.error';
@@ -25,9 +25,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   const e = parsed.data;
+  const database = databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS);
   return {
     env: e.NODE_ENV,
-    database: databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS),
+    database,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     http: {
       host: e.HOST,
@@ -35,6 +36,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL } : undefined,
+    mailOutbox: resolve(
+      e.MAIL_OUTBOX ??
+        (database.kind === 'sqlite' ? join(dirname(database.path), 'outbox') : './data/outbox'),
+    ),
     // Private addresses are reachable by default only outside production (local feeds and receivers).
     network: { allowPrivate: e.ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production' },
     access: { publicRead: e.PUBLIC_READ },
@@ -54,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       digestHourUtc: e.DIGEST_HOUR_UTC,
       smtpFrom: e.SMTP_FROM,
     },
+    review: { undoWindowMs: toMs(e.UNDO_WINDOW) },
     session: { ttlMs: toMs(e.SESSION_TTL) },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
   };

@@ -1,5 +1,4 @@
 import { ConfirmationQueueError, EmailSubscriptions, filtersSchema } from '@app/alerts';
-import { type AppConfig, APP_CONFIG } from '@app/config';
 import {
   Body,
   Controller,
@@ -77,10 +76,7 @@ const ACCEPTED = {
 export class PublicSubscriptionsController {
   private readonly logger = new Logger('Alerts');
 
-  constructor(
-    @Inject(EmailSubscriptions) private readonly email: EmailSubscriptions,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(EmailSubscriptions) private readonly email: EmailSubscriptions) {}
 
   @Post('api/subscriptions/email')
   @HttpCode(202)
@@ -111,17 +107,6 @@ export class PublicSubscriptionsController {
     description: `More than ${SIGN_UP_LIMIT} sign-ups a minute from one address`,
   })
   async signUp(@Body(new ZodValidationPipe(SignUpBody)) body: z.output<typeof SignUpBody>) {
-    if (!this.config.smtp) {
-      throw new HttpException(
-        {
-          error: {
-            code: 'EMAIL_UNAVAILABLE',
-            message: 'This installation does not send email (SMTP_URL is not set).',
-          },
-        },
-        HttpStatus.SERVICE_UNAVAILABLE,
-      );
-    }
     try {
       await this.email.signUp(body);
     } catch (error) {

@@ -260,10 +260,6 @@ export class DeliveryService {
     }
     this.logger.warn(`Subscription ${subscription.id} (${subscription.channel}) disabled: ${reason}`);
     if (!this.ownerNotifier || !disabled.contact) return;
-    if (!this.config.smtp) {
-      this.logger.warn(`Subscription ${subscription.id}'s contact is not told: SMTP_URL is not set`);
-      return;
-    }
     try {
       await this.ownerNotifier.subscriptionDisabled(disabled, reason);
     } catch (error) {
