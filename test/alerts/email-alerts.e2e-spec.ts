@@ -31,6 +31,7 @@ describe('email alerts', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const made = testConfig('sqlite', {
+      UNDO_WINDOW: '0s',
       SMTP_URL: mailbox.url,
       SMTP_FROM: 'Timeline alerts <alerts@timeline.test>',
       PORT: String(port),

@@ -19,7 +19,7 @@ describe('subscriptions API and CLI', () => {
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
-    const made = testConfig('sqlite', { ALERT_SWEEP_INTERVAL: '1s' });
+    const made = testConfig('sqlite', { ALERT_SWEEP_INTERVAL: '1s', UNDO_WINDOW: '0s' });
     env = made.env;
     server = await startProcess('dist/apps/all-in-one/src/main.js', env, /listening on/);
     product = await openProduct(made.config);

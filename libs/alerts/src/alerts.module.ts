@@ -5,6 +5,8 @@ import { AlertItems } from './delivery/alert-items';
 import { CHANNEL_SENDERS, OWNER_NOTIFIER, UNSUBSCRIBE_LINKS } from './delivery/channel-sender';
 import { DeliveryLogService } from './delivery/delivery-log.service';
 import { DigestItems } from './digest/digest-items';
+import { DispatchWakeProjection } from './dispatch/dispatch-wake.projection';
+import { LogSignal } from './dispatch/log-signal';
 import { EmailOwnerNotifier } from './email/email-owner-notifier';
 import { EmailSender } from './email/email-sender';
 import { MailOutbox } from './email/mail-outbox';
@@ -28,6 +30,8 @@ import { WebhookSender } from './webhook/webhook-sender';
     SubscriptionService,
     SubscriptionSecrets,
     SubscriptionProjection,
+    LogSignal,
+    DispatchWakeProjection,
     PersonalData,
     SubscriptionUpcasters,
     DeliveryLogService,
@@ -52,6 +56,7 @@ import { WebhookSender } from './webhook/webhook-sender';
     SubscriptionService,
     SubscriptionSecrets,
     PersonalData,
+    LogSignal,
     DeliveryLogService,
     AlertItems,
     WebhookSender,
