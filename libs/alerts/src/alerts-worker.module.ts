@@ -7,6 +7,7 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { DeliverySweepProcessor } from './delivery/delivery-sweep.processor';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryWrites } from './delivery/delivery-writes';
+import { EndpointLanes } from './delivery/endpoint-lanes';
 import { AlertDispatcher } from './dispatch/alert-dispatcher';
 import { DispatchLoop } from './dispatch/dispatch-loop';
 
@@ -18,10 +19,11 @@ import { DispatchLoop } from './dispatch/dispatch-loop';
     DispatchLoop,
     DeliveryService,
     DeliveryWrites,
+    EndpointLanes,
     DeliveryProcessor,
     DeliverySweeper,
     DeliverySweepProcessor,
   ],
-  exports: [AlertDispatcher, DeliveryService, DeliverySweeper],
+  exports: [AlertDispatcher, DeliveryService, DeliverySweeper, EndpointLanes],
 })
 export class AlertsWorkerModule {}
