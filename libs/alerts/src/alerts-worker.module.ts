@@ -8,7 +8,7 @@ import { DeliverySweepProcessor } from './delivery/delivery-sweep.processor';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryWrites } from './delivery/delivery-writes';
 import { EndpointLanes } from './delivery/endpoint-lanes';
-import { AlertDispatcher } from './dispatch/alert-dispatcher';
+import { AlertDispatcher, LOCAL_SENDER, type LocalSender } from './dispatch/alert-dispatcher';
 import { DispatchLoop } from './dispatch/dispatch-loop';
 
 /** The alerts of the worker: the dispatch loop, the delivery processor, the sweeper. */
@@ -18,6 +18,13 @@ import { DispatchLoop } from './dispatch/dispatch-loop';
     AlertDispatcher,
     DispatchLoop,
     DeliveryService,
+    {
+      provide: LOCAL_SENDER,
+      useFactory: (deliveries: DeliveryService): LocalSender => ({
+        offer: (deliveryId) => void deliveries.offer(deliveryId).catch(() => undefined),
+      }),
+      inject: [DeliveryService],
+    },
     DeliveryWrites,
     EndpointLanes,
     DeliveryProcessor,

@@ -2,7 +2,7 @@ import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Database, type Transaction } from '@app/database';
 import { Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
 import { entryStreamId } from '@app/timeline';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import type { SubscriptionFilters } from '../subscription-events';
@@ -16,6 +16,12 @@ import {
 } from './dispatch-plan';
 
 export const DISPATCHER = 'dispatcher';
+
+/** The worker's delivery side, when the dispatcher runs beside it: takes a delivery to send now. */
+export interface LocalSender {
+  offer(deliveryId: string): void;
+}
+export const LOCAL_SENDER = Symbol('LOCAL_SENDER');
 
 /** Events read per transaction. */
 const BATCH = 500;
@@ -46,6 +52,7 @@ export class AlertDispatcher {
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(LOCAL_SENDER) private readonly local?: LocalSender,
   ) {}
 
   /** The log's head and the dispatcher's checkpoint, in one cheap query (the wake-up poll). */
@@ -128,10 +135,16 @@ export class AlertDispatcher {
     });
     if (pending === undefined) return { events: 0, deliveries: 0 };
     const held = heldUntil ? { heldUntil } : {};
-    // Not awaited past a short wait: dispatching goes on while Redis is away.
-    await this.queue.offer(
-      pending.map((row) => ({ deliveryId: row.id, jobId: DeliveryQueue.jobId(row.id, 0) })),
-    );
+    if (this.local) {
+      // A worker sends first attempts itself, on its endpoint lanes: no round trip through Redis
+      // before the first byte goes out. Should this process die first, the sweeper queues the rows.
+      for (const row of pending) this.local.offer(row.id);
+    } else {
+      // Not awaited past a short wait: dispatching goes on while Redis is away.
+      await this.queue.offer(
+        pending.map((row) => ({ deliveryId: row.id, jobId: DeliveryQueue.jobId(row.id, 0) })),
+      );
+    }
     return { events: upTo - checkpoint, deliveries: pending.length, ...held };
   }
 
