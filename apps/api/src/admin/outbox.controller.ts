@@ -25,8 +25,8 @@ export class OutboxController {
 
   @Get()
   @ApiOperation({ summary: 'The mail outbox, newest first: id, to, subject, date of each message' })
-  async list() {
-    return { directory: this.outbox.directory, messages: await this.outbox.list() };
+  list() {
+    return this.outbox.list();
   }
 
   @Get(':id')
