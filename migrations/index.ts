@@ -12,6 +12,7 @@ import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places
 import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
 import { TimelineSearchGramsPostgres1795307120000 } from './1795307120000-timeline-search-grams-postgres';
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
+import { PersonalData1795307300000 } from './1795307300000-personal-data';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   TimelineVersions1795307110000,
   TimelineSearchGramsPostgres1795307120000,
   ReviewTrayAndUndo1795307200000,
+  PersonalData1795307300000,
 ];

@@ -63,7 +63,11 @@ describe('delivery when the worker is killed mid-send', () => {
   });
 
   it('sends again from another worker, with the same webhook-id', async () => {
-    const { config, env } = testConfig('sqlite', { WEBHOOK_TIMEOUT: '3s', ALERT_SWEEP_INTERVAL: '500ms' });
+    const { config, env } = testConfig('sqlite', {
+      WEBHOOK_TIMEOUT: '3s',
+      ALERT_SWEEP_INTERVAL: '500ms',
+      UNDO_WINDOW: '0s',
+    });
     product = await openProduct(config);
     const first = await startWorker(env);
     workers.push(first);
@@ -114,6 +118,7 @@ describe('delivery when Redis restarts empty', () => {
   it('loses no delivery, queued or due, and sends each once', async () => {
     redis = await startRedis();
     const { config, env } = testConfig('sqlite', {
+      UNDO_WINDOW: '0s',
       REDIS_URL: redis.url,
       ALERT_RETRY_SCHEDULE: '1s,2s,30s,60s',
       ALERT_SWEEP_INTERVAL: '500ms',
@@ -184,7 +189,7 @@ describe.each(DATABASE_KINDS)(
     });
 
     it('sends everything once a worker starts', async () => {
-      const { config, env } = testConfig(kind);
+      const { config, env } = testConfig(kind, { UNDO_WINDOW: '0s' });
       product = await openProduct(config);
       const subscriptions: SubscriptionView[] = [];
       for (const path of ['/w1', '/w2']) {

@@ -126,7 +126,7 @@ describe.each(DATABASE_KINDS)('daily digest on %s', (kind) => {
   let workers: RaceWorker[] = [];
 
   beforeAll(async () => {
-    const { config, env } = testConfig(kind);
+    const { config, env } = testConfig(kind, { UNDO_WINDOW: '0s' });
     a = await openProduct(config);
     workers = await Promise.all([RaceWorker.start(env), RaceWorker.start(env)]);
   });

@@ -13,7 +13,7 @@ describe.each(DATABASE_KINDS)('two dispatchers at once (%s)', (kind) => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    const made = testConfig(kind);
+    const made = testConfig(kind, { UNDO_WINDOW: '0s' });
     env = made.env;
     product = await openProduct(made.config);
   });

@@ -19,7 +19,7 @@ describe('subscriptions API and CLI', () => {
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
-    const made = testConfig('sqlite', { ALERT_SWEEP_INTERVAL: '1s' });
+    const made = testConfig('sqlite', { ALERT_SWEEP_INTERVAL: '1s', UNDO_WINDOW: '0s' });
     env = made.env;
     server = await startProcess('dist/apps/all-in-one/src/main.js', env, /listening on/);
     product = await openProduct(made.config);
@@ -157,6 +157,34 @@ describe('subscriptions API and CLI', () => {
     expect((await call('POST', `/api/subscriptions/${id}/resume`, alice)).status).toBe(404);
   });
 
+  it('erases a subscriber for its owner or an admin only: 401 without a key, 403 for another key', async () => {
+    const made = await json<SubscriptionView>(
+      await call(
+        'POST',
+        '/api/subscriptions',
+        alice,
+        webhook('/erase-me', { contact: 'alice-ops@example.org' }),
+      ),
+    );
+    expect((await call('POST', `/api/subscriptions/${made.id}/erase`)).status).toBe(401);
+    expect((await call('POST', `/api/subscriptions/${made.id}/erase`, bob)).status).toBe(403);
+    const erased = await call('POST', `/api/subscriptions/${made.id}/erase`, alice);
+    expect([erased.status, await json(erased)]).toEqual([
+      200,
+      { subscriptionId: made.id, erased: true, outboxMessagesDeleted: 0, plaintextEventPositions: [] },
+    ]);
+    // Erased means deleted: no longer listed, 404 to read; erasing again (an admin) changes nothing.
+    expect((await call('GET', `/api/subscriptions/${made.id}`, alice)).status).toBe(404);
+    expect((await call('POST', `/api/subscriptions/${made.id}/erase`, admin)).status).toBe(200);
+    const unknown = '0190aaaa-0000-7000-8000-000000000000';
+    expect((await call('POST', `/api/subscriptions/${unknown}/erase`, admin)).status).toBe(404);
+    const events = await json<{ events: { type: string; data: unknown }[] }>(
+      await call('GET', '/api/events?limit=1000', admin),
+    );
+    expect(JSON.stringify(events)).not.toContain('alice-ops@example.org');
+    expect(JSON.stringify(events)).not.toContain('/erase-me');
+  });
+
   it('delivers through the all-in-one process, logs every attempt, and replays with the same webhook-id', async () => {
     receiver.reply('/replay', (_request, nth) => (nth === 1 ? { status: 500 } : { status: 200 }));
     const created = await json<SubscriptionView & { secret: string }>(
@@ -241,6 +269,20 @@ describe('subscriptions API and CLI', () => {
     expect(resumed.stdout).toMatch(/^Resumed subscription .* active/);
     const removed = await runCli(['subscriptions', 'remove', subscription.id, '--json'], env);
     expect(JSON.parse(removed.stdout)).toMatchObject({ status: 'deleted' });
+
+    // A deleted subscription can still be erased, from the command line.
+    const erased = await runCli(['subscriptions', 'erase', subscription.id, '--json'], env);
+    expect([erased.code, JSON.parse(erased.stdout)]).toEqual([
+      0,
+      {
+        subscriptionId: subscription.id,
+        erased: true,
+        outboxMessagesDeleted: 0,
+        plaintextEventPositions: [],
+      },
+    ]);
+    const list2 = await runCli(['subscriptions', 'list', '--json'], env);
+    expect(list2.stdout).not.toContain('hooks.example.org/a');
 
     const again = await runCli(['subscriptions', 'remove', subscription.id], env);
     expect([again.code, again.stderr.trim()]).toEqual([1, `No subscription ${subscription.id}`]);

@@ -29,6 +29,7 @@ describe('webhooks', () => {
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
     const made = testConfig('sqlite', {
+      UNDO_WINDOW: '0s',
       ALERT_RETRY_SCHEDULE: '0,100ms,200ms',
       WEBHOOK_TIMEOUT: '1s',
       ALERT_SWEEP_INTERVAL: '1s',
@@ -263,6 +264,7 @@ describe('webhooks to private addresses when ALLOW_PRIVATE_NETWORK is off', () =
   it('never connects, and says why in the delivery log and on the subscription', async () => {
     const receiver = await WebhookReceiver.start();
     const { config, env } = testConfig('sqlite', {
+      UNDO_WINDOW: '0s',
       ALLOW_PRIVATE_NETWORK: 'false',
       ALERT_RETRY_SCHEDULE: '0,100ms',
     });
@@ -284,10 +286,13 @@ describe('webhooks to private addresses when ALLOW_PRIVATE_NETWORK is off', () =
       expect(delivery!.attemptLog).toEqual([
         expect.objectContaining({ outcome: 'gone', detail: delivery!.lastError }),
       ]);
-      expect(await product.subscriptions.get(subscription.id)).toMatchObject({
-        status: 'disabled',
-        disabledReason: delivery!.lastError,
-      });
+      // Disabled right after the outcome is recorded.
+      await expectEventually(async () =>
+        expect(await product.subscriptions.get(subscription.id)).toMatchObject({
+          status: 'disabled',
+          disabledReason: delivery!.lastError,
+        }),
+      );
       expect(receiver.connections).toBe(0);
     } finally {
       await worker.kill();

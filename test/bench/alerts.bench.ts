@@ -1,9 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 
 import { AlertsModule, SubscriptionSecrets, SubscriptionService } from '@app/alerts';
+import { ApiKeyService, AuthModule } from '@app/auth';
+import type { Database } from '@app/database';
+import { EventStore } from '@app/event-store';
+import { ReviewModule } from '@app/review';
 import { type EntryFields, TimelineModule, TimelineService } from '@app/timeline';
 import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
@@ -11,16 +17,24 @@ import { Agent, request } from 'undici';
 
 import { openBench, removeBench, round } from './bench-context';
 
-/** The bench runs from dist/test/bench; the worker it starts is dist/apps/worker, built beside it. */
-const WORKER_MAIN = join(__dirname, '..', '..', 'apps', 'worker', 'src', 'main.js');
+/** The bench runs from dist/test/bench; the process it starts is dist/apps/all-in-one, built beside it. */
+const ALL_IN_ONE_MAIN = join(__dirname, '..', '..', 'apps', 'all-in-one', 'src', 'main.js');
 const FAN_OUT_WAIT_MS = 120_000;
 const LATENCY_WAIT_MS = 30_000;
+/** Latency counts from the moment a decision is final: no undo window before anything is sent. */
+const UNDO_WINDOW = '0s';
+const DEAD_ENDPOINTS = 3;
+const WEBHOOK_TIMEOUT = '2s';
 
 /**
- * Issue 6's figures: approval (an EntryAdded append) to receipt by a local webhook receiver, through
- * the real product: the append in this process, the dispatcher and the delivery processor in a real
- * worker process (dist/apps/worker), Redis, signed POSTs over loopback. Beside it, the same receiver
- * fed by a bare loop of signed POSTs (no log, no queue, no database): what the HTTP alone costs.
+ * Issues 13 and 15's figures, through the real product: the all-in-one process (dist/apps/all-in-one:
+ * API, dispatcher and delivery processor in one process, as `npm start` runs) on SQLite and Redis.
+ * Candidates are appended to its log from this process as ingest would; each is approved over HTTP
+ * (POST /api/review/candidates/:id/approve) and timed from the request to its receipt by a local
+ * webhook receiver. Beside it, the same receiver fed by a bare loop of signed POSTs (no log, no
+ * queue, no database): what the HTTP alone costs. Then the same latency while 1,000 deliveries wait
+ * for three dead endpoints (they accept connections and never answer). The process's peak RSS is
+ * read from /proc.
  */
 export async function benchAlerts(options: {
   subscribers: number;
@@ -29,90 +43,215 @@ export async function benchAlerts(options: {
 }) {
   const ctx = await openBench('alerts', {
     synchronous: options.synchronous,
-    features: [TimelineModule, AlertsModule],
+    features: [TimelineModule, AlertsModule, ReviewModule, AuthModule],
   });
   const timeline = ctx.app.get(TimelineService);
+  const events = ctx.app.get(EventStore);
   const subscriptions = ctx.app.get(SubscriptionService);
   const receiver = await Receiver.start();
+  const dead = await Promise.all(Array.from({ length: DEAD_ENDPOINTS }, () => Blackhole.start()));
   const prefix = `bench-alerts-${randomBytes(4).toString('hex')}`;
-  const env = { ...ctx.env, REDIS_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-  let worker: ChildProcess | undefined;
+  const port = await freePort();
+  const env = {
+    ...ctx.env,
+    REDIS_PREFIX: prefix,
+    PORT: String(port),
+    LOG_LEVEL: 'log',
+    NODE_ENV: 'development',
+    FEEDS_FILE: 'none',
+    UNDO_WINDOW,
+    WEBHOOK_TIMEOUT,
+  };
+  const base = `http://127.0.0.1:${port}`;
+  let server: ChildProcess | undefined;
+  const rss = { peakKb: 0, samples: 0 };
+  const client = new Agent();
+  let sampler: NodeJS.Timeout | undefined;
   try {
-    worker = await startWorker(env);
-    const approve = (word: string) => approveEntry(timeline, word);
+    // Writes are limited per key (120 a minute): the approvals take turns among enough keys.
+    const reviewers: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      reviewers.push((await ctx.app.get(ApiKeyService).create({ role: 'reviewer', name: `bench-${i}` })).key);
+    }
+    let turn = 0;
+    const approveMs: number[] = [];
+    const answeredAt: number[] = [];
+    // An entry, so the product does not seed the curated timeline on its first start.
+    await approveInProcess(timeline, 'before start');
+    server = await startAllInOne(env);
+    const pid = server.pid!;
+    sampler = setInterval(() => {
+      rss.peakKb = Math.max(rss.peakKb, memoryKb(pid, 'VmHWM'));
+      rss.samples += 1;
+    }, 200);
+    const approve = async (words: string): Promise<number> => {
+      const candidateId = randomUUID();
+      await events.append(`candidate-${candidateId}`, 0, [
+        {
+          type: 'CandidateProposed',
+          data: candidateData(candidateId, words),
+          metadata: { actor: 'system:ingest' },
+        },
+      ]);
+      const started = performance.now();
+      const response = await request(`${base}/api/review/candidates/${candidateId}/approve`, {
+        method: 'POST',
+        dispatcher: client,
+        // A connection of its own each time: one left idle while subscriptions are made may be
+        // closed by the server just as the next approval goes out. (A loopback connect is ~0.1 ms.)
+        reset: true,
+        headers: {
+          authorization: `Bearer ${reviewers[(turn += 1) % reviewers.length]}`,
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      });
+      const answer = await response.body.text();
+      if (response.statusCode !== 200) throw new Error(`Approve answered ${response.statusCode}: ${answer}`);
+      approveMs.push(performance.now() - started);
+      answeredAt.push(performance.now());
+      return started;
+    };
+    const subscribe = (path: string, keyword: string, target = receiver.url(path)) =>
+      subscriptions.create(
+        { channel: 'webhook', target, filters: { keywords: [keyword] }, ownerKeyId: null, confirmed: true },
+        { actor: 'bench' },
+      );
 
     // Latency: one subscriber, approvals one after another, each waited for.
-    await subscriptions.create(
-      {
-        channel: 'webhook',
-        target: receiver.url('/one'),
-        filters: { keywords: ['latency'] },
-        ownerKeyId: null,
-        confirmed: true,
-      },
-      { actor: 'bench' },
-    );
+    await subscribe('/one', 'latency');
     await approve('latency warm-up');
     await receiver.waitFor('/one', 1, LATENCY_WAIT_MS);
     const latencies: number[] = [];
+    const fromDecision: number[] = [];
     for (let i = 0; i < options.approvals; i += 1) {
-      const started = performance.now();
-      await approve(`latency ${i}`);
+      const started = await approve(`latency ${i}`);
       const received = await receiver.waitFor('/one', i + 2, LATENCY_WAIT_MS);
       latencies.push(received - started);
+      fromDecision.push(received - answeredAt.at(-1)!);
     }
 
+    progress('latency done');
     // Fan-out: many subscribers, one approval.
-    for (let i = 0; i < options.subscribers; i += 1) {
-      await subscriptions.create(
-        {
-          channel: 'webhook',
-          target: receiver.url(`/many/${i}`),
-          filters: { keywords: ['fan-out'] },
-          ownerKeyId: null,
-          confirmed: true,
-        },
-        { actor: 'bench' },
-      );
-    }
-    const started = performance.now();
-    await approve('fan-out');
+    for (let i = 0; i < options.subscribers; i += 1) await subscribe(`/many/${i}`, 'fan-out');
+    const fanOutStarted = await approve('fan-out');
     const lastReceived = await receiver.waitForPrefix('/many/', options.subscribers, FAN_OUT_WAIT_MS);
-    const fanOutMs = lastReceived - started;
+    const fanOutMs = lastReceived - fanOutStarted;
     const ids = new Set(receiver.requests.filter((r) => r.path.startsWith('/many/')).map((r) => r.webhookId));
+
+    progress('fan-out done');
+    // Isolation: three dead endpoints with 1,000 deliveries owed to them; the healthy one's latency.
+    for (const [i, hole] of dead.entries()) await subscribe(`/dead/${i}`, 'stalled', hole.url(`/dead/${i}`));
+    const owedToDead = Math.ceil(1_000 / DEAD_ENDPOINTS);
+    for (let i = 0; i < owedToDead; i += 1) await approve(`stalled ${i}`);
+    const pendingDead = await waitForPending(ctx.database, DEAD_ENDPOINTS * owedToDead);
+    progress(`${pendingDead} deliveries pending to dead endpoints`);
+    const isolated: number[] = [];
+    const sent = receiver.on('/one').length;
+    for (let i = 0; i < Math.min(options.approvals, 50); i += 1) {
+      const started = await approve(`latency stalled ${i}`);
+      const received = await receiver.waitFor('/one', sent + i + 1, LATENCY_WAIT_MS);
+      isolated.push(received - started);
+    }
 
     // The bare loop: the same receiver, the same signing, POSTs in a loop, one after another, then
     // as many at once as the product's outbound client keeps connections (8).
     const bare = await bareLoop(receiver, options.approvals, options.subscribers);
+    clearInterval(sampler);
+    rss.peakKb = Math.max(rss.peakKb, memoryKb(pid, 'VmHWM'));
 
     return {
-      setup: { synchronous: options.synchronous, worker: 'one process (dist/apps/worker), concurrency 32' },
+      setup: {
+        database: 'sqlite',
+        synchronous: options.synchronous,
+        process: 'all-in-one (dist/apps/all-in-one: API, dispatcher, deliveries), approvals over HTTP',
+        undoWindow: `UNDO_WINDOW=${UNDO_WINDOW}: latency counts from the final decision (the review undo window is off)`,
+        webhookTimeout: WEBHOOK_TIMEOUT,
+      },
+      latency: {
+        approvals: options.approvals,
+        decisionToReceipt: {
+          p50Ms: round(percentile(fromDecision, 0.5)),
+          p99Ms: round(percentile(fromDecision, 0.99)),
+          maxMs: round(Math.max(...fromDecision)),
+          what: 'from the approval answered (the decision committed) to the webhook received; below 0: received first',
+        },
+        approveRequestToReceipt: {
+          p50Ms: round(percentile(latencies, 0.5)),
+          p99Ms: round(percentile(latencies, 0.99)),
+          maxMs: round(Math.max(...latencies)),
+        },
+        approveRequestP50Ms: round(percentile(approveMs.slice(1, options.approvals + 1), 0.5)),
+        aim: 'decision to receipt p50 < 15 ms, p99 < 40 ms',
+      },
       fanOut: {
         subscribers: options.subscribers,
         delivered: ids.size,
         approvalToLastDeliveryMs: round(fanOutMs),
-        deliveriesPerSecond: round((options.subscribers / fanOutMs) * 1_000),
-        aim: 'all delivered within 5000 ms',
+        bareConcurrentMs: bare.concurrent.ms,
+        ratioToBare: round(fanOutMs / bare.concurrent.ms, 2),
+        aim: '<= 1.2x the bare POST loop',
       },
-      latency: {
-        approvals: options.approvals,
-        p50Ms: round(percentile(latencies, 0.5)),
-        p99Ms: round(percentile(latencies, 0.99)),
-        maxMs: round(Math.max(...latencies)),
-        aim: 'p50 < 100 ms',
+      isolation: {
+        deadEndpoints: DEAD_ENDPOINTS,
+        pendingToDeadEndpoints: pendingDead,
+        approvals: isolated.length,
+        p50Ms: round(percentile(isolated, 0.5)),
+        p99Ms: round(percentile(isolated, 0.99)),
+        aim: 'a healthy receiver keeps p50 < 15 ms',
       },
       bareSignedPosts: bare,
+      memory: { peakRssMb: round(rss.peakKb / 1024), aim: 'all-in-one peak RSS < 300 MB' },
     };
+  } catch (error) {
+    process.stderr.write(
+      `The all-in-one process (exit ${String(server?.exitCode)} ${String(server?.signalCode)}) said:\n${lastOutput().slice(-3_000)}\n`,
+    );
+    throw error;
   } finally {
-    worker?.kill('SIGTERM');
+    clearInterval(sampler);
+    await client.close();
+    server?.kill('SIGTERM');
     await receiver.close();
+    for (const hole of dead) hole.close();
     await ctx.app.close();
     removeBench(ctx);
     await dropRedisPrefix(prefix);
   }
 }
 
-async function approveEntry(timeline: TimelineService, word: string): Promise<void> {
+const progress = (what: string) => process.stderr.write(`alerts bench: ${what}\n`);
+
+function candidateData(candidateId: string, words: string) {
+  const slug = randomUUID().slice(0, 8);
+  return {
+    candidateId,
+    item: {
+      feedId: 'feed-bench',
+      feedTitle: 'Bench wire',
+      guid: `https://bench.example.org/${slug}`,
+      guidIsFallback: false,
+      link: `https://bench.example.org/${slug}`,
+      title: `Joint border patrol (${words})`,
+      excerpt: 'Kazakh and Chinese border guards patrolled the Khorgos section together.',
+      publishedAt: '2026-03-04T08:00:00.000Z',
+      publishedAtEstimated: false,
+      language: 'en',
+      fetchedAt: '2026-03-04T09:00:00.000Z',
+    },
+    relevance: null,
+    proposed: {
+      title: `Joint border patrol (${words})`,
+      summary: 'Kazakh and Chinese border guards patrolled the Khorgos section together.',
+      date: { start: '2026-03-05', precision: 'day' },
+      countries: ['KZ', 'CN'],
+      actors: ['Border Service of Kazakhstan'],
+      categories: ['border-security'],
+    },
+  };
+}
+
+async function approveInProcess(timeline: TimelineService, word: string): Promise<void> {
   const fields: EntryFields = {
     title: `Joint border patrol (${word})`,
     summary: 'Kazakh and Chinese border guards patrolled the Khorgos section together.',
@@ -131,6 +270,69 @@ async function approveEntry(timeline: TimelineService, word: string): Promise<vo
     },
     { actor: 'key:bench' },
   );
+}
+
+async function waitForPending(database: Database, count: number): Promise<number> {
+  const deadline = Date.now() + FAN_OUT_WAIT_MS;
+  for (;;) {
+    const [row] = await database.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+       WHERE s.target LIKE '%/dead/%' AND d.status IN ('pending', 'sending')`,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n >= count || Date.now() > deadline) return n;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A field of /proc/<pid>/status in kB (VmHWM: the peak resident set). */
+function memoryKb(pid: number, field: string): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** An endpoint that accepts connections and never answers: every send to it waits out the timeout. */
+class Blackhole {
+  private readonly sockets = new Set<Socket>();
+  private constructor(
+    private readonly server: TcpServer,
+    private readonly port: number,
+  ) {}
+
+  static async start(): Promise<Blackhole> {
+    const server = createTcpServer();
+    const hole = new Blackhole(server, 0);
+    server.on('connection', (socket) => {
+      hole.sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => hole.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return Object.assign(hole, { port: (server.address() as { port: number }).port });
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  close(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.server.close();
+  }
 }
 
 async function bareLoop(receiver: Receiver, sequential: number, concurrent: number) {
@@ -198,17 +400,23 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
 }
 
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [WORKER_MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'log' },
+let lastOutput = () => '';
+
+function startAllInOne(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [ALL_IN_ONE_MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  lastOutput = () => output;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The worker did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The all-in-one process did not start:\n${output}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker started')) {
+      output = (output + chunk.toString()).slice(-20_000);
+      if (/listening on/.test(output)) {
         clearTimeout(timer);
         resolve(child);
       }
@@ -217,7 +425,9 @@ function startWorker(env: Record<string, string>): Promise<ChildProcess> {
     child.stderr.on('data', onData);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The worker exited with ${code}:\n${output}`));
+      if (code !== null && code !== 0)
+        process.stderr.write(`The all-in-one process exited with ${code}:\n${output}\n`);
+      reject(new Error(`The all-in-one process exited with ${code}:\n${output}`));
     });
   });
 }
@@ -274,6 +484,10 @@ class Receiver {
 
   url(path: string): string {
     return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  on(path: string): Received[] {
+    return this.requests.filter((r) => r.path === path);
   }
 
   /** When the `count`th request to `path` arrived. */

@@ -11,6 +11,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 
 import { AdminController } from './admin/admin.controller';
 import { AdminQueuesModule } from './admin/admin-queues.module';
+import { OutboxController } from './admin/outbox.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { FeedsController } from './feeds/feeds.controller';
@@ -62,6 +63,7 @@ import { WebModule } from './web/web.module';
     SubscriptionsController,
     PublicSubscriptionsController,
     AdminController,
+    OutboxController,
   ],
   providers: [
     ReviewEventsService,

@@ -7,7 +7,8 @@ import { DeliveryProcessor } from './delivery/delivery.processor';
 import { DeliverySweepProcessor } from './delivery/delivery-sweep.processor';
 import { DeliverySweeper } from './delivery/delivery-sweeper';
 import { DeliveryWrites } from './delivery/delivery-writes';
-import { AlertDispatcher } from './dispatch/alert-dispatcher';
+import { EndpointLanes } from './delivery/endpoint-lanes';
+import { AlertDispatcher, LOCAL_SENDER, type LocalSender } from './dispatch/alert-dispatcher';
 import { DispatchLoop } from './dispatch/dispatch-loop';
 
 /** The alerts of the worker: the dispatch loop, the delivery processor, the sweeper. */
@@ -17,11 +18,19 @@ import { DispatchLoop } from './dispatch/dispatch-loop';
     AlertDispatcher,
     DispatchLoop,
     DeliveryService,
+    {
+      provide: LOCAL_SENDER,
+      useFactory: (deliveries: DeliveryService): LocalSender => ({
+        offer: (deliveryId) => void deliveries.offer(deliveryId).catch(() => undefined),
+      }),
+      inject: [DeliveryService],
+    },
     DeliveryWrites,
+    EndpointLanes,
     DeliveryProcessor,
     DeliverySweeper,
     DeliverySweepProcessor,
   ],
-  exports: [AlertDispatcher, DeliveryService, DeliverySweeper],
+  exports: [AlertDispatcher, DeliveryService, DeliverySweeper, EndpointLanes],
 })
 export class AlertsWorkerModule {}

@@ -5,12 +5,17 @@ import { AlertItems } from './delivery/alert-items';
 import { CHANNEL_SENDERS, OWNER_NOTIFIER, UNSUBSCRIBE_LINKS } from './delivery/channel-sender';
 import { DeliveryLogService } from './delivery/delivery-log.service';
 import { DigestItems } from './digest/digest-items';
+import { DispatchWakeProjection } from './dispatch/dispatch-wake.projection';
+import { LogSignal } from './dispatch/log-signal';
 import { EmailOwnerNotifier } from './email/email-owner-notifier';
 import { EmailSender } from './email/email-sender';
+import { MailOutbox } from './email/mail-outbox';
 import { SmtpMailer } from './email/smtp-mailer';
 import { UnsubscribeTokens } from './email/unsubscribe-tokens';
+import { PersonalData } from './personal/personal-data';
+import { SubscriptionUpcasters } from './personal/subscription-upcasters';
 import { SubscriptionProjection } from './subscription.projection';
-import { SubscriptionService } from './subscription.service';
+import { PERSONAL_DATA_COPIES, SubscriptionService } from './subscription.service';
 import { SubscriptionSecrets } from './subscription-secrets';
 import { WebhookSender } from './webhook/webhook-sender';
 
@@ -25,10 +30,16 @@ import { WebhookSender } from './webhook/webhook-sender';
     SubscriptionService,
     SubscriptionSecrets,
     SubscriptionProjection,
+    LogSignal,
+    DispatchWakeProjection,
+    PersonalData,
+    SubscriptionUpcasters,
     DeliveryLogService,
     AlertItems,
     WebhookSender,
     SmtpMailer,
+    MailOutbox,
+    { provide: PERSONAL_DATA_COPIES, useExisting: MailOutbox },
     EmailSender,
     {
       provide: CHANNEL_SENDERS,
@@ -44,10 +55,13 @@ import { WebhookSender } from './webhook/webhook-sender';
   exports: [
     SubscriptionService,
     SubscriptionSecrets,
+    PersonalData,
+    LogSignal,
     DeliveryLogService,
     AlertItems,
     WebhookSender,
     SmtpMailer,
+    MailOutbox,
     EmailSender,
     CHANNEL_SENDERS,
     DigestItems,

@@ -11,11 +11,11 @@ const created = (confirmed = true): SubscriptionEvent => ({
   data: {
     subscriptionId: id,
     channel: 'webhook',
-    target: 'https://example.org/hook',
+    target: { sealed: 'aes-256-gcm:AAAA' },
     filters,
     mode: 'instant',
     ownerKeyId: 'k1',
-    contact: 'ops@example.org',
+    contact: { sealed: 'aes-256-gcm:BBBB' },
     confirmed,
   },
 });
@@ -115,5 +115,24 @@ describe('subscription decisions', () => {
         code('SUBSCRIPTION_NOT_FOUND'),
       );
     }
+  });
+
+  it('erases once, deleted or not; an erased subscription is deleted and takes no other command', () => {
+    const erase: SubscriptionCommand = { kind: 'erase', subscriptionId: id };
+    const erased: SubscriptionEvent = {
+      type: 'SubscriptionErased',
+      data: { subscriptionId: id, fields: ['target', 'contact'] },
+    };
+    expect(given(subscriptionDecider, created()).when(erase)()).toEqual([erased]);
+    expect(given(subscriptionDecider, created(), deleted).when(erase)()).toEqual([erased]);
+    expect(given(subscriptionDecider, created(), erased).when(erase)()).toEqual([]);
+    expect(given(subscriptionDecider, created(), erased).state).toMatchObject({
+      status: 'deleted',
+      erased: true,
+    });
+    expect(
+      given(subscriptionDecider, created(), erased).when({ kind: 'resume', subscriptionId: id }),
+    ).toThrow(code('SUBSCRIPTION_NOT_FOUND'));
+    expect(given(subscriptionDecider).when(erase)).toThrow(code('SUBSCRIPTION_NOT_FOUND'));
   });
 });

@@ -6,28 +6,36 @@ import type {
   SubscriptionFilters,
   SubscriptionMode,
 } from './subscription-events';
+import type { PersonalValue } from './personal/personal-cipher';
 import type { SubscriptionView } from './subscription-view';
 
-/** A subscription as its stream folds up: the view, less when it was created (the log's time). */
-export type SubscriptionState = Omit<SubscriptionView, 'createdAt'>;
+/**
+ * A subscription as its stream folds up: what decisions read. Its personal data (target, contact)
+ * stays sealed in the events; the read model holds it opened.
+ */
+export type SubscriptionState = Omit<SubscriptionView, 'createdAt' | 'target' | 'contact'> & {
+  erased: boolean;
+};
 
 export type SubscriptionCommand =
   | {
       kind: 'create';
       subscriptionId: string;
       channel: SubscriptionChannel;
-      target: string;
+      /** Sealed by the caller under the subscription's key: the decider never sees plaintext. */
+      target: PersonalValue;
       filters: SubscriptionFilters;
       mode: SubscriptionMode;
       ownerKeyId: string | null;
-      contact: string | null;
+      contact: PersonalValue | null;
       confirmed: boolean;
     }
   | { kind: 'confirm'; subscriptionId: string }
   | { kind: 'pause'; subscriptionId: string }
   | { kind: 'resume'; subscriptionId: string }
   | { kind: 'disable'; subscriptionId: string; reason: string }
-  | { kind: 'delete'; subscriptionId: string };
+  | { kind: 'delete'; subscriptionId: string }
+  | { kind: 'erase'; subscriptionId: string };
 
 /**
  * Pure: the events a command produces on a subscription in `state` (undefined: none yet), or an
@@ -47,6 +55,12 @@ export function decide(
     }
     const { kind: _kind, ...data } = command;
     return [{ type: 'SubscriptionCreated', data }];
+  }
+  if (command.kind === 'erase') {
+    // A deleted subscription may still be erased (unsubscribed first, then asked to be forgotten).
+    if (!state) throw AlertsError.subscriptionNotFound(subscriptionId);
+    if (state.erased) return [];
+    return [{ type: 'SubscriptionErased', data: { subscriptionId, fields: ['target', 'contact'] } }];
   }
   if (!state || state.status === 'deleted') throw AlertsError.subscriptionNotFound(subscriptionId);
   const refuse = (why: string): never => {
@@ -83,12 +97,16 @@ export function evolve(
   event: SubscriptionEvent,
 ): SubscriptionState | undefined {
   if (event.type === 'SubscriptionCreated') {
-    const { subscriptionId, confirmed, ...rest } = event.data;
+    const { subscriptionId, confirmed, channel, filters, mode, ownerKeyId } = event.data;
     return {
       id: subscriptionId,
-      ...rest,
+      channel,
+      filters,
+      mode,
+      ownerKeyId,
       status: confirmed ? 'active' : 'pending-confirmation',
       disabledReason: null,
+      erased: false,
     };
   }
   if (!state) return state;
@@ -103,6 +121,8 @@ export function evolve(
       return { ...state, status: 'disabled', disabledReason: event.data.reason };
     case 'SubscriptionDeleted':
       return { ...state, status: 'deleted' };
+    case 'SubscriptionErased':
+      return { ...state, status: 'deleted', erased: true };
   }
 }
 

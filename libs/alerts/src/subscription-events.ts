@@ -1,3 +1,5 @@
+import type { PersonalValue } from './personal/personal-cipher';
+
 /** What a subscription listens for: each non-empty list must match; empty lists match everything. */
 export interface SubscriptionFilters {
   /** ISO 3166-1 alpha-2 codes; an entry matches when it names any of them. */
@@ -17,8 +19,8 @@ export const SUBSCRIPTION_MODES: readonly SubscriptionMode[] = ['instant', 'dail
 
 /**
  * The events of a `subscription-<id>` stream (DESIGN.md section 4; the alerts contract). Secrets
- * (webhook signing secrets, email tokens) never go into the log, which is readable at /api/events:
- * they live in `subscription_secrets`.
+ * (webhook signing secrets, email tokens) never go into the log: they live in
+ * `subscription_secrets`. Personal data (target, contact) goes in sealed (personal/personal-cipher.ts).
  */
 export type SubscriptionEvent =
   | {
@@ -26,14 +28,14 @@ export type SubscriptionEvent =
       data: {
         subscriptionId: string;
         channel: SubscriptionChannel;
-        /** A URL (webhook) or an address (email). */
-        target: string;
+        /** A URL (webhook) or an address (email), sealed under the subscription's own key. */
+        target: PersonalValue;
         filters: SubscriptionFilters;
         mode: SubscriptionMode;
         /** The API key that made it; null when made from the public email form (or the CLI). */
         ownerKeyId: string | null;
-        /** An address to tell when the endpoint is disabled. */
-        contact: string | null;
+        /** An address to tell when the endpoint is disabled, sealed likewise. */
+        contact: PersonalValue | null;
         /** False for public email sign-ups until the address is confirmed. */
         confirmed: boolean;
       };
@@ -42,7 +44,9 @@ export type SubscriptionEvent =
   | { type: 'SubscriptionPaused'; data: { subscriptionId: string } }
   | { type: 'SubscriptionResumed'; data: { subscriptionId: string } }
   | { type: 'SubscriptionDisabled'; data: { subscriptionId: string; reason: string } }
-  | { type: 'SubscriptionDeleted'; data: { subscriptionId: string } };
+  | { type: 'SubscriptionDeleted'; data: { subscriptionId: string } }
+  /** Its key and every operational copy of its personal data are gone; the fields read as erased. */
+  | { type: 'SubscriptionErased'; data: { subscriptionId: string; fields: string[] } };
 
 export type SubscriptionEventType = SubscriptionEvent['type'];
 
@@ -53,6 +57,7 @@ export const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEventType[] = [
   'SubscriptionResumed',
   'SubscriptionDisabled',
   'SubscriptionDeleted',
+  'SubscriptionErased',
 ];
 
 export const subscriptionStreamId = (subscriptionId: string): string => `subscription-${subscriptionId}`;

@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 
+import { ERASED } from './personal/personal-cipher';
 import type { SubscriptionState } from './subscription-decider';
 import type { SubscriptionChannel, SubscriptionFilters, SubscriptionMode } from './subscription-events';
 import type { SubscriptionStatus, SubscriptionView } from './subscription-view';
@@ -40,8 +41,8 @@ export function fromSubscriptionRow(row: SubscriptionRow): SubscriptionView {
 }
 
 export function stateOf(view: SubscriptionView): SubscriptionState {
-  const { createdAt: _createdAt, ...state } = view;
-  return state;
+  const { createdAt: _createdAt, target, contact: _contact, ...state } = view;
+  return { ...state, erased: target === ERASED };
 }
 
 /** Canonical JSON, so a rebuilt row is byte-identical to the incrementally written one. */

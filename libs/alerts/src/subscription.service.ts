@@ -1,12 +1,14 @@
 import type { Principal } from '@app/auth';
 import { Database } from '@app/database';
-import { EventStore, EventStoreError, IdGenerator } from '@app/event-store';
-import { Inject, Injectable } from '@nestjs/common';
+import { CommandHandler, IdGenerator } from '@app/event-store';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { z } from 'zod';
 
 import { AlertsError } from './alerts.error';
-import { decide, evolve, type SubscriptionCommand, type SubscriptionState } from './subscription-decider';
-import { type SubscriptionEvent, subscriptionStreamId } from './subscription-events';
+import { ERASED } from './personal/personal-cipher';
+import { PersonalData } from './personal/personal-data';
+import { type SubscriptionCommand, subscriptionDecider } from './subscription-decider';
+import { subscriptionStreamId } from './subscription-events';
 import { createSubscriptionSchema, type CreateSubscriptionBody } from './subscription-input';
 import { fromSubscriptionRow, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from './subscription-rows';
 import { type SecretsUpdate, SubscriptionSecrets } from './subscription-secrets';
@@ -32,14 +34,33 @@ export interface CreatedSubscription {
   secret: string | null;
 }
 
+/** What an erasure did, and what it could not undo. */
+export interface ErasureReport {
+  subscriptionId: string;
+  erased: true;
+  /** Mails of the embedded outbox that named the address, now deleted. */
+  outboxMessagesDeleted: number;
+  /**
+   * Log positions of events written in the clear before personal data was encrypted: their bytes
+   * still hold the old target (the log is append-only and hashed); every reader sees a reference.
+   */
+  plaintextEventPositions: number[];
+}
+
+/** Copies of personal data outside the database that an erasure must remove (the mail outbox). */
+export interface PersonalDataCopies {
+  /** Deletes every copy naming one of these values; returns how many went. */
+  forget(values: readonly string[]): Promise<number>;
+}
+
+export const PERSONAL_DATA_COPIES = Symbol('PERSONAL_DATA_COPIES');
+
 export interface SubscriptionListQuery {
   ownerKeyId?: string;
   channel?: 'webhook' | 'email';
   /** Deleted subscriptions are left out unless asked for by status. */
   status?: SubscriptionStatus;
 }
-
-const ATTEMPTS_ON_CONFLICT = 3;
 
 /**
  * Subscriptions: commands append to their `subscription-<id>` stream (decided by the pure
@@ -49,10 +70,12 @@ const ATTEMPTS_ON_CONFLICT = 3;
 @Injectable()
 export class SubscriptionService {
   constructor(
-    @Inject(EventStore) private readonly events: EventStore,
+    @Inject(CommandHandler) private readonly commands: CommandHandler,
     @Inject(Database) private readonly database: Database,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(SubscriptionSecrets) readonly secrets: SubscriptionSecrets,
+    @Inject(PersonalData) private readonly personal: PersonalData,
+    @Optional() @Inject(PERSONAL_DATA_COPIES) private readonly copies?: PersonalDataCopies,
   ) {}
 
   async create(input: CreateSubscriptionInput, context: SubscriptionContext): Promise<CreatedSubscription> {
@@ -70,22 +93,28 @@ export class SubscriptionService {
     // secret. Should the append fail, the orphan row is removed; it is unreachable meanwhile.
     await this.secrets.put(subscriptionId, { webhookSecret: secret, ...secrets });
     try {
+      // Sealed under a key of the subscription's own before it goes into the log (crypto-shredding).
+      const sealed = await this.personal.seal(subscriptionId, {
+        target: fields.target,
+        contact: fields.contact,
+      });
       await this.execute(
         {
           kind: 'create',
           subscriptionId,
           channel: fields.channel,
-          target: fields.target,
+          target: sealed.target!,
           filters: fields.filters,
           mode: fields.mode,
           ownerKeyId,
-          contact: fields.contact,
+          contact: sealed.contact,
           confirmed,
         },
         context,
       );
     } catch (error) {
       await this.secrets.remove(subscriptionId);
+      await this.personal.discard(subscriptionId);
       throw error;
     }
     return { subscription: await this.get(subscriptionId), secret };
@@ -113,6 +142,27 @@ export class SubscriptionService {
   /** Deletes for good: nothing is sent any more, and the API answers 404 from now on. */
   delete(subscriptionId: string, context: SubscriptionContext): Promise<SubscriptionView> {
     return this.run({ kind: 'delete', subscriptionId }, context);
+  }
+
+  /**
+   * Erases the subscriber's personal data (DESIGN.md section 8): appends SubscriptionErased, whose
+   * projection deletes the key and every operational copy in the same transaction; then the mail
+   * outbox's copies, and on SQLite the WAL's older pages. Deleted subscriptions may be erased too;
+   * erasing twice changes nothing more.
+   */
+  async erase(subscriptionId: string, context: SubscriptionContext): Promise<ErasureReport> {
+    const before = await this.find(subscriptionId);
+    if (!before) throw AlertsError.subscriptionNotFound(subscriptionId);
+    await this.execute({ kind: 'erase', subscriptionId }, context);
+    const values = [before.target, before.contact].filter((v): v is string => !!v && v !== ERASED);
+    const outboxMessagesDeleted = (await this.copies?.forget(values)) ?? 0;
+    await this.personal.compact();
+    return {
+      subscriptionId,
+      erased: true,
+      outboxMessagesDeleted,
+      plaintextEventPositions: await this.personal.legacyPositions(subscriptionId),
+    };
   }
 
   /** The subscription, unless unknown or deleted (AlertsError SUBSCRIPTION_NOT_FOUND). */
@@ -173,6 +223,21 @@ export class SubscriptionService {
     return view;
   }
 
+  /** As `getFor`, but a deleted subscription too (it may still be erased). */
+  async findFor(
+    subscriptionId: string,
+    principal: Pick<Principal, 'keyId' | 'role'>,
+  ): Promise<SubscriptionView> {
+    const view = await this.find(subscriptionId);
+    if (!view) throw AlertsError.subscriptionNotFound(subscriptionId);
+    if (principal.role !== 'admin' && view.ownerKeyId !== principal.keyId) {
+      throw new AlertsError('FORBIDDEN', `Subscription ${subscriptionId} belongs to another key`, {
+        subscriptionId,
+      });
+    }
+    return view;
+  }
+
   private async run(command: SubscriptionCommand, context: SubscriptionContext): Promise<SubscriptionView> {
     await this.execute(command, context);
     const view = await this.find(command.subscriptionId);
@@ -181,34 +246,12 @@ export class SubscriptionService {
   }
 
   /**
-   * Load, decide, append at the version read. A concurrent change (the worker disabling while the
-   * owner pauses) is a version conflict: decide again on the new state, a few times.
+   * Through the one command handler: a concurrent change (the worker disabling while the owner
+   * pauses) is a version conflict, decided again on the new state.
    */
   private async execute(command: SubscriptionCommand, context: SubscriptionContext): Promise<void> {
-    const streamId = subscriptionStreamId(command.subscriptionId);
-    for (let attempt = 1; ; attempt += 1) {
-      const history = await this.events.readStream(streamId);
-      const state = history.reduce<SubscriptionState | undefined>(
-        (current, event) => evolve(current, event as unknown as SubscriptionEvent),
-        undefined,
-      );
-      const produced = decide(command, state);
-      if (produced.length === 0) return;
-      try {
-        await this.events.append(
-          streamId,
-          history.length,
-          produced.map((event) => ({
-            type: event.type,
-            data: event.data,
-            metadata: { actor: context.actor },
-          })),
-        );
-        return;
-      } catch (error) {
-        const conflict = error instanceof EventStoreError && error.code === 'STREAM_VERSION_CONFLICT';
-        if (!conflict || attempt >= ATTEMPTS_ON_CONFLICT) throw error;
-      }
-    }
+    await this.commands.handle(subscriptionDecider, subscriptionStreamId(command.subscriptionId), command, {
+      metadata: { actor: context.actor },
+    });
   }
 }

@@ -17,6 +17,8 @@ export interface AppConfig {
     trustProxy: false | number | string;
   };
   smtp: { url: string } | undefined;
+  /** The directory of the embedded mail outbox, used when `smtp` is undefined. */
+  mailOutbox: string;
   network: { allowPrivate: boolean };
   /** Whether routes marked @PublicRead() answer without an API key. */
   access: { publicRead: boolean };

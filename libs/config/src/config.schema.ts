@@ -33,6 +33,11 @@ export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: urlString.optional(),
   SMTP_URL: urlString.optional(),
+  /**
+   * Where mail goes, one .eml file per message, when SMTP_URL is not set (the embedded outbox).
+   * Default: `outbox` beside the SQLite file (`./data/outbox`), or `./data/outbox` on PostgreSQL.
+   */
+  MAIL_OUTBOX: z.string().min(1).optional(),
   ALLOW_PRIVATE_NETWORK: booleanFlag.optional(),
   /**
    * Which proxy hops' X-Forwarded-For to believe for the client address (rate limits): `false`

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import type { AppConfig, DatabaseConfig } from './app-config';
 import { ConfigError } from './config.error';
@@ -28,9 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   refuseUnsafeProduction(e);
+  const database = databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS, toMs(e.SQLITE_BUSY_TIMEOUT));
   return {
     env: e.NODE_ENV,
-    database: databaseConfig(e.DATABASE_URL, e.SQLITE_SYNCHRONOUS, toMs(e.SQLITE_BUSY_TIMEOUT)),
+    database,
     redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
     http: {
       host: e.HOST,
@@ -40,6 +41,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustProxy: trustProxy(e.TRUST_PROXY),
     },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL } : undefined,
+    mailOutbox: resolve(
+      e.MAIL_OUTBOX ??
+        (database.kind === 'sqlite' ? join(dirname(database.path), 'outbox') : './data/outbox'),
+    ),
     // Private addresses are reachable by default only outside production (local feeds and receivers).
     network: { allowPrivate: e.ALLOW_PRIVATE_NETWORK ?? e.NODE_ENV !== 'production' },
     access: { publicRead: e.PUBLIC_READ },

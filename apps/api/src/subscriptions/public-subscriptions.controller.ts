@@ -1,5 +1,4 @@
 import { ConfirmationQueueError, EmailSubscriptions, filtersSchema } from '@app/alerts';
-import { type AppConfig, APP_CONFIG } from '@app/config';
 import {
   Body,
   Controller,
@@ -26,6 +25,7 @@ import { z } from 'zod';
 
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
+  confirmAskPage,
   confirmedPage,
   confirmInvalidPage,
   PAGE_CONTENT_SECURITY_POLICY,
@@ -68,18 +68,15 @@ const ACCEPTED = {
  * Email alerts without an API key (DESIGN.md section 7): the timeline page's sign-up form, the
  * confirmation link, and the unsubscribe link of every alert (RFC 8058 one-click). The sign-up
  * answers the same whatever the address's state, so it tells nobody who is subscribed. A GET never
- * changes anything but a confirmation (which is what the link is for): unsubscribing takes a POST,
- * since mail scanners follow links.
+ * changes anything: confirming and unsubscribing take a POST from the page a link opens, since mail
+ * scanners follow links.
  */
 @ApiTags('subscriptions')
 @Controller()
 export class PublicSubscriptionsController {
   private readonly logger = new Logger('Alerts');
 
-  constructor(
-    @Inject(EmailSubscriptions) private readonly email: EmailSubscriptions,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(EmailSubscriptions) private readonly email: EmailSubscriptions) {}
 
   @Post('api/subscriptions/email')
   @HttpCode(202)
@@ -110,17 +107,6 @@ export class PublicSubscriptionsController {
     description: `More than ${SIGN_UP_LIMIT} sign-ups a minute from one address`,
   })
   async signUp(@Body(new ZodValidationPipe(SignUpBody)) body: z.output<typeof SignUpBody>) {
-    if (!this.config.smtp) {
-      throw new HttpException(
-        {
-          error: {
-            code: 'EMAIL_UNAVAILABLE',
-            message: 'This installation does not send email (SMTP_URL is not set).',
-          },
-        },
-        HttpStatus.SERVICE_UNAVAILABLE,
-      );
-    }
     try {
       await this.email.signUp(body);
     } catch (error) {
@@ -139,7 +125,21 @@ export class PublicSubscriptionsController {
     return ACCEPTED;
   }
 
+  /** The mail's link: a page that asks; a GET confirms nothing (mail scanners prefetch links). */
   @Get('subscriptions/confirm')
+  @ApiExcludeEndpoint()
+  async confirmAsk(
+    @Query(new ZodValidationPipe(TokenQuery)) query: z.output<typeof TokenQuery>,
+    @Res() response: Response,
+  ) {
+    const subscription = await this.email.forConfirmToken(query.token);
+    if (subscription) sendPage(response, 200, confirmAskPage(subscription, query.token));
+    else sendPage(response, 404, confirmInvalidPage());
+  }
+
+  /** The page's button. */
+  @Post('subscriptions/confirm')
+  @HttpCode(200)
   @ApiExcludeEndpoint()
   async confirm(
     @Query(new ZodValidationPipe(TokenQuery)) query: z.output<typeof TokenQuery>,

@@ -82,6 +82,18 @@ export function confirmedPage(subscription: SubscriptionView): string {
   );
 }
 
+/** What the mail's link opens: a button that POSTs, since a mail scanner's GET must not confirm. */
+export function confirmAskPage(subscription: SubscriptionView, token: string): string {
+  return page(
+    'Confirm your alerts',
+    `<p>Start alerts for ${escapeHtml(followed(subscription))} at ` +
+      `<strong>${escapeHtml(subscription.target)}</strong>, ${how(subscription)}?</p>` +
+      `<form method="post" action="/subscriptions/confirm?token=${encodeURIComponent(token)}">` +
+      '<p><button type="submit">Confirm and start the alerts</button></p></form>' +
+      '<p class="muted">Nothing starts until you press the button. If you did not ask for this, close this page.</p>',
+  );
+}
+
 export function confirmInvalidPage(): string {
   return page(
     'This link does not work',

@@ -128,6 +128,19 @@ export class SubscriptionsController {
     return this.subscriptions.resume(id, principal);
   }
 
+  @Post(':id/erase')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Erase the subscriber’s personal data: its key, target, contact, secrets, tokens and mails; the log still verifies',
+  })
+  @ApiNotFoundResponse({ description: 'No such subscription' })
+  @ApiForbiddenResponse({ description: 'It belongs to another key' })
+  async erase(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.subscriptions.findFor(id, principal);
+    return this.subscriptions.erase(id, principal);
+  }
+
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'The delivery log, newest first, with every attempt of each delivery' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 500 (default 50)' })

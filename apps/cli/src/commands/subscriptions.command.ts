@@ -205,15 +205,52 @@ class SubscriptionsResumeCommand extends SubscriptionChange {
   }
 }
 
+@SubCommand({
+  name: 'erase',
+  arguments: '<id>',
+  description: 'Erase a subscriber’s personal data (its key and every copy); deleted ones too',
+})
+class SubscriptionsEraseCommand extends CommandRunner {
+  constructor(@Inject(SubscriptionService) private readonly subscriptions: SubscriptionService) {
+    super();
+  }
+
+  async run([id]: string[], options: { json?: boolean }): Promise<void> {
+    const report = await failPlainly(this.subscriptions.erase(id!, CLI));
+    const legacy = report.plaintextEventPositions;
+    printResult(
+      options.json,
+      report,
+      [
+        `Erased subscription ${id}: its key, target, contact, secrets and tokens are gone` +
+          (report.outboxMessagesDeleted > 0 ? `, and ${report.outboxMessagesDeleted} outbox mail(s)` : '') +
+          '.',
+        ...(legacy.length > 0
+          ? [
+              `The log's event(s) at position ${legacy.join(', ')} were written before encryption: every reader ` +
+                'sees a reference, but their stored bytes still hold the old values (the log is never rewritten).',
+            ]
+          : []),
+      ].join('\n'),
+    );
+  }
+
+  @Option({ flags: '--json', description: 'Machine-readable output' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
 @Command({
   name: 'subscriptions',
-  description: 'Add, list, pause, resume and remove alert subscriptions',
+  description: 'Add, list, pause, resume, remove and erase alert subscriptions',
   subCommands: [
     SubscriptionsAddCommand,
     SubscriptionsListCommand,
     SubscriptionsRemoveCommand,
     SubscriptionsPauseCommand,
     SubscriptionsResumeCommand,
+    SubscriptionsEraseCommand,
   ],
 })
 export class SubscriptionsCommand extends CommandRunner {
@@ -222,8 +259,8 @@ export class SubscriptionsCommand extends CommandRunner {
     return Promise.reject(
       new CommandFailure(
         args.length > 0
-          ? `Unknown subscriptions command ${JSON.stringify(args[0])}: use add, list, remove, pause or resume`
-          : 'Use subscriptions add, list, remove, pause or resume (see subscriptions --help)',
+          ? `Unknown subscriptions command ${JSON.stringify(args[0])}: use add, list, remove, pause, resume or erase`
+          : 'Use subscriptions add, list, remove, pause, resume or erase (see subscriptions --help)',
       ),
     );
   }

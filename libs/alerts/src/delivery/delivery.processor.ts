@@ -6,8 +6,8 @@ import type { Job } from 'bullmq';
 import { DeliveryService } from './delivery.service';
 
 /**
- * Deliveries run side by side: most of a delivery's time is the receiver's. SQLite writes are
- * serialised by the database anyway; the HTTP waits are not.
+ * Jobs only hand their delivery to its endpoint's lane (EndpointLanes), which runs the send: a job
+ * takes a few reads, whatever the receiver, so one slow endpoint cannot fill the worker's slots.
  */
 const CONCURRENCY = 32;
 
@@ -18,6 +18,6 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   async process(job: Job<JobPayloads[typeof QUEUES.alertDelivery]>): Promise<void> {
-    await this.deliveries.deliver(job.data.deliveryId);
+    await this.deliveries.offer(job.data.deliveryId);
   }
 }

@@ -19,6 +19,7 @@ import {
 import { DeliveryQueue } from './delivery-queue';
 import { type Delivery, DELIVERY_COLUMNS, type DeliveryRow, fromDeliveryRow } from './delivery-rows';
 import { DeliveryWrites } from './delivery-writes';
+import { endpointOf, type EndpointHealth, EndpointLanes } from './endpoint-lanes';
 import { nextAttemptAt } from './retry-schedule';
 
 /**
@@ -49,6 +50,7 @@ export class DeliveryService {
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EndpointLanes) private readonly lanes: EndpointLanes,
     @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
     @Optional() @Inject(UNSUBSCRIBE_LINKS) private readonly unsubscribeLinks?: UnsubscribeLinks,
     @Optional() @Inject(OWNER_NOTIFIER) private readonly ownerNotifier?: OwnerNotifier,
@@ -56,23 +58,104 @@ export class DeliveryService {
     for (const sender of senders) this.senders.set(sender.channel, sender);
   }
 
+  /**
+   * Sends one delivery on its endpoint's lane; resolves once it was sent (or there was nothing to
+   * send). What the tests and the digest use.
+   */
   async deliver(deliveryId: string): Promise<void> {
+    const found = await this.prepare(deliveryId);
+    if (!found) return;
+    await this.lanes.run(this.endpoint(found.subscription), deliveryId, found.subscription.id, () =>
+      this.attempt(deliveryId),
+    );
+  }
+
+  /**
+   * The delivery processor's way: done once the delivery waits on its endpoint's lane, so no dead
+   * endpoint holds a worker's slot (and so everyone else's deliveries) while its sends time out.
+   */
+  async offer(deliveryId: string): Promise<void> {
+    const found = await this.prepare(deliveryId);
+    if (!found) return;
+    void this.lanes.run(this.endpoint(found.subscription), deliveryId, found.subscription.id, () =>
+      this.attempt(deliveryId),
+    );
+  }
+
+  private endpoint(subscription: SubscriptionView): string {
+    return endpointOf(subscription.channel, subscription.target);
+  }
+
+  /** The delivery and its subscription, if there is something to send; cancels it if not. */
+  private async prepare(
+    deliveryId: string,
+  ): Promise<{ delivery: Delivery; subscription: SubscriptionView } | undefined> {
     const delivery = await this.find(deliveryId);
-    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'sending')) return;
+    if (!delivery || (delivery.status !== 'pending' && delivery.status !== 'sending')) return undefined;
     const subscription = await this.subscriptions.find(delivery.subscriptionId);
     if (!subscription || subscription.status !== 'active') {
       await this.cancel(delivery, `The subscription is ${subscription?.status ?? 'gone'}`);
-      return;
+      return undefined;
     }
+    return { delivery, subscription };
+  }
+
+  /** One attempt, once the lane lets it start: claim, send under the lease, record. */
+  private async attempt(deliveryId: string): Promise<EndpointHealth> {
+    // Read again: the subscription may have been paused, or the row sent, while it waited.
+    const found = await this.prepare(deliveryId);
+    if (!found) return 'neutral';
     const claimed = await this.claim(deliveryId);
     if (!claimed) {
       await this.requeueIfEarly(deliveryId);
-      return;
+      return 'neutral';
     }
     const startedAt = this.clock.now();
     const started = performance.now();
-    const outcome = await this.send(claimed, subscription);
-    await this.record(claimed, subscription, outcome, startedAt, Math.round(performance.now() - started));
+    const outcome = await this.underLease(claimed, () => this.send(claimed, found.subscription));
+    await this.record(
+      claimed,
+      found.subscription,
+      outcome,
+      startedAt,
+      Math.round(performance.now() - started),
+    );
+    return healthOf(found.subscription.channel, outcome);
+  }
+
+  /**
+   * Sends only with a whole timeout's worth of lease left (a claim that waited long for the write
+   * lock may not have it), and extends the lease while the send runs: no other worker can take the
+   * row over while this one may still be sending, so a send never goes out twice.
+   */
+  private async underLease(delivery: Delivery, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
+    const timeoutMs = this.config.alerts.webhookTimeoutMs;
+    const left = new Date(delivery.leaseUntil ?? 0).getTime() - this.clock.now().getTime();
+    if (left < timeoutMs) {
+      return {
+        kind: 'retry',
+        detail: `Not sent: only ${left} ms of its lease was left when the send could start`,
+      };
+    }
+    const heartbeat = setInterval(
+      () => {
+        const leaseUntil = new Date(this.clock.now().getTime() + timeoutMs + LEASE_MARGIN_MS).toISOString();
+        this.writes
+          .run((tx) =>
+            tx.execute(
+              `UPDATE deliveries SET lease_until = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
+              [delivery.id, delivery.attempts, leaseUntil],
+            ),
+          )
+          .catch(() => undefined);
+      },
+      Math.max(100, Math.floor(timeoutMs / 3)),
+    );
+    try {
+      return await send();
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   private async send(delivery: Delivery, subscription: SubscriptionView): Promise<SendOutcome> {
@@ -102,9 +185,11 @@ export class DeliveryService {
 
   /** `pending` and due, or `sending` under a lapsed lease → `sending` under a fresh lease. */
   private async claim(deliveryId: string): Promise<Delivery | undefined> {
-    const now = this.clock.now();
-    const leaseUntil = new Date(now.getTime() + this.config.alerts.webhookTimeoutMs + LEASE_MARGIN_MS);
     return this.writes.run(async (tx) => {
+      // The time once the write lock is held: a lease counted from before a long wait for it
+      // could lapse before the send even starts.
+      const now = this.clock.now();
+      const leaseUntil = new Date(now.getTime() + this.config.alerts.webhookTimeoutMs + LEASE_MARGIN_MS);
       const { affected } = await tx.execute(
         `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2, updated_at = $3
          WHERE id = $1 AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $3))
@@ -260,10 +345,6 @@ export class DeliveryService {
     }
     this.logger.warn(`Subscription ${subscription.id} (${subscription.channel}) disabled: ${reason}`);
     if (!this.ownerNotifier || !disabled.contact) return;
-    if (!this.config.smtp) {
-      this.logger.warn(`Subscription ${subscription.id}'s contact is not told: SMTP_URL is not set`);
-      return;
-    }
     try {
       await this.ownerNotifier.subscriptionDisabled(disabled, reason);
     } catch (error) {
@@ -278,4 +359,17 @@ export class DeliveryService {
     );
     return row && fromDeliveryRow(row);
   }
+}
+
+/**
+ * What an outcome says of its endpoint, for the lane's backoff: a webhook that timed out, refused
+ * the connection or answered 5xx/429 is failing; one that answered otherwise is up. Email outcomes
+ * are about one recipient, not the server: email never backs off as a whole.
+ */
+function healthOf(channel: 'webhook' | 'email', outcome: SendOutcome): EndpointHealth {
+  if (channel === 'email') return 'neutral';
+  if (outcome.kind === 'delivered') return 'healthy';
+  if (outcome.kind !== 'retry') return 'neutral';
+  const status = outcome.statusCode;
+  return status === undefined || status >= 500 || status === 429 ? 'failing' : 'healthy';
 }

@@ -1,12 +1,27 @@
+import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Database, type Transaction } from '@app/database';
-import { Clock, EventStore, IdGenerator } from '@app/event-store';
-import { Inject, Injectable } from '@nestjs/common';
+import { Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
+import { entryStreamId } from '@app/timeline';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import type { SubscriptionFilters } from '../subscription-events';
-import { DISPATCHED_EVENTS, type DispatchTarget, planDeliveries, type PriorRecipient } from './dispatch-plan';
+import {
+  DISPATCHED_EVENTS,
+  type DispatchTarget,
+  heldBack,
+  planDeliveries,
+  type PriorRecipient,
+  undoneAdditions,
+} from './dispatch-plan';
 
 export const DISPATCHER = 'dispatcher';
+
+/** The worker's delivery side, when the dispatcher runs beside it: takes a delivery to send now. */
+export interface LocalSender {
+  offer(deliveryId: string): void;
+}
+export const LOCAL_SENDER = Symbol('LOCAL_SENDER');
 
 /** Events read per transaction. */
 const BATCH = 500;
@@ -17,6 +32,8 @@ export interface DispatchResult {
   /** Log events this call moved the checkpoint over (0: nothing new, or another worker won). */
   events: number;
   deliveries: number;
+  /** An entry event still in its undo window stopped the batch: when it may be dispatched. */
+  heldUntil?: Date;
 }
 
 /**
@@ -34,6 +51,8 @@ export class AlertDispatcher {
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(LOCAL_SENDER) private readonly local?: LocalSender,
   ) {}
 
   /** The log's head and the dispatcher's checkpoint, in one cheap query (the wake-up poll). */
@@ -49,14 +68,26 @@ export class AlertDispatcher {
     return { head: Number(row?.head ?? 0), checkpoint: Number(row?.checkpoint ?? 0) };
   }
 
-  /** Dispatches one batch after the checkpoint. */
+  /**
+   * Dispatches one batch after the checkpoint. An entry event is dispatched only once UNDO_WINDOW
+   * has passed since it was recorded (a reviewer may undo the decision meanwhile): the batch stops
+   * before the first one still in its window, and says until when. An addition undone within its
+   * window (an EntryRetracted with `undo: true`) is owed to nobody, and so is its retraction.
+   */
   async dispatchOnce(): Promise<DispatchResult> {
     const { checkpoint } = await this.lag();
-    const batch = await this.events.readAll(checkpoint, BATCH);
-    if (batch.length === 0) return { events: 0, deliveries: 0 };
+    const read = await this.events.readAll(checkpoint, BATCH);
+    const nowDate = this.clock.now();
+    const { batch, heldUntil } = heldBack(read, this.config.review.undoWindowMs, nowDate);
+    if (batch.length === 0) return { events: 0, deliveries: 0, ...(heldUntil ? { heldUntil } : {}) };
     const upTo = batch[batch.length - 1]!.position;
-    const relevant = batch.filter((event) => DISPATCHED_EVENTS[event.type] !== undefined);
-    const now = this.clock.now().toISOString();
+    const undone = await this.undone(batch);
+    const relevant = batch.filter(
+      (event) =>
+        DISPATCHED_EVENTS[event.type] !== undefined &&
+        !(event.type === 'EntryAdded' && undone.has(String(event.data.entryId))),
+    );
+    const now = nowDate.toISOString();
 
     const pending = await this.database.transaction(async (tx) => {
       const moved = await tx.execute(
@@ -103,11 +134,43 @@ export class AlertDispatcher {
       return rows.filter((row) => !row.held);
     });
     if (pending === undefined) return { events: 0, deliveries: 0 };
-    // Not awaited past a short wait: dispatching goes on while Redis is away.
-    await this.queue.offer(
-      pending.map((row) => ({ deliveryId: row.id, jobId: DeliveryQueue.jobId(row.id, 0) })),
-    );
-    return { events: upTo - checkpoint, deliveries: pending.length };
+    const held = heldUntil ? { heldUntil } : {};
+    if (this.local) {
+      // A worker sends first attempts itself, on its endpoint lanes: no round trip through Redis
+      // before the first byte goes out. Should this process die first, the sweeper queues the rows.
+      for (const row of pending) this.local.offer(row.id);
+    } else {
+      // Not awaited past a short wait: dispatching goes on while Redis is away.
+      await this.queue.offer(
+        pending.map((row) => ({ deliveryId: row.id, jobId: DeliveryQueue.jobId(row.id, 0) })),
+      );
+    }
+    return { events: upTo - checkpoint, deliveries: pending.length, ...held };
+  }
+
+  /**
+   * The entries among this batch's additions whose approval was undone: their undo is in the log
+   * by now, as the window of the addition has passed (one indexed read of their streams).
+   */
+  private async undone(batch: readonly StoredEvent[]): Promise<Set<string>> {
+    const added = batch.filter((e) => e.type === 'EntryAdded').map((e) => String(e.data.entryId));
+    if (added.length === 0) return new Set();
+    const streams = added.map(entryStreamId);
+    const rows: StoredEvent[] = [];
+    for (let i = 0; i < streams.length; i += INSERT_CHUNK) {
+      const chunk = streams.slice(i, i + INSERT_CHUNK);
+      const placeholders = chunk.map((_, j) => `$${j + 1}`).join(', ');
+      const found = await this.database.query<{ data: string | Record<string, unknown> }>(
+        `SELECT data FROM events WHERE stream_id IN (${placeholders}) AND type = 'EntryRetracted'`,
+        chunk,
+      );
+      for (const row of found) {
+        const data =
+          typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data;
+        rows.push({ type: 'EntryRetracted', data } as unknown as StoredEvent);
+      }
+    }
+    return undoneAdditions(rows);
   }
 }
 

@@ -7,17 +7,23 @@ import {
 } from '@nestjs/common';
 
 import { AlertDispatcher } from './alert-dispatcher';
+import { LogSignal } from './log-signal';
 
-/** How often the worker looks at the head of the log. */
+/** How often the worker looks at the head of the log when nothing has woken it: the fallback. */
 export const DISPATCH_POLL_MS = 50;
 
 /**
- * Wakes the dispatcher when the log grows. Every DISPATCH_POLL_MS the worker compares the log's head
- * with the dispatcher's checkpoint (one indexed `MAX(position)`, microseconds on either database)
- * and dispatches when they differ. Chosen over a BullMQ job scheduler with a short `every`: an
- * approval reaches the dispatcher within one poll (the aim is p50 < 100 ms from approval to
- * receipt) whoever appended it (API, CLI, seed, another machine), with no Redis round trips, and
- * dispatch goes on while Redis is away (the rows wait in the database for it).
+ * After a signal, how soon to look again while the append's commit is not visible yet (PostgreSQL,
+ * or another process's signal arriving before its commit shows here): 1, 2, 4, 8, 16 ms.
+ */
+const WAKE_RECHECKS_MS = [1, 2, 4, 8, 16];
+
+/**
+ * Runs the dispatcher. An append wakes it at once through the LogSignal (in this process, or from
+ * another through Redis); polling the head every DISPATCH_POLL_MS stays as the fallback for a
+ * signal lost (Redis away, an append from the CLI, another machine). A poll is one indexed
+ * `MAX(position)`, microseconds on either database, and dispatch goes on while Redis is away (the
+ * rows wait in the database for it).
  */
 @Injectable()
 export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,20 +32,36 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   private running: Promise<void> | undefined;
   private stopped = false;
   private failures = 0;
+  /** A signal came while a tick was running: run again at once after it. */
+  private again = false;
+  private rechecks = 0;
+  private unsubscribe: (() => void) | undefined;
 
-  constructor(@Inject(AlertDispatcher) private readonly dispatcher: AlertDispatcher) {}
+  constructor(
+    @Inject(AlertDispatcher) private readonly dispatcher: AlertDispatcher,
+    @Inject(LogSignal) private readonly signal: LogSignal,
+  ) {}
 
   onApplicationBootstrap(): void {
+    this.unsubscribe = this.signal.on(() => this.wake());
     this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     clearTimeout(this.timer);
     await this.running;
   }
 
+  private wake(): void {
+    this.rechecks = WAKE_RECHECKS_MS.length;
+    if (this.running) this.again = true;
+    else this.schedule(0);
+  }
+
   private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.tick().finally(() => (this.running = undefined));
@@ -52,8 +74,13 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
       const { head, checkpoint } = await this.dispatcher.lag();
       if (head > checkpoint) {
         const result = await this.dispatcher.dispatchOnce();
-        // More to read: go on at once rather than after a poll interval.
-        if (result.events > 0) next = 0;
+        // More to read: go on at once rather than after a poll interval; an entry event in its
+        // undo window: look again when the window is over.
+        if (result.heldUntil) next = Math.max(0, result.heldUntil.getTime() - Date.now());
+        else if (result.events > 0) next = 0;
+      } else if (this.rechecks > 0) {
+        next = WAKE_RECHECKS_MS[WAKE_RECHECKS_MS.length - this.rechecks]!;
+        this.rechecks -= 1;
       }
       this.failures = 0;
     } catch (error) {
@@ -65,6 +92,10 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
         );
       }
       next = Math.min(5_000, DISPATCH_POLL_MS * 2 ** Math.min(this.failures, 7));
+    }
+    if (this.again && this.failures === 0) {
+      this.again = false;
+      next = 0;
     }
     this.schedule(next);
   }

@@ -98,3 +98,29 @@ function entryOf(event: StoredEvent) {
     actors: data.actors ?? [],
   };
 }
+
+/**
+ * Pure: the events a dispatch may take now, in log order: every one up to the first entry event
+ * whose undo window (recorded at + `undoWindowMs`) has not passed yet, and when that one may go.
+ */
+export function heldBack(
+  events: readonly StoredEvent[],
+  undoWindowMs: number,
+  now: Date,
+): { batch: StoredEvent[]; heldUntil?: Date } {
+  for (const [i, event] of events.entries()) {
+    if (DISPATCHED_EVENTS[event.type] === undefined) continue;
+    const due = new Date(new Date(event.recordedAt).getTime() + undoWindowMs);
+    if (due > now) return { batch: events.slice(0, i), heldUntil: due };
+  }
+  return { batch: [...events] };
+}
+
+/** Pure: the entries whose addition was undone (an EntryRetracted with `undo: true`). */
+export function undoneAdditions(retractions: readonly Pick<StoredEvent, 'type' | 'data'>[]): Set<string> {
+  return new Set(
+    retractions
+      .filter((e) => e.type === 'EntryRetracted' && e.data.undo === true)
+      .map((e) => String(e.data.entryId)),
+  );
+}

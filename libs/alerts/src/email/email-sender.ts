@@ -4,13 +4,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelSender, SendOutcome, SendRequest } from '../delivery/channel-sender';
 import { DigestItems } from '../digest/digest-items';
 import { renderAlertEmail } from './alert-email';
-import { SMTP_NOT_SET, SmtpMailer } from './smtp-mailer';
+import { SmtpMailer } from './smtp-mailer';
 
 /**
  * Sends alerts by email (DESIGN.md section 7): text and HTML, a Message-ID made from the delivery
  * id (`<delivery-id@host>`, so a delivery sent again is recognisably the same message), and a
  * one-click unsubscribe (RFC 8058) in the body and the List-Unsubscribe headers. SMTP 4xx and lost
- * connections are retried, 5xx is final; without SMTP_URL every delivery fails, saying so.
+ * connections are retried, 5xx is final; without SMTP_URL the mail goes to the embedded outbox.
  */
 @Injectable()
 export class EmailSender implements ChannelSender {
@@ -32,7 +32,6 @@ export class EmailSender implements ChannelSender {
     if (subscription.channel !== 'email') {
       return { kind: 'failed', detail: `Subscription ${subscription.id} is not an email subscription` };
     }
-    if (!this.mailer.configured) return { kind: 'failed', detail: SMTP_NOT_SET };
     const { digest, items } = await this.digests.complete(
       { id: request.deliveryId, subscriptionId: subscription.id },
       request.items,

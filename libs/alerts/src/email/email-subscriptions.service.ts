@@ -86,7 +86,18 @@ export class EmailSubscriptions {
     return this.confirmations.request(subscriptionId);
   }
 
-  /** The confirmation link: starts the subscription; the token works once. */
+  /**
+   * Whose confirmation link this is, for the page the link opens (which confirms only by its
+   * button's POST: mail scanners open links); undefined when the link does not work (any more).
+   */
+  async forConfirmToken(token: string): Promise<SubscriptionView | undefined> {
+    const subscriptionId = LINK_TOKEN.test(token) ? await this.secrets.findByConfirmToken(token) : undefined;
+    if (subscriptionId === undefined) return undefined;
+    const subscription = await this.subscriptions.find(subscriptionId);
+    return subscription?.status === 'pending-confirmation' ? subscription : undefined;
+  }
+
+  /** The confirmation page's POST: starts the subscription; the token works once. */
   async confirm(token: string): Promise<ConfirmResult> {
     const subscriptionId = LINK_TOKEN.test(token) ? await this.secrets.findByConfirmToken(token) : undefined;
     if (subscriptionId === undefined) return { kind: 'invalid' };

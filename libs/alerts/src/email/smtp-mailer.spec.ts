@@ -1,8 +1,12 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-import { loadConfig } from '@app/config';
+import { type AppConfig, loadConfig } from '@app/config';
 
-import { SMTP_NOT_SET, SmtpMailer } from './smtp-mailer';
+import { MailOutbox } from './mail-outbox';
+import { SmtpMailer } from './smtp-mailer';
 
 const email = {
   to: 'ana@example.org',
@@ -21,16 +25,44 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+const mailerOf = (config: AppConfig) => new SmtpMailer(config, new MailOutbox(config));
+
 describe('SmtpMailer', () => {
-  it('fails every send, saying why, when SMTP_URL is not set', async () => {
-    const mailer = new SmtpMailer(loadConfig({ NODE_ENV: 'test' }));
-    expect(mailer.configured).toBe(false);
-    await expect(mailer.send(email)).resolves.toEqual({ kind: 'failed', detail: SMTP_NOT_SET });
-    expect(SMTP_NOT_SET).toMatch(/^SMTP_URL is not set/);
+  it('writes each message to the outbox as an RFC 822 file when SMTP_URL is not set', async () => {
+    const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
+    const config = loadConfig({ NODE_ENV: 'test', MAIL_OUTBOX: outbox });
+    const mailer = mailerOf(config);
+    const outcome = await mailer.send({ ...email, headers: { 'Auto-Submitted': 'auto-generated' } });
+    expect(outcome).toMatchObject({
+      kind: 'delivered',
+      detail: expect.stringMatching(/^Written to the mail outbox/) as string,
+    });
+    const files = readdirSync(outbox);
+    expect(files).toEqual([expect.stringMatching(/^\d{13}-[0-9a-f]{8}\.eml$/) as string]);
+    const raw = readFileSync(join(outbox, files[0]!), 'utf8');
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative/m);
+    expect(raw).toMatch(/^To: ana@example.org$/m);
+    expect(raw).toMatch(/^Message-ID: <d-1@timeline.example>$/m);
+    expect(raw).toMatch(/^Auto-Submitted: auto-generated$/m);
+
+    const listed = await new MailOutbox(config).list();
+    expect(listed).toEqual([
+      {
+        id: files[0]!.slice(0, -4),
+        to: 'ana@example.org',
+        subject: 'Subject',
+        date: expect.any(String) as string,
+      },
+    ]);
+    expect(await new MailOutbox(config).get(listed[0]!.id)).toMatchObject({
+      text: 'Text',
+      headers: { 'message-id': '<d-1@timeline.example>' },
+    });
+    expect(await new MailOutbox(config).get('../etc/passwd')).toBeUndefined();
   });
 
   it('retries when the SMTP server refuses the connection', async () => {
-    const mailer = new SmtpMailer(
+    const mailer = mailerOf(
       loadConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${await closedPort()}` }),
     );
     try {
@@ -47,7 +79,7 @@ describe('SmtpMailer', () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
-    const mailer = new SmtpMailer(
+    const mailer = mailerOf(
       loadConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${port}`, WEBHOOK_TIMEOUT: '300ms' }),
     );
     try {
@@ -62,7 +94,7 @@ describe('SmtpMailer', () => {
   });
 
   it('takes the Message-ID host from PUBLIC_BASE_URL', () => {
-    const mailer = new SmtpMailer(
+    const mailer = mailerOf(
       loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://timeline.example.org/x' }),
     );
     expect(mailer.messageIdHost).toBe('timeline.example.org');

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 
 import type { SendOutcome } from '../delivery/channel-sender';
+import { MailOutbox } from './mail-outbox';
 import { smtpOutcome } from './smtp-outcome';
 
 /** One message as the alerts send it: both bodies, and the headers that make it ours. */
@@ -16,22 +17,20 @@ export interface OutgoingEmail {
   headers?: Record<string, string>;
 }
 
-export const SMTP_NOT_SET = 'SMTP_URL is not set: this installation cannot send email';
-
 /**
  * The one way mail leaves the product: SMTP through nodemailer, to SMTP_URL, from SMTP_FROM.
  * Every failure becomes a SendOutcome (4xx and lost connections are retried, 5xx is final); none is
- * thrown, and none is swallowed. Without SMTP_URL every send fails, saying so.
+ * thrown, and none is swallowed. Without SMTP_URL every message goes to the embedded outbox
+ * (MAIL_OUTBOX), so every mail path works out of the box.
  */
 @Injectable()
 export class SmtpMailer implements OnModuleDestroy {
   private transport: Transporter | undefined;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  get configured(): boolean {
-    return this.config.smtp !== undefined;
-  }
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MailOutbox) private readonly outbox: MailOutbox,
+  ) {}
 
   /** The host of PUBLIC_BASE_URL: the right-hand side of our Message-IDs. */
   get messageIdHost(): string {
@@ -40,7 +39,7 @@ export class SmtpMailer implements OnModuleDestroy {
 
   async send(email: OutgoingEmail): Promise<SendOutcome> {
     const transport = this.transportOrUndefined();
-    if (!transport) return { kind: 'failed', detail: SMTP_NOT_SET };
+    if (!transport) return this.toOutbox(email);
     try {
       const info = (await transport.sendMail({
         // A whole send, connection included, ends within WEBHOOK_TIMEOUT: the delivery side leases a
@@ -64,6 +63,26 @@ export class SmtpMailer implements OnModuleDestroy {
       return { kind: 'delivered', statusCode: Number(/^\d{3}/.exec(reply)?.[0] ?? 250), detail: reply };
     } catch (error) {
       return smtpOutcome(error);
+    }
+  }
+
+  private async toOutbox(email: OutgoingEmail): Promise<SendOutcome> {
+    try {
+      const id = await this.outbox.write({
+        from: this.config.alerts.smtpFrom,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId: email.messageId,
+        headers: email.headers,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+      return { kind: 'delivered', detail: `Written to the mail outbox as ${id}` };
+    } catch (error) {
+      // A full or unwritable disk: try again later, as for an SMTP server that is away.
+      return { kind: 'retry', detail: `The mail outbox cannot be written: ${(error as Error).message}` };
     }
   }
 
