@@ -331,6 +331,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
     // Every feed is on 127.0.0.1: politeness per host would poll them one by one.
     FEED_HOST_DELAY: '0',
     FEED_POLL_INTERVAL: '1h',
+    // Alerts wait out the undo window before they go; the scenario measures delivery, not waiting.
+    UNDO_WINDOW: '0s',
     ...options.env,
   };
   const config = loadConfig(env);

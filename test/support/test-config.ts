@@ -18,10 +18,9 @@ export function testConfig(
   env: Record<string, string>;
 } {
   const name = uniqueName();
+  const folder = mkdtempSync(join(tmpdir(), 'timeline-test-'));
   const databaseUrl =
-    kind === 'sqlite'
-      ? `sqlite:${join(mkdtempSync(join(tmpdir(), 'timeline-test-')), 'timeline.sqlite')}`
-      : `${TEST_POSTGRES_URL}?schema=${name}`;
+    kind === 'sqlite' ? `sqlite:${join(folder, 'timeline.sqlite')}` : `${TEST_POSTGRES_URL}?schema=${name}`;
   const env = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -32,6 +31,10 @@ export function testConfig(
     SQLITE_SYNCHRONOUS: 'NORMAL',
     // No real outlets from tests: feeds are registered by the test that needs them.
     FEEDS_FILE: 'none',
+    // Mail without SMTP_URL goes to an outbox of the test's own, never into the repository.
+    MAIL_OUTBOX: join(folder, 'outbox'),
+    // Alerts go out at once unless a test is about the undo window (it sets its own).
+    UNDO_WINDOW: '0s',
     ...overrides,
   };
   return { config: loadConfig(env), env };
