@@ -10,6 +10,7 @@ import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsub
 import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places-sort';
 import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
 import { TimelineSearchGramsPostgres1795307120000 } from './1795307120000-timeline-search-grams-postgres';
+import { TimelineVersionsCount1795307130000 } from './1795307130000-timeline-versions-count';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   TimelinePlacesSort1795307100000,
   TimelineVersions1795307110000,
   TimelineSearchGramsPostgres1795307120000,
+  TimelineVersionsCount1795307130000,
 ];
