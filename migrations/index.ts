@@ -11,6 +11,7 @@ import { RelevanceModel1795307000000 } from './1795307000000-relevance-model';
 import { TimelinePlacesSort1795307100000 } from './1795307100000-timeline-places-sort';
 import { TimelineVersions1795307110000 } from './1795307110000-timeline-versions';
 import { TimelineSearchGramsPostgres1795307120000 } from './1795307120000-timeline-search-grams-postgres';
+import { TimelineVersionsCount1795307130000 } from './1795307130000-timeline-versions-count';
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
 import { PersonalData1795307300000 } from './1795307300000-personal-data';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   TimelinePlacesSort1795307100000,
   TimelineVersions1795307110000,
   TimelineSearchGramsPostgres1795307120000,
+  TimelineVersionsCount1795307130000,
   ReviewTrayAndUndo1795307200000,
   PersonalData1795307300000,
 ];

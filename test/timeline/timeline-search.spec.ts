@@ -325,9 +325,11 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       migration('TimelineVersions1795307110000'),
       migration('TimelineSearchGramsPostgres1795307120000'),
     ];
+    const counts = migration('TimelineVersionsCount1795307130000');
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
       await new grams().down(runner);
+      await new counts().down(runner);
       await new versions().down(runner);
       await new places().down(runner);
       await new indexes().down(runner);
@@ -338,6 +340,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new indexes().up(runner);
       await new places().up(runner);
       await new versions().up(runner);
+      await new counts().up(runner);
       await new grams().up(runner);
     } finally {
       await runner.release();

@@ -369,7 +369,11 @@ export class TimelineQueries {
       const count =
         matches && dates.length === 0
           ? 'SELECT COUNT(*) FROM matches'
-          : `SELECT COUNT(*) FROM ${entries} ${where(conditions)}`;
+          : model.at && active && dates.length === 0
+            ? // As of P: the active versions begun by P less those ended by P (two index range counts).
+              `SELECT (SELECT COUNT(*) FROM ${entries} WHERE status = 'active' AND valid_from <= ${model.at})
+                - (SELECT COUNT(*) FROM ${entries} WHERE status = 'active' AND valid_until <= ${model.at})`
+            : `SELECT COUNT(*) FROM ${entries} ${where(conditions)}`;
       const columns = withRecordedAt ? 'first_day, id, recorded_at' : 'first_day, id';
       return { withClause, keys: `SELECT ${columns} FROM ${entries} ${where(conditions)}`, count };
     }
@@ -456,6 +460,8 @@ interface ReadModel {
   tags: string;
   /** The condition that picks the version holding then, on columns of this table prefix. */
   valid?: (prefix: string) => string;
+  /** The placeholder of that log position. */
+  at?: string;
 }
 
 function readModel(at: number | undefined, param: (value: unknown) => string): ReadModel {
@@ -465,6 +471,7 @@ function readModel(at: number | undefined, param: (value: unknown) => string): R
     entries: 'timeline_entry_versions',
     tags: 'timeline_entry_version_tags',
     valid: (p) => `${p}valid_from <= ${position} AND ${p}valid_until > ${position}`,
+    at: position,
   };
 }
 
