@@ -7,6 +7,7 @@ import { Review1795306100000 } from './1795306100000-review';
 import { Alerts1795306200000 } from './1795306200000-alerts';
 import { Sessions1795306300000 } from './1795306300000-sessions';
 import { EmailUnsubscribeTokens1795306400000 } from './1795306400000-email-unsubscribe-tokens';
+import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-work';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Alerts1795306200000,
   Sessions1795306300000,
   EmailUnsubscribeTokens1795306400000,
+  IngestBoundedWork1795307400000,
 ];

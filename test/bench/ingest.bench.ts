@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import {
   assessRelevance,
-  CandidateLock,
   extractFields,
   FeedPoller,
   FeedSchedulingModule,
@@ -32,7 +31,7 @@ const RELEVANT_PER_FEED = 6;
 /** The worker's polling, without the processor and reconciler that would start polling on their own. */
 @Module({
   imports: [FeedSchedulingModule],
-  providers: [IngestRedis, HostPoliteness, CandidateLock, FeedPoller],
+  providers: [IngestRedis, HostPoliteness, FeedPoller],
 })
 class IngestBenchModule {}
 

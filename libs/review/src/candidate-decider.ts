@@ -119,6 +119,9 @@ export function evolve(
     }
     case 'CandidateCorroborated':
       return state && { ...state, corroborations: [...state.corroborations, event.data.item] };
+    case 'CandidateCorroborationsSummarised':
+      // Counted by ingest, not listed: the sources stay the first corroborations.
+      return state;
     case 'CandidateApproved':
     case 'CandidateRejected':
     case 'CandidateMerged': {

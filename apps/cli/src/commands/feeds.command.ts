@@ -196,10 +196,12 @@ function itemJson(report: ItemReport) {
 const VERDICT_TEXT: Record<ItemReport['verdict'], string> = {
   proposed: 'would propose',
   corroborates: 'would corroborate',
+  summarised: 'would be counted',
   duplicate: 'duplicate',
   'rejected-before': 'rejected before',
   irrelevant: 'not relevant',
   seen: 'seen before',
+  'not-stored': 'not storable',
 };
 
 function tryText({ source, report }: TryResult): string {

@@ -9,7 +9,8 @@ import { NEAR_DUPLICATE_THRESHOLD, prefixTokens, titleTokens } from './title-fin
 /**
  * What ingest needs to know of candidates to avoid proposing one twice: their item keys (GUID per
  * feed, canonical link), their titles as tokens (indexed by the prefix tokens that near-duplicate
- * lookups probe), and whether a reviewer rejected them. It reads the candidate events by type name;
+ * lookups probe), whether a reviewer rejected them, and how many corroborations each lists and
+ * summarises (a candidate lists at most MAX_LISTED_CORROBORATIONS). It reads the candidate events by type name;
  * the review library appends CandidateRejected.
  *
  * A lower NEAR_DUPLICATE_THRESHOLD needs longer prefixes: rebuild this projection after lowering it.
@@ -19,7 +20,12 @@ import { NEAR_DUPLICATE_THRESHOLD, prefixTokens, titleTokens } from './title-fin
 export class DedupeProjection implements Projection {
   readonly name = 'ingest-dedupe';
   readonly tables = ['ingest_title_index', 'ingest_titles', 'ingest_item_keys', 'ingest_candidates'];
-  readonly eventTypes = ['CandidateProposed', 'CandidateCorroborated', 'CandidateRejected'];
+  readonly eventTypes = [
+    'CandidateProposed',
+    'CandidateCorroborated',
+    'CandidateCorroborationsSummarised',
+    'CandidateRejected',
+  ];
 
   async apply(event: StoredEvent, tx: Transaction): Promise<void> {
     const candidateId = String(event.data.candidateId);
@@ -34,6 +40,15 @@ export class DedupeProjection implements Projection {
         return;
       case 'CandidateCorroborated':
         await this.addItem(tx, event, candidateId, event.data.item as CandidateItem);
+        await tx.execute('UPDATE ingest_candidates SET listed = listed + 1 WHERE candidate_id = $1', [
+          candidateId,
+        ]);
+        return;
+      case 'CandidateCorroborationsSummarised':
+        await tx.execute(
+          'UPDATE ingest_candidates SET summarised = summarised + $1 WHERE candidate_id = $2',
+          [Number(event.data.count), candidateId],
+        );
         return;
       case 'CandidateRejected':
         await tx.execute('UPDATE ingest_candidates SET rejected = $1 WHERE candidate_id = $2', [

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { IngestError } from '../ingest.error';
 import { healthStatus, INITIAL_POLL_STATE } from '../polling/poll-state';
+import { redactUrl } from '../polling/redact-url';
 import { type FeedCommand, decide, type FeedState, evolve } from './feed-decider';
 import { type FeedChanges, type FeedEvent, type FeedOrigin, feedStreamId } from './feed-events';
 import { feedIdFor } from './feed-id';
@@ -91,7 +92,7 @@ export class FeedService {
       by,
     );
     if (wasRegistered) await this.states.restart(feedId, this.clock.now());
-    this.logger.log(`Feed ${feedId} registered (${url}) by ${by.actor}`);
+    this.logger.log(`Feed ${feedId} registered (${redactUrl(url)}) by ${by.actor}`);
     return this.get(feedId);
   }
 
@@ -250,6 +251,8 @@ function toView(row: FeedRow, state: typeof INITIAL_POLL_STATE): FeedView {
       itemsSeen: state.itemsSeen,
       itemsProposed: state.itemsProposed,
       itemsCorroborated: state.itemsCorroborated,
+      lastWarning: state.lastWarning,
+      lastWarningAt: state.lastWarningAt,
     },
   };
 }

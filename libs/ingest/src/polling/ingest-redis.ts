@@ -3,7 +3,7 @@ import { redisOptions } from '@app/runtime';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
-/** The worker's own Redis connection for ingest's small keys (host politeness, the candidate lock). */
+/** The worker's own Redis connection for ingest's small keys (host politeness). */
 @Injectable()
 export class IngestRedis implements OnApplicationShutdown {
   private readonly logger = new Logger(IngestRedis.name);
