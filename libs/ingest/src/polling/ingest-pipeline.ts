@@ -15,7 +15,7 @@ import {
 } from '../candidate-events';
 import { DedupeBatch, MAX_LISTED_CORROBORATIONS } from '../dedupe/dedupe-batch';
 import { DedupeLookup } from '../dedupe/dedupe-lookup.service';
-import { type FeedDocument, type NormalisedItem, normaliseItem, readFeed } from '../reading';
+import { type FeedDocument, type NormalisedItem, normaliseItem, readFeedOffThread } from '../reading';
 import { assessRelevance, DEFAULT_RELEVANCE_THRESHOLD, extractFields, type ItemText } from '../relevance';
 import { EventLoopSlices } from './event-loop-slices';
 
@@ -119,7 +119,8 @@ export class IngestPipeline {
   }
 
   /**
-   * Reads the bytes as a feed (throws FeedReadError when they are not one) and processes it;
+   * Reads the bytes as a feed (throws FeedReadError when they are not one; a large document on a
+   * worker thread) and processes it;
    * `alongside` writes what must commit with the poll's append (the worker's feed state).
    */
   async run(
@@ -130,7 +131,7 @@ export class IngestPipeline {
     sink: PipelineSink,
     alongside?: Alongside,
   ): Promise<PipelineReport> {
-    return this.process(feed, await readFeed(bytes, contentType), fetchedAt, sink, alongside);
+    return this.process(feed, await readFeedOffThread(bytes, contentType), fetchedAt, sink, alongside);
   }
 
   async process(
