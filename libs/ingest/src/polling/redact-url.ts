@@ -1,4 +1,4 @@
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()[\]{}]+/gi;
 
 /**
  * A URL as it may be logged: userinfo and every query value hidden (`?token=***`), since feed
@@ -25,5 +25,9 @@ export function redactUrl(url: string): string {
 
 /** Every URL in a message (a log line, an error) redacted as redactUrl does. */
 export function redactUrls(text: string): string {
-  return text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+  return text.replace(URL_IN_TEXT, (match) => {
+    // Punctuation after a URL in prose ends the sentence, not the URL.
+    const url = match.replace(/[.,:;!?]+$/, '');
+    return redactUrl(url) + match.slice(url.length);
+  });
 }
