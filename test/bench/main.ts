@@ -1,7 +1,8 @@
 // `npm run bench`: prints the product's figures as JSON, each beside the same work done raw.
 // Options: --events N (size of the log for verify/rebuild, default 100000), --sync FULL|NORMAL,
 // --entries N (timeline entries for the query benchmark, default 100000), --only eventLog|timeline|ingest|alerts,
-// --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each),
+// --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each), --db sqlite|postgres
+// (the ingest benchmark's database; BENCH_POSTGRES_URL, default postgres://root@127.0.0.1:5432/test),
 // --subscribers N (webhook subscribers for the alerts fan-out, default 1000), --approvals N (default 100).
 import { benchAlerts } from './alerts.bench';
 import { benchEventLog } from './event-log.bench';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const feeds = Number(option('feeds', '1000'));
   const subscribers = Number(option('subscribers', '1000'));
   const approvals = Number(option('approvals', '100'));
+  const database = option('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
   const results = {
     machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
     ...(only === 'all' || only === 'eventLog'
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
       : {}),
     ...(only === 'all' || only === 'timeline' ? { timeline: await benchTimeline({ entries }) } : {}),
     ...(only === 'all' || only === 'ingest'
-      ? { ingest: await benchIngest({ feeds, items: 30, synchronous }) }
+      ? { ingest: await benchIngest({ feeds, items: 30, synchronous, database }) }
       : {}),
     ...(only === 'all' || only === 'alerts'
       ? { alerts: await benchAlerts({ subscribers, approvals, synchronous }) }
