@@ -217,24 +217,23 @@ async function benchFlood(feeds: FeedService, poller: FeedPoller, events: EventS
   }
 }
 
-/** What the first cycle appended, by feed index and GUID: equal digests, equal results. */
+/**
+ * What the first cycle appended, as stories: each candidate's items (by feed index and GUID, not
+ * by ids that carry the port), sorted. Which item of a story proposes it depends on which poll
+ * settles first, so the digest leaves that out: equal digests, the same items grouped the same way.
+ */
 async function digest(events: EventStore, feedIds: string[]): Promise<string> {
   const feedIndex = new Map(feedIds.map((id, i) => [id, i]));
-  const proposer = new Map<string, string>();
-  const lines: string[] = [];
-  const name = (item: { feedId: string; guid: string }) => `${feedIndex.get(item.feedId)}|${item.guid}`;
-  const all = await events.readStreamType('candidate');
-  for (const event of all) {
+  const stories = new Map<string, string[]>();
+  for (const event of await events.readStreamType('candidate')) {
     const item = event.data.item as { feedId: string; guid: string } | undefined;
-    if (event.type === 'CandidateProposed' && item) proposer.set(event.streamId, name(item));
+    const name = item
+      ? `${feedIndex.get(item.feedId)}|${item.guid}`
+      : `${event.type}:${JSON.stringify(event.data.count ?? null)}`;
+    stories.set(event.streamId, [...(stories.get(event.streamId) ?? []), name]);
   }
-  for (const event of all) {
-    const item = event.data.item as { feedId: string; guid: string } | undefined;
-    lines.push(
-      `${event.type} ${proposer.get(event.streamId)} ${item ? name(item) : ''} ${JSON.stringify(event.data.similarity ?? null)}`,
-    );
-  }
-  return createHash('sha256').update(lines.sort().join('\n')).digest('hex').slice(0, 16);
+  const lines = [...stories.values()].map((names) => names.sort().join(' ')).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
 
 /** The process's resident set, sampled every 50 ms; `stop` gives the peak in MB. */
