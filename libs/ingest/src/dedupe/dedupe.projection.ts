@@ -59,15 +59,18 @@ export class DedupeProjection implements Projection {
     }
   }
 
-  /** The item's keys point at the candidate (the first candidate to claim a key keeps it). */
+  /**
+   * The item's keys point at the candidate (the first candidate to claim a key keeps it). Keys and
+   * index tokens go in one statement each: this runs inside every poll's append.
+   */
   private async addItem(tx: Transaction, event: StoredEvent, candidateId: string, item: CandidateItem) {
-    for (const key of itemKeys(item)) {
-      await tx.execute(
-        `INSERT INTO ingest_item_keys (kind, value, candidate_id) VALUES ($1, $2, $3)
-         ON CONFLICT (kind, value) DO NOTHING`,
-        [key.kind, key.value, candidateId],
-      );
-    }
+    const keys = itemKeys(item);
+    await tx.execute(
+      `INSERT INTO ingest_item_keys (kind, value, candidate_id)
+       VALUES ${keys.map((_, i) => `($${2 * i + 2}, $${2 * i + 3}, $1)`).join(', ')}
+       ON CONFLICT (kind, value) DO NOTHING`,
+      [candidateId, ...keys.flatMap((key) => [key.kind, key.value])],
+    );
     const tokens = titleTokens(item.title);
     if (tokens.length === 0) return;
     const titleId = event.eventId;
@@ -77,12 +80,12 @@ export class DedupeProjection implements Projection {
        ON CONFLICT (title_id) DO NOTHING`,
       [titleId, candidateId, JSON.stringify(tokens), publishedAt],
     );
-    for (const token of prefixTokens(tokens, NEAR_DUPLICATE_THRESHOLD)) {
-      await tx.execute(
-        `INSERT INTO ingest_title_index (token, published_at, title_id) VALUES ($1, $2, $3)
-         ON CONFLICT (token, published_at, title_id) DO NOTHING`,
-        [token, publishedAt, titleId],
-      );
-    }
+    const prefix = prefixTokens(tokens, NEAR_DUPLICATE_THRESHOLD);
+    await tx.execute(
+      `INSERT INTO ingest_title_index (token, published_at, title_id)
+       VALUES ${prefix.map((_, i) => `($${i + 3}, $1, $2)`).join(', ')}
+       ON CONFLICT (token, published_at, title_id) DO NOTHING`,
+      [publishedAt, titleId, ...prefix],
+    );
   }
 }
