@@ -1,6 +1,7 @@
 import type { Sql } from '@app/database';
 
 import type { CandidateItem } from '../candidate-events';
+import { EventLoopSlices } from '../polling/event-loop-slices';
 import { decideDedupe, type DedupeVerdict, type KeyMatch } from './dedupe-decision';
 import { isoTime, type ItemKey, itemKeys } from './dedupe-keys';
 import type { DedupeLookup } from './dedupe-lookup.service';
@@ -14,7 +15,7 @@ import { TitleIndex } from './title-index';
  */
 export const MAX_LISTED_CORROBORATIONS = 20;
 
-interface Prepared {
+export interface Prepared {
   keys: ItemKey[];
   tokens: string[];
   at: number;
@@ -38,17 +39,20 @@ export class DedupeBatch {
   ) {}
 
   /** Tokens and keys of each item, worked out before the poll's transaction opens. */
-  static prepare(items: readonly CandidateItem[]): Map<CandidateItem, Prepared> {
-    return new Map(
-      items.map((item) => [
-        item,
-        {
-          keys: itemKeys(item),
-          tokens: titleTokens(item.title),
-          at: Date.parse(isoTime(item.publishedAt, item.fetchedAt)),
-        },
-      ]),
-    );
+  static async prepare(
+    items: readonly CandidateItem[],
+    slices = new EventLoopSlices(),
+  ): Promise<Map<CandidateItem, Prepared>> {
+    const prepared = new Map<CandidateItem, Prepared>();
+    for (const item of items) {
+      await slices.pass();
+      prepared.set(item, {
+        keys: itemKeys(item),
+        tokens: titleTokens(item.title),
+        at: Date.parse(isoTime(item.publishedAt, item.fetchedAt)),
+      });
+    }
+    return prepared;
   }
 
   static async open(

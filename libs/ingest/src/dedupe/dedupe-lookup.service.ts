@@ -1,6 +1,7 @@
 import type { Sql } from '@app/database';
 import { Injectable } from '@nestjs/common';
 
+import { EventLoopSlices } from '../polling/event-loop-slices';
 import type { KeyMatch } from './dedupe-decision';
 import type { ItemKey } from './dedupe-keys';
 import type { IndexedTitle } from './title-index';
@@ -121,7 +122,9 @@ export class DedupeLookup {
 
   private async keyRows(sql: Sql, keys: readonly ItemKey[]): Promise<Map<string, KeyRow>> {
     const found = new Map<string, KeyRow>();
+    const slices = new EventLoopSlices();
     for (let i = 0; i < keys.length; i += CHUNK / 2) {
+      await slices.pass();
       const chunk = keys.slice(i, i + CHUNK / 2);
       const where = chunk.map((_, j) => `(k.kind = $${2 * j + 1} AND k.value = $${2 * j + 2})`).join(' OR ');
       const rows = await sql.query<KeyRow>(

@@ -1,6 +1,7 @@
 import { Database, type Transaction } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
+import { EventLoopSlices } from '../polling/event-loop-slices';
 import { type FeedPollState, INITIAL_POLL_STATE } from '../polling/poll-state';
 
 type StateRow = {
@@ -68,7 +69,9 @@ export class FeedStateStore {
   async seen(feedId: string | null, guids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     if (!feedId) return found;
+    const slices = new EventLoopSlices();
     for (let i = 0; i < guids.length; i += SEEN_CHUNK) {
+      await slices.pass();
       const chunk = guids.slice(i, i + SEEN_CHUNK);
       const rows = await this.database.query<{ item_key: string }>(
         `SELECT item_key FROM feed_items_seen WHERE feed_id = $1 AND item_key IN (${chunk.map((_, j) => `$${j + 2}`).join(', ')})`,
@@ -153,7 +156,9 @@ export class FeedStateStore {
       ],
     );
     const seenAt = at.toISOString();
+    const slices = new EventLoopSlices();
     for (let i = 0; i < newGuids.length; i += SEEN_CHUNK) {
+      await slices.pass();
       const chunk = newGuids.slice(i, i + SEEN_CHUNK);
       await tx.execute(
         `INSERT INTO feed_items_seen (feed_id, item_key, seen_at)

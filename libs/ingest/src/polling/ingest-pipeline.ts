@@ -13,7 +13,7 @@ import {
   type ProposedFields,
   type Relevance,
 } from '../candidate-events';
-import { DedupeBatch, MAX_LISTED_CORROBORATIONS } from '../dedupe/dedupe-batch';
+import { DedupeBatch, MAX_LISTED_CORROBORATIONS, type Prepared } from '../dedupe/dedupe-batch';
 import { DedupeLookup } from '../dedupe/dedupe-lookup.service';
 import { type FeedDocument, type NormalisedItem, normaliseItem, readFeedOffThread } from '../reading';
 import { assessRelevance, DEFAULT_RELEVANCE_THRESHOLD, extractFields, type ItemText } from '../relevance';
@@ -216,18 +216,18 @@ export class IngestPipeline {
   ): Promise<void> {
     const items = relevant.map((r) => candidateItem(feed, r.item, fetchedAt));
     // Tokens and keys are worked out before the transaction opens: it holds only the lookups.
-    const prepared = DedupeBatch.prepare(items);
-    await slices.pass();
+    const prepared = await DedupeBatch.prepare(items, slices);
     const attempt = (which: number[], withAlongside: boolean) =>
       retryOnConflict(() =>
         sink.settle(async (session) => {
           const subset = new Map(which.map((i) => [items[i]!, prepared.get(items[i]!)!]));
           const batch = await DedupeBatch.open(this.lookup, session.sql, subset);
-          const requests = this.dedupe(
+          const requests = await this.dedupe(
             feed,
             which.map((i) => relevant[i]!),
             subset,
             batch,
+            slices,
           );
           const appended = requests.length === 0 ? 0 : await session.append(requests);
           if (withAlongside && alongside && session.tx) {
@@ -276,12 +276,14 @@ export class IngestPipeline {
     return errors;
   }
 
-  private dedupe(
+  /** Judges each item in turn (yielding between slices: it runs inside the poll's transaction). */
+  private async dedupe(
     feed: PipelineFeed,
     relevant: ItemReport[],
-    prepared: ReturnType<typeof DedupeBatch.prepare>,
+    prepared: Map<CandidateItem, Prepared>,
     batch: DedupeBatch,
-  ): AppendRequest[] {
+    slices: EventLoopSlices,
+  ): Promise<AppendRequest[]> {
     const items = [...prepared.keys()];
     const streams = new Map<string, AppendRequest>();
     const add = (candidateId: string, expectedVersion: 0 | 'any', event: NewEvent) => {
@@ -293,6 +295,7 @@ export class IngestPipeline {
     const summaries = new Map<string, CandidateItem[]>();
     const metadata = { actor: ACTOR, ...(feed.url ? { source: feed.url } : {}) };
     for (const [i, report] of relevant.entries()) {
+      await slices.pass();
       const item = items[i]!;
       const verdict = batch.judge(item);
       report.similarity = null;
