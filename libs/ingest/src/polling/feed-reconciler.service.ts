@@ -10,6 +10,7 @@ import {
 import { FeedService } from '../feeds/feed.service';
 import { readFeedsFile } from '../feeds/feeds-file';
 import { FeedScheduler } from './feed-scheduler.service';
+import { redactUrls } from './redact-url';
 
 /** How often each worker makes the job schedulers match the active feeds. */
 export const RECONCILE_INTERVAL_MS = 60_000;
@@ -51,7 +52,7 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
           `Default feeds (${setting}): ${report.added.length} registered, ${report.present} already known`,
         );
       }
-      for (const problem of report.invalid) this.logger.error(`Default feed skipped: ${problem}`);
+      for (const problem of report.invalid) this.logger.error(`Default feed skipped: ${redactUrls(problem)}`);
     } catch (error) {
       // A bad file stops no worker: feeds can still be added through the API and the CLI.
       this.logger.error(`Default feeds not registered: ${(error as Error).message}`);
@@ -63,7 +64,7 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
       await this.scheduler.reconcile();
     } catch (error) {
       this.logger.warn(
-        `Could not reconcile feed schedules (next try in a minute): ${(error as Error).message}`,
+        `Could not reconcile feed schedules (next try in a minute): ${redactUrls((error as Error).message)}`,
       );
     }
   }
