@@ -1,4 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
+import { RedisOutage } from '@app/runtime';
 import {
   Inject,
   Injectable,
@@ -29,6 +30,7 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
     @Inject(FeedService) private readonly feeds: FeedService,
     @Inject(FeedScheduler) private readonly scheduler: FeedScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RedisOutage) private readonly outage: RedisOutage,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,6 +62,8 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async reconcile(): Promise<void> {
+    // While Redis is away the round would only wait for it; the next one after it is back runs.
+    if (!this.outage.available) return;
     try {
       await this.scheduler.reconcile();
     } catch (error) {
