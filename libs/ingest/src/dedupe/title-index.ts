@@ -8,12 +8,14 @@ import {
 
 const WINDOW_MS = DEDUPE_WINDOW_DAYS * 86_400_000;
 /**
- * A lookup compares with at most this many titles per prefix token (the latest ones). Titles
- * that name the same story share a bucket with at most MAX_LISTED_CORROBORATIONS + 1 titles per
- * candidate, so only a flood of different stories sharing a rare word reaches the cap, and then
- * the cost of one item stays bounded instead of growing with the batch.
+ * A lookup compares with at most this many titles of its window per prefix token, and looks at no
+ * more than MAX_SCANNED_PER_TOKEN entries of a token (the latest added). Titles that name the same
+ * story share a bucket with at most MAX_LISTED_CORROBORATIONS + 1 titles per candidate, so only a
+ * flood of different stories sharing a word reaches a cap, and then the cost of one item stays
+ * bounded instead of growing with the batch.
  */
 export const MAX_COMPARED_PER_TOKEN = 256;
+export const MAX_SCANNED_PER_TOKEN = 4 * MAX_COMPARED_PER_TOKEN;
 
 /** A title dedupe compares with: a candidate's item, from the log or from this batch. */
 export interface IndexedTitle {
@@ -50,9 +52,13 @@ export class TitleIndex {
     for (const token of prefixTokens(tokens, this.threshold)) {
       const bucket = this.byToken.get(token);
       if (!bucket) continue;
-      for (let i = bucket.length - 1; i >= Math.max(0, bucket.length - MAX_COMPARED_PER_TOKEN); i -= 1) {
+      let inWindow = 0;
+      const last = Math.max(0, bucket.length - MAX_SCANNED_PER_TOKEN);
+      for (let i = bucket.length - 1; i >= last && inWindow < MAX_COMPARED_PER_TOKEN; i -= 1) {
         const title = bucket[i]!;
-        if (compared.has(title) || Math.abs(title.at - at) > WINDOW_MS) continue;
+        if (Math.abs(title.at - at) > WINDOW_MS) continue;
+        inWindow += 1;
+        if (compared.has(title)) continue;
         compared.add(title);
         const similarity = titleSimilarity(tokens, title.tokens);
         const known = best.get(title.candidateId);
