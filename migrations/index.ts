@@ -14,6 +14,7 @@ import { TimelineSearchGramsPostgres1795307120000 } from './1795307120000-timeli
 import { TimelineVersionsCount1795307130000 } from './1795307130000-timeline-versions-count';
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
 import { PersonalData1795307300000 } from './1795307300000-personal-data';
+import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-work';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   TimelineVersionsCount1795307130000,
   ReviewTrayAndUndo1795307200000,
   PersonalData1795307300000,
+  IngestBoundedWork1795307400000,
 ];

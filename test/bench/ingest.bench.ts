@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { loadConfig } from '@app/config';
+import { EventStore } from '@app/event-store';
 import {
   assessRelevance,
-  CandidateLock,
   extractFields,
   FeedPoller,
   FeedSchedulingModule,
@@ -32,24 +33,38 @@ const RELEVANT_PER_FEED = 6;
 /** The worker's polling, without the processor and reconciler that would start polling on their own. */
 @Module({
   imports: [FeedSchedulingModule],
-  providers: [IngestRedis, HostPoliteness, CandidateLock, FeedPoller],
+  providers: [IngestRedis, HostPoliteness, FeedPoller],
 })
 class IngestBenchModule {}
 
 /**
  * Issue 4's figures: a full poll cycle over `feeds` local feeds of `items` items each, through the
- * worker's own FeedPoller (conditional GET, pipeline, dedupe, one append per feed, feed state),
- * first with every document new, then with every feed answering 304; beside a bare fetch + parse
- * of the same bytes in the same run. All feeds are on one local host, so politeness is off
- * (FEED_HOST_DELAY=0); the candidate lock is the real one, in Redis.
+ * worker's own FeedPoller (conditional GET, pipeline, dedupe and one transaction per poll, feed
+ * state), first with every document new, then with every feed answering 304; beside a bare fetch +
+ * parse of the same bytes in the same run. All feeds are on one local host, so politeness is off
+ * (FEED_HOST_DELAY=0). Then issue 15's flood: one feed of 8,000 near-identical relevant items,
+ * with the event loop's longest stall while it is polled. `resultDigest` hashes what the first
+ * cycle appended (by feed index and GUID, not by ids that carry the port), so two versions of the
+ * pipeline can be compared for identical results. The process's peak RSS is sampled throughout.
  */
-export async function benchIngest(options: { feeds: number; items: number; synchronous: 'FULL' | 'NORMAL' }) {
+export async function benchIngest(options: {
+  feeds: number;
+  items: number;
+  synchronous: 'FULL' | 'NORMAL';
+  database?: 'sqlite' | 'postgres';
+}) {
+  const database = options.database ?? 'sqlite';
   const documents = generateFeeds(options.feeds, options.items);
   const { server, base } = await serve(documents);
   const prefix = `bench-ingest-${randomBytes(4).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const schema = `bench_ingest_${randomBytes(4).toString('hex')}`;
+  const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
   const env = {
-    DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-ingest-')), 'timeline.sqlite')}`,
+    DATABASE_URL:
+      database === 'postgres'
+        ? `${postgresUrl}?schema=${schema}`
+        : `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-ingest-')), 'timeline.sqlite')}`,
     SQLITE_SYNCHRONOUS: options.synchronous,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
@@ -60,6 +75,7 @@ export async function benchIngest(options: { feeds: number; items: number; synch
     FEED_POLL_INTERVAL: '1ms',
     LOG_LEVEL: 'warn',
   };
+  const memory = sampleRss();
   const app = await NestFactory.createApplicationContext(
     CoreModule.forRoot(loadConfig(env), { migrate: true, redis: true }, [IngestBenchModule]),
     { logger: ['error'] },
@@ -112,23 +128,31 @@ export async function benchIngest(options: { feeds: number; items: number; synch
       throw new Error(`first cycle: ${JSON.stringify(first.result.outcomes)}`);
     }
     const second = await timed(cycle);
+    const cyclesPeakRss = memory.peak();
+    // Reading every candidate event back is the bench's own cost: measured apart from the polls.
+    const resultDigest = await digest(app.get(EventStore), ids);
+    (globalThis as { gc?: () => void }).gc?.();
+    memory.reset();
     if (second.result.outcomes['not-modified'] !== options.feeds) {
       throw new Error(`304 cycle: ${JSON.stringify(second.result.outcomes)}`);
     }
     const relevant = options.feeds * RELEVANT_PER_FEED;
     const stages = await cpuStages(documents);
+    const flood = { ...(await benchFlood(feeds, poller, app.get(EventStore))), peakRssMb: memory.peak() };
     return {
+      database,
       feeds: options.feeds,
       itemsPerFeed: options.items,
       relevantItems: relevant,
       concurrency: CONCURRENCY,
-      sqliteSynchronous: options.synchronous,
+      ...(database === 'sqlite' ? { sqliteSynchronous: options.synchronous } : {}),
       firstCycle: {
         ms: round(first.ms),
         itemsPerSecond: Math.round(totalItems / (first.ms / 1000)),
         proposed: first.result.proposed,
         corroborated: first.result.corroborated,
         duplicateOrRejected: relevant - first.result.proposed - first.result.corroborated,
+        resultDigest,
       },
       bareFetchAndParse: {
         ms: round(bareRun.ms),
@@ -141,11 +165,102 @@ export async function benchIngest(options: { feeds: number; items: number; synch
         ms: round(second.ms),
         feedsPerSecond: Math.round(options.feeds / (second.ms / 1000)),
       },
+      flood,
+      // The polls run in this one process, as in the all-in-one service (aim < 300 MB); the flood's
+      // peak is in `flood`.
+      peakRssMb: cyclesPeakRss,
     };
   } finally {
+    memory.stop();
     await app.close();
     await new Promise((resolve) => server.close(resolve));
     await dropKeys(redisUrl, prefix);
+    if (database === 'postgres') await dropSchema(postgresUrl, schema);
+  }
+}
+
+const FLOOD_ITEMS = 8_000;
+
+/**
+ * Issue 15's feed: 8,000 near-identical relevant items (about 1.7 MB) polled through the worker's
+ * FeedPoller, with the longest the event loop was held meanwhile (what `/health` would wait).
+ */
+async function benchFlood(feeds: FeedService, poller: FeedPoller, events: EventStore) {
+  const items = Array.from(
+    { length: FLOOD_ITEMS },
+    (_, i) =>
+      `<item><title>China and Tajikistan hold joint counter-terrorism drills near Afghan border ${i}</title>` +
+      `<link>https://flood.example/news/${i}</link><guid>flood-${i}</guid>` +
+      `<description>Report ${i}.</description></item>`,
+  );
+  const body = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Flood Wire</title>` +
+      `<link>https://flood.example/</link><language>en</language>${items.join('')}</channel></rss>`,
+  );
+  const { server, base } = await serve([body]);
+  try {
+    const feed = await feeds.register({ url: `${base}/feed/0.xml` }, 'cli', { actor: 'bench' });
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const poll = await timed(() => poller.poll(feed.id));
+    delay.disable();
+    const candidateEvents = (await events.readStreamType('candidate')).filter(
+      (e) =>
+        (e.data.item as { feedId?: string } | undefined)?.feedId === feed.id || e.type.endsWith('Summarised'),
+    );
+    return {
+      items: FLOOD_ITEMS,
+      bytes: body.length,
+      pollMs: round(poll.ms),
+      eventLoopMaxDelayMs: round(delay.max / 1e6),
+      eventLoopP99DelayMs: round(delay.percentile(99) / 1e6),
+      candidateEvents: candidateEvents.length,
+      warning: poll.result.kind === 'polled' ? (poll.result.warning ?? null) : null,
+    };
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/**
+ * What the first cycle appended, as stories: each candidate's items (by feed index and GUID, not
+ * by ids that carry the port), sorted. Which item of a story proposes it depends on which poll
+ * settles first, so the digest leaves that out: equal digests, the same items grouped the same way.
+ */
+async function digest(events: EventStore, feedIds: string[]): Promise<string> {
+  const feedIndex = new Map(feedIds.map((id, i) => [id, i]));
+  const stories = new Map<string, string[]>();
+  for (const event of await events.readStreamType('candidate')) {
+    const item = event.data.item as { feedId: string; guid: string } | undefined;
+    const name = item
+      ? `${feedIndex.get(item.feedId)}|${item.guid}`
+      : `${event.type}:${JSON.stringify(event.data.count ?? null)}`;
+    stories.set(event.streamId, [...(stories.get(event.streamId) ?? []), name]);
+  }
+  const lines = [...stories.values()].map((names) => names.sort().join(' ')).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
+}
+
+/** The process's resident set, sampled every 50 ms: the peak in MB since the start or `reset`. */
+function sampleRss(): { peak: () => number; reset: () => void; stop: () => void } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+  timer.unref();
+  return {
+    peak: () => round(Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024),
+    reset: () => (peak = process.memoryUsage.rss()),
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
   }
 }
 

@@ -41,7 +41,7 @@ describe.each(DATABASE_KINDS)('the ingest pipeline (%s)', (kind) => {
     ctx = await createTestContext(kind, { features: [IngestModule] });
     pipeline = ctx.app.get(IngestPipeline);
     feeds = ctx.app.get(FeedService);
-    sink = logSink(ctx.app.get(FeedStateStore), ctx.events);
+    sink = logSink(ctx.database, ctx.app.get(FeedStateStore), ctx.events);
     wire = await feeds.register({ url: 'https://wire.example/rss' }, 'cli', { actor: 'cli' });
     steppe = await feeds.register({ url: 'https://steppe.example/atom', title: 'Steppe Monitor' }, 'cli', {
       actor: 'cli',
@@ -221,10 +221,16 @@ describe.each(DATABASE_KINDS)('the ingest pipeline (%s)', (kind) => {
     const appended: AppendRequest[][] = [];
     const recording: PipelineSink = {
       ...sink,
-      append: async (requests) => {
-        appended.push(requests);
-        return sink.append(requests);
-      },
+      settle: (work) =>
+        sink.settle((session) =>
+          work({
+            ...session,
+            append: async (requests) => {
+              appended.push(requests);
+              return session.append(requests);
+            },
+          }),
+        ),
     };
     await pipeline.run(asFeed(wire), fixture('central-asia-wire.xml'), null, fetchedAt, recording);
     const head = await ctx.events.head();
@@ -232,21 +238,21 @@ describe.each(DATABASE_KINDS)('the ingest pipeline (%s)', (kind) => {
     expect((await ctx.events.appendToStreams(appended[0]!)).replayed).toBe(true);
     expect((await ctx.events.head()).position).toBe(head.position);
 
-    // Two workers without a shared lock (each its own mutex), polling the other outlet at once.
+    // Two workers polling the other outlet at once: the log's write lock puts one after the other.
     const [a, b] = await Promise.all([
       pipeline.run(
         asFeed(steppe),
         fixture('steppe-monitor.atom'),
         null,
         fetchedAt,
-        logSink(ctx.app.get(FeedStateStore), ctx.events),
+        logSink(ctx.database, ctx.app.get(FeedStateStore), ctx.events),
       ),
       pipeline.run(
         asFeed(steppe),
         fixture('steppe-monitor.atom'),
         null,
         fetchedAt,
-        logSink(ctx.app.get(FeedStateStore), ctx.events),
+        logSink(ctx.database, ctx.app.get(FeedStateStore), ctx.events),
       ),
     ]);
     expect(a.appended + b.appended).toBe(2); // one corroboration, one proposal

@@ -31,7 +31,7 @@ describe.each(DATABASE_KINDS)('the borderline tray, on the ingest side (%s)', (k
     const feed = await ctx.app
       .get(FeedService)
       .register({ url: 'https://outlet.example/rss' }, 'cli', { actor: 'cli' });
-    const sink = logSink(ctx.app.get(FeedStateStore), ctx.events);
+    const sink = logSink(ctx.database, ctx.app.get(FeedStateStore), ctx.events);
     const report = await ctx.app
       .get(IngestPipeline)
       .run({ id: feed.id, url: feed.url, title: null, language: 'en' }, feedDocument, null, new Date(), sink);

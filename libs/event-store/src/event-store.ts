@@ -47,12 +47,26 @@ export class EventStore {
 
   /** Appends to several streams atomically: all requests succeed together, or none does. */
   async appendToStreams(requests: readonly AppendRequest[]): Promise<AppendResult> {
+    const prepared = this.prepareAll(requests);
+    return this.database.transaction((tx) => this.appendIn(tx, prepared));
+  }
+
+  /**
+   * The same append inside a transaction the caller opened (`Database.transaction`): what the
+   * caller read there after `tx.lockLog()` cannot change before the append, and what it wrote
+   * beside the events commits or rolls back with them (ingest: dedupe, feed state, seen items).
+   */
+  async appendInTransaction(tx: Transaction, requests: readonly AppendRequest[]): Promise<AppendResult> {
+    return this.appendIn(tx, this.prepareAll(requests));
+  }
+
+  private prepareAll(requests: readonly AppendRequest[]): PreparedRequest[] {
     const prepared = requests.map((request) => ({
       ...request,
       events: request.events.map((e) => this.prepare(e)),
     }));
     validate(prepared);
-    return this.database.transaction((tx) => this.appendIn(tx, prepared));
+    return prepared;
   }
 
   /** Events after `afterPosition`, oldest first, upcast to their current schema. */

@@ -118,6 +118,24 @@ export type CandidateIngestEvent =
       /** The same story from another outlet: another source for the same candidate. */
       type: 'CandidateCorroborated';
       data: { candidateId: string; item: CandidateItem; similarity: number };
+    }
+  | {
+      /**
+       * More items of the same story than a candidate lists (MAX_LISTED_CORROBORATIONS): counted
+       * here, one event per candidate and poll, instead of one CandidateCorroborated (and one
+       * source) each. A flood of near-identical copies is the usual cause.
+       */
+      type: 'CandidateCorroborationsSummarised';
+      data: {
+        candidateId: string;
+        /** Items summarised by this event. */
+        count: number;
+        /** Where they came from, most first (at most 20 feeds named). */
+        feeds: { feedId: string | null; feedTitle: string | null; count: number }[];
+        /** The earliest and latest publication times among them. */
+        firstPublishedAt: string;
+        lastPublishedAt: string;
+      };
     };
 
 export const candidateStreamId = (candidateId: string): string => `candidate-${candidateId}`;

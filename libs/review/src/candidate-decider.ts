@@ -268,6 +268,9 @@ export function evolve(
     case 'CandidateReopened':
       // Reopened into the queue, not back into the tray.
       return state && { ...state, decision: null, borderline: false };
+    case 'CandidateCorroborationsSummarised':
+      // Counted by ingest, not listed: the sources stay the first corroborations.
+      return state;
     case 'CandidateApproved':
     case 'CandidateRejected':
     case 'CandidateMerged': {

@@ -3,8 +3,10 @@ import { DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 
 import { RedisHealth } from './redis-health';
+import { RedisOutage } from './redis-outage';
 
 export interface CoreOptions {
   /** Run pending migrations when the database opens (servers do; most CLI commands do too). */
@@ -31,6 +33,7 @@ export class CoreModule {
             connection: { url: config.redis.url, maxRetriesPerRequest: null },
             prefix: config.redis.prefix,
           }),
+          DiscoveryModule,
         ]
       : [];
     return {
@@ -42,8 +45,8 @@ export class CoreModule {
         ...redis,
         ...features,
       ],
-      providers: options.redis ? [RedisHealth] : [],
-      exports: options.redis ? [RedisHealth] : [],
+      providers: options.redis ? [RedisHealth, RedisOutage] : [],
+      exports: options.redis ? [RedisHealth, RedisOutage] : [],
     };
   }
 }

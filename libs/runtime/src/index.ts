@@ -3,6 +3,7 @@ export * from './gauges';
 export * from './logger';
 export * from './queues';
 export * from './redis-health';
+export * from './redis-outage';
 export * from './redis-options';
 export * from './redis-probe';
 export * from './redis-unavailable.error';

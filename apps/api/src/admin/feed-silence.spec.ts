@@ -16,6 +16,8 @@ const health = (over: Partial<FeedHealth> = {}): FeedHealth => ({
   itemsSeen: 40,
   itemsProposed: 3,
   itemsCorroborated: 0,
+  lastWarning: null,
+  lastWarningAt: null,
   ...over,
 });
 const feed = (over: Partial<FeedHealth> = {}, registeredAt = '2026-01-01T00:00:00.000Z') => ({

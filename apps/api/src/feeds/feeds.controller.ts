@@ -107,7 +107,10 @@ export class FeedsController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Register a feed (admin); it is polled at once, then every poll interval' })
+  @ApiOperation({
+    summary:
+      'Register a feed (admin); it is polled at once, then every poll interval. Answers at once when Redis is away: `scheduled` is then false and polling starts when Redis is back',
+  })
   @ApiForbiddenResponse({ description: 'The key is not an admin key' })
   @ApiConflictResponse({ description: 'FEED_EXISTS: this URL is registered already' })
   @ApiBody({
@@ -126,8 +129,8 @@ export class FeedsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const feed = await this.feeds.register(body, 'api', principal);
-    await this.scheduler.scheduleNow(feed.id);
-    return feed;
+    // Registered either way; false while Redis is away (polling starts when it is back).
+    return { ...feed, scheduled: await this.scheduler.scheduleNow(feed.id) };
   }
 
   @Patch(':id')
@@ -156,8 +159,7 @@ export class FeedsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const feed = await this.feeds.remove(id, query.reason, principal);
-    await this.scheduler.unscheduleNow(id);
-    return feed;
+    return { ...feed, unscheduled: await this.scheduler.unscheduleNow(id) };
   }
 }
 

@@ -201,10 +201,12 @@ const VERDICT_TEXT: Record<ItemReport['verdict'], string> = {
   proposed: 'would propose',
   borderline: 'borderline tray',
   corroborates: 'would corroborate',
+  summarised: 'would be counted',
   duplicate: 'duplicate',
   'rejected-before': 'rejected before',
   irrelevant: 'not relevant',
   seen: 'seen before',
+  'not-stored': 'not storable',
 };
 
 function tryText({ source, report }: TryResult): string {

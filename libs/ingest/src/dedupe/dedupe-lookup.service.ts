@@ -1,103 +1,133 @@
-import { Database } from '@app/database';
-import { Inject, Injectable } from '@nestjs/common';
+import type { Sql } from '@app/database';
+import { Injectable } from '@nestjs/common';
 
-import type { KeyMatch, TitleMatch } from './dedupe-decision';
+import { EventLoopSlices } from '../polling/event-loop-slices';
+import type { KeyMatch } from './dedupe-decision';
 import type { ItemKey } from './dedupe-keys';
-import {
-  DEDUPE_WINDOW_DAYS,
-  NEAR_DUPLICATE_THRESHOLD,
-  prefixTokens,
-  titleSimilarity,
-} from './title-fingerprint';
+import type { IndexedTitle } from './title-index';
+import { DEDUPE_WINDOW_DAYS, NEAR_DUPLICATE_THRESHOLD, prefixTokens } from './title-fingerprint';
 
-const DAY_MS = 86_400_000;
+const WINDOW_MS = DEDUPE_WINDOW_DAYS * 86_400_000;
 /** Parameters per statement stay well below SQLite's and PostgreSQL's limits. */
 const CHUNK = 400;
 
 type KeyRow = { kind: 'guid' | 'link'; value: string; candidate_id: string; rejected: number | string };
-type TitleRow = { candidate_id: string; tokens: string; rejected: number | string };
+type TitleRow = {
+  title_id: string;
+  candidate_id: string;
+  tokens: string;
+  published_at: string;
+  rejected: number | string;
+  listed: number | string;
+};
 
 /** What dedupe asks about one item: its keys, and its title's tokens and publication time. */
 export interface DedupeQuery {
   keys: readonly ItemKey[];
   tokens: readonly string[];
-  publishedAt: string;
+  /** Publication time, ms since the epoch. */
+  at: number;
 }
 
-export interface DedupeAnswer {
-  keyMatch: KeyMatch | undefined;
-  titleMatches: TitleMatch[];
+/** What the log knows of a batch's items, read in a few statements for the whole batch. */
+export interface DedupeSnapshot {
+  /** Per query, in order: the candidate holding one of its keys (a GUID match wins over a link). */
+  keyMatches: (KeyMatch | undefined)[];
+  /** Titles that may be near-duplicates of the other queries' titles (sharing a prefix token, in the window). */
+  titles: IndexedTitle[];
+  /** How many corroborations the candidates of those titles list already. */
+  listed: Map<string, number>;
 }
 
 /**
- * Read-only lookups in the dedupe projection's tables, for a whole feed's items: which candidates
- * hold their keys (one statement for all), and which have titles that may be near-duplicates within
- * DEDUPE_WINDOW_DAYS. Only each title's prefix tokens are probed (exact: see prefixTokens), and the
- * index is read by token and time, so frequent words and old stories cost nothing.
+ * Read-only lookups in the dedupe projection's tables, for a whole feed's items at once, through
+ * the `Sql` given (the poll's transaction, which holds the log's write lock): which candidates hold
+ * their keys, and which titles may be near-duplicates within DEDUPE_WINDOW_DAYS. Only prefix tokens
+ * are probed (exact: see prefixTokens); queries with the same probe share one window, and every
+ * probe of a chunk goes in one statement, so the cost is a few statements per poll, not one per item.
  */
 @Injectable()
 export class DedupeLookup {
-  constructor(@Inject(Database) private readonly database: Database) {}
-
-  async lookup(queries: readonly DedupeQuery[]): Promise<DedupeAnswer[]> {
-    const keyRows = await this.keyRows(queries.flatMap((q) => q.keys));
-    const answers: DedupeAnswer[] = [];
-    for (const query of queries) {
+  async read(sql: Sql, queries: readonly DedupeQuery[]): Promise<DedupeSnapshot> {
+    const keyRows = await this.keyRows(
+      sql,
+      queries.flatMap((q) => q.keys),
+    );
+    const keyMatches = queries.map((query): KeyMatch | undefined => {
       const keyed = query.keys
         .map((key) => keyRows.get(`${key.kind}|${key.value}`))
         .filter((row): row is KeyRow => row !== undefined);
-      // A GUID match wins over a link match.
       const row = keyed.find((r) => r.kind === 'guid') ?? keyed[0];
-      answers.push({
-        keyMatch: row && {
-          candidateId: row.candidate_id,
-          rejected: Number(row.rejected) === 1,
-          via: row.kind,
-        },
-        titleMatches: row ? [] : await this.titleMatches(query),
-      });
-    }
-    return answers;
+      return row && { candidateId: row.candidate_id, rejected: Number(row.rejected) === 1, via: row.kind };
+    });
+    // One probe per distinct set of prefix tokens, over the union of its items' windows.
+    const probes = new Map<string, { tokens: string[]; from: number; to: number }>();
+    queries.forEach((query, i) => {
+      if (keyMatches[i]) return;
+      const tokens = prefixTokens(query.tokens, NEAR_DUPLICATE_THRESHOLD).slice(0, CHUNK);
+      if (tokens.length === 0) return;
+      const key = tokens.join('\u0001');
+      const probe = probes.get(key);
+      if (probe) {
+        probe.from = Math.min(probe.from, query.at - WINDOW_MS);
+        probe.to = Math.max(probe.to, query.at + WINDOW_MS);
+      } else probes.set(key, { tokens, from: query.at - WINDOW_MS, to: query.at + WINDOW_MS });
+    });
+    const rows = await this.titleRows(sql, [...probes.values()]);
+    const listed = new Map<string, number>();
+    const titles = rows.map((row): IndexedTitle => {
+      listed.set(row.candidate_id, Number(row.listed));
+      return {
+        candidateId: row.candidate_id,
+        rejected: Number(row.rejected) === 1,
+        tokens: JSON.parse(row.tokens) as string[],
+        at: Date.parse(row.published_at),
+      };
+    });
+    return { keyMatches, titles, listed };
   }
 
-  /** One statement per item: the index is read by token and then by time, within its window only. */
-  private async titleMatches(query: DedupeQuery): Promise<TitleMatch[]> {
-    const probe = prefixTokens(query.tokens, NEAR_DUPLICATE_THRESHOLD).slice(0, CHUNK);
-    if (probe.length === 0) return [];
-    const at = Date.parse(query.publishedAt);
-    const rows = await this.database.query<TitleRow>(
-      `SELECT DISTINCT t.candidate_id, t.tokens, c.rejected FROM ingest_title_index i
-       JOIN ingest_titles t ON t.title_id = i.title_id
-       JOIN ingest_candidates c ON c.candidate_id = t.candidate_id
-       WHERE i.token IN (${probe.map((_, j) => `$${j + 3}`).join(', ')})
-         AND i.published_at >= $1 AND i.published_at <= $2`,
-      [
-        new Date(at - DEDUPE_WINDOW_DAYS * DAY_MS).toISOString(),
-        new Date(at + DEDUPE_WINDOW_DAYS * DAY_MS).toISOString(),
-        ...probe,
-      ],
-    );
-    const best = new Map<string, TitleMatch>();
-    for (const title of rows) {
-      const similarity = titleSimilarity(query.tokens, JSON.parse(title.tokens) as string[]);
-      const known = best.get(title.candidate_id);
-      if (!known || similarity > known.similarity) {
-        best.set(title.candidate_id, {
-          candidateId: title.candidate_id,
-          rejected: Number(title.rejected) === 1,
-          similarity,
-        });
+  private async titleRows(
+    sql: Sql,
+    probes: readonly { tokens: string[]; from: number; to: number }[],
+  ): Promise<TitleRow[]> {
+    const found = new Map<string, TitleRow>();
+    for (let start = 0; start < probes.length;) {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      while (
+        start < probes.length &&
+        (parts.length === 0 || params.length + probes[start]!.tokens.length + 2 <= CHUNK)
+      ) {
+        const { tokens, from, to } = probes[start]!;
+        const at = params.length;
+        parts.push(
+          `SELECT title_id FROM ingest_title_index WHERE published_at >= $${at + 1} AND published_at <= $${at + 2}
+             AND token IN (${tokens.map((_, j) => `$${at + j + 3}`).join(', ')})`,
+        );
+        params.push(new Date(from).toISOString(), new Date(to).toISOString(), ...tokens);
+        start += 1;
       }
+      const rows = await sql.query<TitleRow>(
+        `SELECT t.title_id, t.candidate_id, t.tokens, t.published_at, c.rejected, c.listed
+         FROM (${parts.join(' UNION ')}) m
+         JOIN ingest_titles t ON t.title_id = m.title_id
+         JOIN ingest_candidates c ON c.candidate_id = t.candidate_id`,
+        params,
+      );
+      for (const row of rows) found.set(row.title_id, row);
     }
-    return [...best.values()];
+    return [...found.values()];
   }
 
-  private async keyRows(keys: readonly ItemKey[]): Promise<Map<string, KeyRow>> {
+  private async keyRows(sql: Sql, keys: readonly ItemKey[]): Promise<Map<string, KeyRow>> {
     const found = new Map<string, KeyRow>();
+    const slices = new EventLoopSlices();
     for (let i = 0; i < keys.length; i += CHUNK / 2) {
+      await slices.pass();
       const chunk = keys.slice(i, i + CHUNK / 2);
       const where = chunk.map((_, j) => `(k.kind = $${2 * j + 1} AND k.value = $${2 * j + 2})`).join(' OR ');
-      const rows = await this.database.query<KeyRow>(
+      const rows = await sql.query<KeyRow>(
         `SELECT k.kind, k.value, k.candidate_id, c.rejected FROM ingest_item_keys k
          JOIN ingest_candidates c ON c.candidate_id = k.candidate_id WHERE ${where}`,
         chunk.flatMap((key) => [key.kind, key.value]),

@@ -9,9 +9,10 @@ import { NEAR_DUPLICATE_THRESHOLD, prefixTokens, titleTokens } from './title-fin
 /**
  * What ingest needs to know of candidates to avoid proposing one twice: their item keys (GUID per
  * feed, canonical link), their titles as tokens (indexed by the prefix tokens that near-duplicate
- * lookups probe), and whether a reviewer rejected them. It reads the candidate events by type name;
- * the review library appends CandidateRejected, and lifts a rejection with CandidateReopened or a
- * CandidateDecisionUndone whose `undid` is 'rejected'.
+ * lookups probe), whether a reviewer rejected them, and how many corroborations each lists and
+ * summarises (a candidate lists at most MAX_LISTED_CORROBORATIONS). It reads the candidate events by
+ * type name; the review library appends CandidateRejected, and lifts a rejection with
+ * CandidateReopened or a CandidateDecisionUndone whose `undid` is 'rejected'.
  *
  * A lower NEAR_DUPLICATE_THRESHOLD needs longer prefixes: rebuild this projection after lowering it.
  */
@@ -23,6 +24,7 @@ export class DedupeProjection implements Projection {
   readonly eventTypes = [
     'CandidateProposed',
     'CandidateCorroborated',
+    'CandidateCorroborationsSummarised',
     'CandidateRejected',
     'CandidateReopened',
     'CandidateDecisionUndone',
@@ -41,6 +43,15 @@ export class DedupeProjection implements Projection {
         return;
       case 'CandidateCorroborated':
         await this.addItem(tx, event, candidateId, event.data.item as CandidateItem);
+        await tx.execute('UPDATE ingest_candidates SET listed = listed + 1 WHERE candidate_id = $1', [
+          candidateId,
+        ]);
+        return;
+      case 'CandidateCorroborationsSummarised':
+        await tx.execute(
+          'UPDATE ingest_candidates SET summarised = summarised + $1 WHERE candidate_id = $2',
+          [Number(event.data.count), candidateId],
+        );
         return;
       case 'CandidateRejected':
         await tx.execute('UPDATE ingest_candidates SET rejected = $1 WHERE candidate_id = $2', [
@@ -59,15 +70,18 @@ export class DedupeProjection implements Projection {
     }
   }
 
-  /** The item's keys point at the candidate (the first candidate to claim a key keeps it). */
+  /**
+   * The item's keys point at the candidate (the first candidate to claim a key keeps it). Keys and
+   * index tokens go in one statement each: this runs inside every poll's append.
+   */
   private async addItem(tx: Transaction, event: StoredEvent, candidateId: string, item: CandidateItem) {
-    for (const key of itemKeys(item)) {
-      await tx.execute(
-        `INSERT INTO ingest_item_keys (kind, value, candidate_id) VALUES ($1, $2, $3)
-         ON CONFLICT (kind, value) DO NOTHING`,
-        [key.kind, key.value, candidateId],
-      );
-    }
+    const keys = itemKeys(item);
+    await tx.execute(
+      `INSERT INTO ingest_item_keys (kind, value, candidate_id)
+       VALUES ${keys.map((_, i) => `($${2 * i + 2}, $${2 * i + 3}, $1)`).join(', ')}
+       ON CONFLICT (kind, value) DO NOTHING`,
+      [candidateId, ...keys.flatMap((key) => [key.kind, key.value])],
+    );
     const tokens = titleTokens(item.title);
     if (tokens.length === 0) return;
     const titleId = event.eventId;
@@ -77,12 +91,12 @@ export class DedupeProjection implements Projection {
        ON CONFLICT (title_id) DO NOTHING`,
       [titleId, candidateId, JSON.stringify(tokens), publishedAt],
     );
-    for (const token of prefixTokens(tokens, NEAR_DUPLICATE_THRESHOLD)) {
-      await tx.execute(
-        `INSERT INTO ingest_title_index (token, published_at, title_id) VALUES ($1, $2, $3)
-         ON CONFLICT (token, published_at, title_id) DO NOTHING`,
-        [token, publishedAt, titleId],
-      );
-    }
+    const prefix = prefixTokens(tokens, NEAR_DUPLICATE_THRESHOLD);
+    await tx.execute(
+      `INSERT INTO ingest_title_index (token, published_at, title_id)
+       VALUES ${prefix.map((_, i) => `($${i + 3}, $1, $2)`).join(', ')}
+       ON CONFLICT (token, published_at, title_id) DO NOTHING`,
+      [publishedAt, titleId, ...prefix],
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Database, type Transaction } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
+import { EventLoopSlices } from '../polling/event-loop-slices';
 import { type FeedPollState, INITIAL_POLL_STATE } from '../polling/poll-state';
 
 type StateRow = {
@@ -18,11 +19,14 @@ type StateRow = {
   items_proposed: number | string;
   items_corroborated: number | string;
   gone_at: string | null;
+  last_warning: string | null;
+  last_warning_at: string | null;
 };
 
 const COLUMNS =
   'feed_id, etag, last_modified, last_polled_at, last_success_at, last_status, last_error, last_error_at, ' +
-  'consecutive_failures, next_poll_at, items_seen, items_proposed, items_corroborated, gone_at';
+  'consecutive_failures, next_poll_at, items_seen, items_proposed, items_corroborated, gone_at, ' +
+  'last_warning, last_warning_at';
 
 const SEEN_CHUNK = 200;
 /** At most this many polls' saves in one transaction. */
@@ -65,7 +69,9 @@ export class FeedStateStore {
   async seen(feedId: string | null, guids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     if (!feedId) return found;
+    const slices = new EventLoopSlices();
     for (let i = 0; i < guids.length; i += SEEN_CHUNK) {
+      await slices.pass();
       const chunk = guids.slice(i, i + SEEN_CHUNK);
       const rows = await this.database.query<{ item_key: string }>(
         `SELECT item_key FROM feed_items_seen WHERE feed_id = $1 AND item_key IN (${chunk.map((_, j) => `$${j + 2}`).join(', ')})`,
@@ -108,10 +114,18 @@ export class FeedStateStore {
     }
   }
 
-  private async write(tx: Transaction, { feedId, state, newGuids, at }: PendingWrite): Promise<void> {
+  /** Saves a poll's outcome and new GUIDs inside the caller's transaction (the poll's append). */
+  recordIn(tx: Transaction, feedId: string, state: FeedPollState, newGuids: readonly string[], at: Date) {
+    return this.write(tx, { feedId, state, newGuids, at });
+  }
+
+  private async write(
+    tx: Transaction,
+    { feedId, state, newGuids, at }: Pick<PendingWrite, 'feedId' | 'state' | 'newGuids' | 'at'>,
+  ): Promise<void> {
     await tx.execute(
       `INSERT INTO feed_state (${COLUMNS}, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (feed_id) DO UPDATE SET
          etag = excluded.etag, last_modified = excluded.last_modified,
          last_polled_at = excluded.last_polled_at, last_success_at = excluded.last_success_at,
@@ -119,7 +133,8 @@ export class FeedStateStore {
          last_error_at = excluded.last_error_at, consecutive_failures = excluded.consecutive_failures,
          next_poll_at = excluded.next_poll_at, items_seen = excluded.items_seen,
          items_proposed = excluded.items_proposed, items_corroborated = excluded.items_corroborated,
-         gone_at = excluded.gone_at, updated_at = excluded.updated_at`,
+         gone_at = excluded.gone_at, last_warning = excluded.last_warning,
+         last_warning_at = excluded.last_warning_at, updated_at = excluded.updated_at`,
       [
         feedId,
         state.etag,
@@ -135,11 +150,15 @@ export class FeedStateStore {
         state.itemsProposed,
         state.itemsCorroborated,
         state.goneAt,
+        state.lastWarning,
+        state.lastWarningAt,
         at.toISOString(),
       ],
     );
     const seenAt = at.toISOString();
+    const slices = new EventLoopSlices();
     for (let i = 0; i < newGuids.length; i += SEEN_CHUNK) {
+      await slices.pass();
       const chunk = newGuids.slice(i, i + SEEN_CHUNK);
       await tx.execute(
         `INSERT INTO feed_items_seen (feed_id, item_key, seen_at)
@@ -182,5 +201,7 @@ function fromRow(row: StateRow): FeedPollState {
     itemsProposed: Number(row.items_proposed),
     itemsCorroborated: Number(row.items_corroborated),
     goneAt: row.gone_at,
+    lastWarning: row.last_warning,
+    lastWarningAt: row.last_warning_at,
   };
 }

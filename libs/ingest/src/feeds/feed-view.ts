@@ -15,6 +15,9 @@ export interface FeedHealth {
   itemsSeen: number;
   itemsProposed: number;
   itemsCorroborated: number;
+  /** What the last poll that found something wrong although it succeeded said (a flood, items not stored). */
+  lastWarning: string | null;
+  lastWarningAt: string | null;
 }
 
 /** A registered feed with its health. */

@@ -1,12 +1,13 @@
 import { Database } from '@app/database';
-import { Clock, EventStore, EventStoreError } from '@app/event-store';
+import { Clock, CommandHandler, EventStore, EventStoreError } from '@app/event-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
 
 import { IngestError } from '../ingest.error';
 import { healthStatus, INITIAL_POLL_STATE } from '../polling/poll-state';
-import { type FeedCommand, decide, type FeedState, evolve } from './feed-decider';
-import { type FeedChanges, type FeedEvent, type FeedOrigin, feedStreamId } from './feed-events';
+import { redactUrl } from '../polling/redact-url';
+import { type FeedCommand, feedDecider } from './feed-decider';
+import { type FeedChanges, type FeedOrigin, feedStreamId } from './feed-events';
 import { feedIdFor } from './feed-id';
 import { FeedStateStore } from './feed-state.service';
 import type { FeedView } from './feed-view';
@@ -68,6 +69,7 @@ export class FeedService {
 
   constructor(
     @Inject(EventStore) private readonly events: EventStore,
+    @Inject(CommandHandler) private readonly commands: CommandHandler,
     @Inject(Database) private readonly database: Database,
     @Inject(FeedStateStore) private readonly states: FeedStateStore,
     @Inject(Clock) private readonly clock: Clock,
@@ -91,7 +93,7 @@ export class FeedService {
       by,
     );
     if (wasRegistered) await this.states.restart(feedId, this.clock.now());
-    this.logger.log(`Feed ${feedId} registered (${url}) by ${by.actor}`);
+    this.logger.log(`Feed ${feedId} registered (${redactUrl(url)}) by ${by.actor}`);
     return this.get(feedId);
   }
 
@@ -201,19 +203,11 @@ export class FeedService {
     return rows.map((row) => row.id);
   }
 
+  /** The feed's decider through the one command handler (read, fold, decide, append, retry). */
   private async execute(command: FeedCommand, by: FeedActor): Promise<void> {
-    const streamId = feedStreamId(command.feedId);
-    const history = await this.events.readStream(streamId);
-    const state = history.reduce<FeedState | undefined>(
-      (current, event) => evolve(current, event as unknown as FeedEvent),
-      undefined,
-    );
-    const produced = decide(command, state);
-    await this.events.append(
-      streamId,
-      history.length,
-      produced.map((event) => ({ type: event.type, data: event.data, metadata: { actor: by.actor } })),
-    );
+    await this.commands.handle(feedDecider, feedStreamId(command.feedId), command, {
+      metadata: { actor: by.actor },
+    });
   }
 }
 
@@ -250,6 +244,8 @@ function toView(row: FeedRow, state: typeof INITIAL_POLL_STATE): FeedView {
       itemsSeen: state.itemsSeen,
       itemsProposed: state.itemsProposed,
       itemsCorroborated: state.itemsCorroborated,
+      lastWarning: state.lastWarning,
+      lastWarningAt: state.lastWarningAt,
     },
   };
 }

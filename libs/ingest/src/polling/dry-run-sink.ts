@@ -1,3 +1,5 @@
+import type { Database } from '@app/database';
+
 import type { PipelineSink } from './ingest-pipeline';
 
 /**
@@ -5,9 +7,10 @@ import type { PipelineSink } from './ingest-pipeline';
  * is scored) and nothing written. Dedupe still looks at the log, read-only, so the verdicts say
  * what polling would do now.
  */
-export const DRY_RUN_SINK: PipelineSink = {
-  dryRun: true,
-  seen: () => Promise.resolve(new Set<string>()),
-  exclusive: (work) => work(),
-  append: () => Promise.resolve(0),
-};
+export function dryRunSink(database: Database): PipelineSink {
+  return {
+    dryRun: true,
+    seen: () => Promise.resolve(new Set<string>()),
+    settle: (work) => work({ sql: database, tx: null, append: () => Promise.resolve(0) }),
+  };
+}

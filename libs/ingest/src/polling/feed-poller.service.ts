@@ -1,4 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
+import { Database } from '@app/database';
 import { Clock, EventStore } from '@app/event-store';
 import type { JobPayloads, QUEUES } from '@app/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -9,13 +10,14 @@ import { FeedStateStore } from '../feeds/feed-state.service';
 import type { FeedView } from '../feeds/feed-view';
 import { IngestError } from '../ingest.error';
 import { FeedReadError } from '../reading';
-import { CandidateLock } from './candidate-lock';
 import { FeedFetcher } from './feed-fetcher';
 import { FeedScheduler } from './feed-scheduler.service';
 import { HostPoliteness } from './host-politeness';
+import { MAX_LISTED_CORROBORATIONS } from '../dedupe/dedupe-batch';
 import { IngestPipeline, type PipelineReport, type PipelineSink } from './ingest-pipeline';
 import { logSink } from './log-sink';
 import { afterPoll, type FeedPollState, isDue, MAX_BACKOFF_MS, type PollOutcome } from './poll-state';
+import { redactUrls } from './redact-url';
 
 type FeedPollJob = JobPayloads[typeof QUEUES.feedPoll];
 type PollTarget = Pick<FeedView, 'id' | 'url' | 'title' | 'language'>;
@@ -32,14 +34,17 @@ export type PollSummary =
       items?: number;
       proposed?: number;
       corroborated?: number;
+      warning?: string;
     };
 
 const GONE_REASON = 'HTTP 410 Gone: the publisher withdrew the feed';
 
 /**
- * Polls one feed: due? → polite to its host? → conditional GET → pipeline → feed_state. Whatever
- * the network or the publisher does ends as a recorded outcome (health, backoff) and one calm log
- * line; only the database or Redis failing throws, and then BullMQ tries the job again.
+ * Polls one feed: due? → polite to its host? → conditional GET → pipeline → feed_state. A document
+ * read is settled in one transaction (dedupe, the append, the feed's state and seen items); other
+ * outcomes are saved by the state store's group commit. Whatever the network or the publisher does
+ * ends as a recorded outcome (health, backoff) and one calm log line, with URLs redacted; only the
+ * database or Redis failing throws, and then BullMQ tries the job again.
  */
 @Injectable()
 export class FeedPoller {
@@ -54,12 +59,12 @@ export class FeedPoller {
     @Inject(IngestPipeline) private readonly pipeline: IngestPipeline,
     @Inject(FeedScheduler) private readonly scheduler: FeedScheduler,
     @Inject(HostPoliteness) private readonly politeness: HostPoliteness,
-    @Inject(CandidateLock) lock: CandidateLock,
+    @Inject(Database) database: Database,
     @Inject(EventStore) events: EventStore,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.sink = logSink(states, events, (work) => lock.run(work));
+    this.sink = logSink(database, states, events);
     this.policy = { intervalMs: config.ingest.pollIntervalMs, maxBackoffMs: MAX_BACKOFF_MS };
   }
 
@@ -89,6 +94,7 @@ export class FeedPoller {
 
     const fetched = await this.fetcher.fetch(feed.url, state, startedAt);
     let outcome: PollOutcome;
+    let next: FeedPollState | undefined;
     let report: PipelineReport | undefined;
     switch (fetched.kind) {
       case 'ok':
@@ -99,18 +105,16 @@ export class FeedPoller {
             fetched.contentType,
             startedAt,
             this.sink,
+            // In the poll's own transaction: the feed's state commits with its candidates.
+            async (done, tx) => {
+              next = afterPoll(state, fetchedOutcome(fetched, done), startedAt, this.policy);
+              await this.states.recordIn(tx, feed.id, next, newGuids(done), startedAt);
+            },
           );
-          outcome = {
-            kind: 'fetched',
-            status: fetched.status,
-            etag: fetched.etag,
-            lastModified: fetched.lastModified,
-            newItems: report.items.filter((i) => i.verdict !== 'seen').length,
-            proposed: report.items.filter((i) => i.verdict === 'proposed').length,
-            corroborated: report.items.filter((i) => i.verdict === 'corroborates').length,
-          };
+          outcome = fetchedOutcome(fetched, report);
         } catch (error) {
           if (!(error instanceof FeedReadError)) throw error;
+          next = undefined;
           outcome = { kind: 'failed', status: fetched.status, error: `${error.code}: ${error.message}` };
         }
         break;
@@ -125,9 +129,10 @@ export class FeedPoller {
       default:
         outcome = fetched;
     }
-    const next = afterPoll(state, outcome, startedAt, this.policy);
-    const newGuids = report?.items.filter((i) => i.verdict !== 'seen').map((i) => i.item.guid) ?? [];
-    await this.states.record(feed.id, next, newGuids, startedAt);
+    if (!next) {
+      next = afterPoll(state, outcome, startedAt, this.policy);
+      await this.states.record(feed.id, next, [], startedAt);
+    }
     if (report) await this.learnTitle(feed, report);
     this.say(feed, outcome, next);
     return {
@@ -137,6 +142,7 @@ export class FeedPoller {
       ...(outcome.kind === 'fetched'
         ? { items: report?.items.length ?? 0, proposed: outcome.proposed, corroborated: outcome.corroborated }
         : {}),
+      ...(outcome.kind === 'fetched' && outcome.warning ? { warning: outcome.warning } : {}),
       ...(outcome.kind === 'failed' || outcome.kind === 'throttled'
         ? { error: next.lastError ?? undefined }
         : {}),
@@ -145,7 +151,7 @@ export class FeedPoller {
 
   /** A feed registered by URL alone takes the title (and language) the document gives itself. */
   private async learnTitle(feed: PollTarget, report: PipelineReport): Promise<void> {
-    const title = report.document.title?.trim().slice(0, 200) || null;
+    const title = [...(report.document.title?.trim() ?? '')].slice(0, 200).join('') || null;
     const language = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(report.document.language ?? '')
       ? report.document.language
       : null;
@@ -158,17 +164,20 @@ export class FeedPoller {
       await this.feeds.update(feed.id, changes, { actor: 'system:ingest' });
     } catch (error) {
       // A title is a nicety: an admin editing the feed at this moment, or removing it, wins.
-      this.logger.warn(`Feed ${feed.id}: could not record its title: ${(error as Error).message}`);
+      this.logger.warn(
+        `Feed ${feed.id}: could not record its title: ${redactUrls((error as Error).message)}`,
+      );
     }
   }
 
   private say(feed: PollTarget, outcome: PollOutcome, state: FeedPollState): void {
-    const name = feed.title ? `${feed.title} (${feed.url})` : feed.url;
+    const name = redactUrls(feed.title ? `${feed.title} (${feed.url})` : feed.url);
     switch (outcome.kind) {
       case 'fetched':
         this.logger.log(
           `Feed ${name}: ${outcome.newItems} new item(s), ${outcome.proposed} proposed, ${outcome.corroborated} corroborating`,
         );
+        if (outcome.warning) this.logger.warn(`Feed ${name}: ${redactUrls(outcome.warning)}`);
         return;
       case 'not-modified':
         this.logger.debug(`Feed ${name}: not modified`);
@@ -178,8 +187,58 @@ export class FeedPoller {
         return;
       default:
         this.logger.warn(
-          `Feed ${name} unavailable: ${state.lastError}; ${state.consecutiveFailures} failure(s) in a row, next try after ${state.nextPollAt}`,
+          `Feed ${name} unavailable: ${redactUrls(state.lastError ?? '')}; ${state.consecutiveFailures} failure(s) in a row, next try after ${state.nextPollAt}`,
         );
     }
   }
+}
+
+/** The outcome of a poll that read its document, from what the pipeline made of it. */
+function fetchedOutcome(
+  fetched: { status: number; etag: string | null; lastModified: string | null },
+  report: PipelineReport,
+): PollOutcome {
+  let proposed = 0;
+  let corroborated = 0;
+  let fresh = 0;
+  for (const item of report.items) {
+    if (item.verdict !== 'seen') fresh += 1;
+    if (item.verdict === 'proposed') proposed += 1;
+    if (item.verdict === 'corroborates' || item.verdict === 'summarised') corroborated += 1;
+  }
+  return {
+    kind: 'fetched',
+    status: fetched.status,
+    etag: fetched.etag,
+    lastModified: fetched.lastModified,
+    newItems: fresh,
+    proposed,
+    corroborated,
+    warning: pollWarning(report),
+  };
+}
+
+/** What the feed's health says about a poll that worked but found something wrong. */
+export function pollWarning(report: Pick<PipelineReport, 'flood' | 'storeErrors'>): string | null {
+  const parts: string[] = [];
+  if (report.flood) {
+    parts.push(
+      `Flood: ${report.flood.items} near-identical items of one poll told the same story ` +
+        `(candidate ${report.flood.candidateId}); it lists ${MAX_LISTED_CORROBORATIONS} of them as sources and counts the rest`,
+    );
+  }
+  if (report.storeErrors.length > 0) {
+    parts.push(
+      `${report.storeErrors.length} item(s) could not be stored, the others were: ${report.storeErrors.slice(0, 3).join('; ')}`,
+    );
+  }
+  return parts.length > 0 ? parts.join('. ') : null;
+}
+
+/** The items this poll saw for the first time: what `feed_items_seen` records. */
+function newGuids(report: PipelineReport): string[] {
+  // An item the database refused is not marked seen: the next poll tries it again.
+  return report.items
+    .filter((i) => i.verdict !== 'seen' && i.verdict !== 'not-stored')
+    .map((i) => i.item.guid);
 }

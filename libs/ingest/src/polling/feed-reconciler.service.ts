@@ -1,4 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
+import { RedisOutage } from '@app/runtime';
 import {
   Inject,
   Injectable,
@@ -10,6 +11,7 @@ import {
 import { FeedService } from '../feeds/feed.service';
 import { readFeedsFile } from '../feeds/feeds-file';
 import { FeedScheduler } from './feed-scheduler.service';
+import { redactUrls } from './redact-url';
 
 /** How often each worker makes the job schedulers match the active feeds. */
 export const RECONCILE_INTERVAL_MS = 60_000;
@@ -28,6 +30,7 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
     @Inject(FeedService) private readonly feeds: FeedService,
     @Inject(FeedScheduler) private readonly scheduler: FeedScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RedisOutage) private readonly outage: RedisOutage,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -51,7 +54,7 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
           `Default feeds (${setting}): ${report.added.length} registered, ${report.present} already known`,
         );
       }
-      for (const problem of report.invalid) this.logger.error(`Default feed skipped: ${problem}`);
+      for (const problem of report.invalid) this.logger.error(`Default feed skipped: ${redactUrls(problem)}`);
     } catch (error) {
       // A bad file stops no worker: feeds can still be added through the API and the CLI.
       this.logger.error(`Default feeds not registered: ${(error as Error).message}`);
@@ -59,11 +62,13 @@ export class FeedReconciler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async reconcile(): Promise<void> {
+    // While Redis is away the round would only wait for it; the next one after it is back runs.
+    if (!this.outage.available) return;
     try {
       await this.scheduler.reconcile();
     } catch (error) {
       this.logger.warn(
-        `Could not reconcile feed schedules (next try in a minute): ${(error as Error).message}`,
+        `Could not reconcile feed schedules (next try in a minute): ${redactUrls((error as Error).message)}`,
       );
     }
   }

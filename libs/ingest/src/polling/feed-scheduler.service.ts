@@ -1,7 +1,7 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { type JobPayloads, QUEUES } from '@app/runtime';
+import { type JobPayloads, QUEUES, RedisOutage } from '@app/runtime';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 
 import { FeedService } from '../feeds/feed.service';
@@ -10,6 +10,9 @@ type FeedPollJob = JobPayloads[typeof QUEUES.feedPoll];
 
 /** The name of the jobs a feed's scheduler makes. */
 export const POLL_JOB = 'poll';
+/** How long an API request waits on Redis to schedule or unschedule a feed before answering. */
+export const SCHEDULE_WAIT_MS = 1_000;
+const PENDING_RETRY_MS = 5_000;
 
 /**
  * The one place feed polling is scheduled (DESIGN.md section 5): a BullMQ job scheduler per active
@@ -18,14 +21,23 @@ export const POLL_JOB = 'poll';
  * registration, the worker when it reconciles).
  */
 @Injectable()
-export class FeedScheduler {
+export class FeedScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(FeedScheduler.name);
+  /** Feeds registered or removed while Redis was away: scheduled or unscheduled once it is back. */
+  private readonly pending = new Map<string, 'schedule' | 'unschedule'>();
+  private retry: NodeJS.Timeout | undefined;
+  private flushing = false;
 
   constructor(
     @InjectQueue(QUEUES.feedPoll) private readonly queue: Queue<FeedPollJob>,
     @Inject(FeedService) private readonly feeds: FeedService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RedisOutage) private readonly outage: RedisOutage,
   ) {}
+
+  onApplicationShutdown(): void {
+    clearInterval(this.retry);
+  }
 
   static schedulerId(feedId: string): string {
     return `feed-${feedId}`;
@@ -51,30 +63,69 @@ export class FeedScheduler {
   }
 
   /**
-   * Schedules a feed just registered, so its first poll runs at once. When Redis is away the
-   * registration still stands: the worker's next reconcile schedules it. Says whether it worked.
+   * Schedules a feed just registered, so its first poll runs at once. The registration is in the
+   * log already, so when Redis is away (or slow past SCHEDULE_WAIT_MS) the request does not wait:
+   * the feed is scheduled when Redis is back (here, and by the worker's reconcile). Says whether
+   * it is scheduled now.
    */
-  async scheduleNow(feedId: string): Promise<boolean> {
-    try {
-      await this.schedule(feedId);
-      return true;
-    } catch (error) {
-      this.logger.warn(`Feed ${feedId} not scheduled yet (${(error as Error).message}); the worker will`);
-      return false;
-    }
+  scheduleNow(feedId: string): Promise<boolean> {
+    return this.now(feedId, 'schedule');
   }
 
   /**
-   * Stops polling a feed just removed. When Redis is away the removal still stands: a job that
-   * finds its feed removed removes its scheduler, and so does the worker's next reconcile.
+   * Stops polling a feed just removed, on the same terms: when Redis is away the removal still
+   * stands, a job that finds its feed removed removes its scheduler, and so does the next reconcile.
    */
-  async unscheduleNow(feedId: string): Promise<boolean> {
+  unscheduleNow(feedId: string): Promise<boolean> {
+    return this.now(feedId, 'unschedule');
+  }
+
+  private async now(feedId: string, action: 'schedule' | 'unschedule'): Promise<boolean> {
+    this.pending.delete(feedId);
+    if (this.outage.available) {
+      const work = action === 'schedule' ? this.schedule(feedId) : this.unschedule(feedId);
+      const done = await Promise.race([
+        work.then(
+          () => true,
+          () => false,
+        ),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), SCHEDULE_WAIT_MS).unref()),
+      ]);
+      if (done) return true;
+    }
+    this.pending.set(feedId, action);
+    this.logger.warn(
+      `Redis unavailable: feed ${feedId} is recorded and will be ${action}d when Redis is back`,
+    );
+    this.retry ??= setInterval(() => void this.flushPending(), PENDING_RETRY_MS);
+    this.retry.unref();
+    return false;
+  }
+
+  private async flushPending(): Promise<void> {
+    if (!this.outage.available || this.flushing) return;
+    this.flushing = true;
     try {
-      await this.unschedule(feedId);
-      return true;
-    } catch (error) {
-      this.logger.warn(`Feed ${feedId} not unscheduled yet (${(error as Error).message}); the worker will`);
-      return false;
+      await this.flushEach();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async flushEach(): Promise<void> {
+    for (const [feedId, action] of [...this.pending]) {
+      try {
+        if (action === 'schedule') await this.schedule(feedId);
+        else await this.unschedule(feedId);
+        if (this.pending.get(feedId) === action) this.pending.delete(feedId);
+        this.logger.log(`Feed ${feedId} ${action}d now that Redis is back`);
+      } catch {
+        return; // Still away: the next round tries again.
+      }
+    }
+    if (this.pending.size === 0) {
+      clearInterval(this.retry);
+      this.retry = undefined;
     }
   }
 

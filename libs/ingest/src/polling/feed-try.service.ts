@@ -1,3 +1,4 @@
+import { Database } from '@app/database';
 import { readFile } from 'node:fs/promises';
 
 import { Clock } from '@app/event-store';
@@ -7,7 +8,7 @@ import { FeedService } from '../feeds/feed.service';
 import { feedIdFor } from '../feeds/feed-id';
 import { IngestError } from '../ingest.error';
 import { FeedReadError } from '../reading';
-import { DRY_RUN_SINK } from './dry-run-sink';
+import { dryRunSink } from './dry-run-sink';
 import { FeedFetcher } from './feed-fetcher';
 import { IngestPipeline, type PipelineFeed, type PipelineReport } from './ingest-pipeline';
 
@@ -31,6 +32,7 @@ export class FeedTryService {
     @Inject(IngestPipeline) private readonly pipeline: IngestPipeline,
     @Inject(FeedService) private readonly feeds: FeedService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(Database) private readonly database: Database,
   ) {}
 
   async try(source: string): Promise<TryResult> {
@@ -68,7 +70,11 @@ export class FeedTryService {
       }
     }
     try {
-      return { source, feed, report: await this.pipeline.run(feed, bytes, contentType, now, DRY_RUN_SINK) };
+      return {
+        source,
+        feed,
+        report: await this.pipeline.run(feed, bytes, contentType, now, dryRunSink(this.database)),
+      };
     } catch (error) {
       if (error instanceof FeedReadError) {
         throw new IngestError('FEED_UNREADABLE', `${source}: ${error.code}: ${error.message}`, {

@@ -1,32 +1,30 @@
+import type { Database } from '@app/database';
 import type { EventStore } from '@app/event-store';
-import { Mutex } from 'async-mutex';
 
 import type { FeedStateStore } from '../feeds/feed-state.service';
 import type { PipelineSink } from './ingest-pipeline';
 
 /**
- * The worker's sink: what a feed has shown before comes from `feed_items_seen`, and candidates are
- * appended to the log in one atomic append per poll. `exclusive` spans whatever must not write
- * candidates at the same time (the worker passes its cross-process lock; alone, a process mutex).
+ * The worker's sink: what a feed has shown before comes from `feed_items_seen`, and each poll is
+ * settled in one transaction that takes the log's write lock first, so dedupe reads, the append
+ * and the feed's state commit together, with no other writer of the log in between (in this
+ * process or another: SQLite's write lock, PostgreSQL's log_writer_lock row).
  */
-export function logSink(
-  states: FeedStateStore,
-  events: EventStore,
-  exclusive: <T>(work: () => Promise<T>) => Promise<T> = processMutex(),
-): PipelineSink {
+export function logSink(database: Database, states: FeedStateStore, events: EventStore): PipelineSink {
   return {
     dryRun: false,
     seen: (feedId, guids) => states.seen(feedId, guids),
-    exclusive,
-    append: async (requests) => {
-      if (requests.length === 0) return 0;
-      const result = await events.appendToStreams(requests);
-      return result.replayed ? 0 : result.events.length;
-    },
+    settle: (work) =>
+      database.transaction(async (tx) => {
+        await tx.lockLog();
+        return work({
+          sql: tx,
+          tx,
+          append: async (requests) => {
+            const result = await events.appendInTransaction(tx, requests);
+            return result.replayed ? 0 : result.events.length;
+          },
+        });
+      }),
   };
-}
-
-function processMutex(): <T>(work: () => Promise<T>) => Promise<T> {
-  const mutex = new Mutex();
-  return (work) => mutex.runExclusive(work);
 }

@@ -19,6 +19,12 @@ export interface FeedPollState {
   itemsCorroborated: number;
   /** When the publisher answered 410 Gone. */
   goneAt: string | null;
+  /**
+   * What a poll that succeeded found wrong (a flood of near-identical items, items the database
+   * refused), and when: kept until a later poll finds something else.
+   */
+  lastWarning: string | null;
+  lastWarningAt: string | null;
 }
 
 export const INITIAL_POLL_STATE: FeedPollState = {
@@ -35,6 +41,8 @@ export const INITIAL_POLL_STATE: FeedPollState = {
   itemsProposed: 0,
   itemsCorroborated: 0,
   goneAt: null,
+  lastWarning: null,
+  lastWarningAt: null,
 };
 
 /** How one poll ended. */
@@ -47,6 +55,8 @@ export type PollOutcome =
       newItems: number;
       proposed: number;
       corroborated: number;
+      /** What was wrong although the document was read (see FeedPollState.lastWarning). */
+      warning?: string | null;
     }
   | { kind: 'not-modified' }
   | { kind: 'throttled'; status: number; retryAfterMs: number | null }
@@ -95,6 +105,7 @@ export function afterPoll(
         itemsSeen: state.itemsSeen + outcome.newItems,
         itemsProposed: state.itemsProposed + outcome.proposed,
         itemsCorroborated: state.itemsCorroborated + outcome.corroborated,
+        ...(outcome.warning ? { lastWarning: outcome.warning, lastWarningAt: at } : {}),
       };
     case 'not-modified':
       return {

@@ -99,6 +99,21 @@ function stripTags(html: string): string {
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\u200b\ufeff\ufffe\uffff]/g;
 
+// A high surrogate without its low half, or a low one without its high half.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// NUL and the other C0 controls but tab and newline, DEL, and the C1 controls.
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * The one rule for characters from outside (every field of every feed format): NUL, lone
+ * surrogates and control characters other than tab and newline are dropped. PostgreSQL refuses
+ * the first two in text and JSON, and XML cannot carry any of them.
+ */
+export function stripUnsafeCharacters(text: string): string {
+  return text.replace(UNSAFE, '').replace(LONE_SURROGATE, '');
+}
+
 /** Cuts text to at most maxLength characters, on a word boundary where there is one nearby, with '…'. */
 export function truncate(text: string, maxLength: number): string {
   // A string has at least as many UTF-16 units as characters.
@@ -116,7 +131,7 @@ export function truncate(text: string, maxLength: number): string {
 /**
  * Plain text from a feed's HTML or text: scripts, styles and comments dropped, tags stripped,
  * character references decoded (also double-escaped markup), mojibake and C1 control characters
- * turned back into what was meant, whitespace folded, and at most maxLength characters, cut on a
+ * turned back into what was meant, other controls and lone surrogates dropped, whitespace folded, and at most maxLength characters, cut on a
  * word boundary with '…'.
  */
 export function cleanText(htmlOrText: string | null | undefined, maxLength?: number): string {
@@ -129,6 +144,7 @@ export function cleanText(htmlOrText: string | null | undefined, maxLength?: num
   text = repairMojibake(text)
     .replace(/[\u0080-\u009f]/g, (c) => cp1252ForC1(c.charCodeAt(0)))
     .replace(CONTROLS, '')
+    .replace(LONE_SURROGATE, '')
     .replace(/\s+/g, ' ')
     .trim();
   return maxLength !== undefined && maxLength >= 0 ? truncate(text, maxLength) : text;

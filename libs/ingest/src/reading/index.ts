@@ -21,3 +21,4 @@ export {
   readFeed,
   type ReadFeedOptions,
 } from './read-feed';
+export { OFF_THREAD_BYTES, readFeedOffThread } from './read-feed-off-thread';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import { canonicalUrl } from './canonical-url';
-import { cleanText, truncate } from './clean-text';
+import { cleanText, stripUnsafeCharacters, truncate } from './clean-text';
 import { parseFeedDate } from './feed-date';
 import type { RawFeedItem } from './feed-document';
 import { detectLanguage } from './language';
@@ -65,7 +65,7 @@ function guidOf(
   title: string,
   base: string | null | undefined,
 ): { guid: string; guidIsFallback: boolean } {
-  const raw = item.guid?.trim();
+  const raw = item.guid ? stripUnsafeCharacters(item.guid).trim() : null;
   if (raw) {
     const asUrl = /^https?:\/\//i.test(raw) ? canonicalUrl(raw, base) : null;
     const guid = asUrl ?? raw;
