@@ -4,5 +4,6 @@ export * from './queues';
 export * from './redis-health';
 export * from './redis-options';
 export * from './redis-probe';
+export * from './redact-url';
 export * from './redis-unavailable.error';
 export * from './run-main';
