@@ -1,8 +1,7 @@
 import type { Principal } from '@app/auth';
 import { Database } from '@app/database';
-import { EventStore, EventStoreError, IdGenerator } from '@app/event-store';
+import { EventStore, EventStoreError, IdGenerator, text } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 
 import { AlertsError } from './alerts.error';
 import { decide, evolve, type SubscriptionCommand, type SubscriptionState } from './subscription-decider';
@@ -104,7 +103,7 @@ export class SubscriptionService {
   }
 
   disable(subscriptionId: string, reason: string, context: SubscriptionContext): Promise<SubscriptionView> {
-    const why = z.string().trim().min(1).max(2000).safeParse(reason);
+    const why = text().trim().min(1).max(2000).safeParse(reason);
     if (!why.success)
       throw new AlertsError('INVALID_SUBSCRIPTION', 'reason: must say why', { field: 'reason' });
     return this.run({ kind: 'disable', subscriptionId, reason: why.data }, context);

@@ -1,3 +1,4 @@
+import { text, visibleText } from '@app/event-store';
 import { z } from 'zod';
 
 import type { SourceRef } from './timeline-entry';
@@ -5,8 +6,7 @@ import { CATEGORIES, COUNTRIES, type CountryCode, DATE_PRECISIONS, type EntryDat
 
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
-const partialDate = z
-  .string()
+const partialDate = text()
   .regex(PARTIAL_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD')
   .refine(
     (value) => value.length < 10 || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)),
@@ -48,11 +48,10 @@ export const entryDateSchema = z
 
 export const sourceSchema = z
   .object({
-    id: z.string().min(1).max(100),
-    title: z.string().trim().min(1).max(500),
-    publisher: z.string().trim().min(1).max(200).optional(),
-    url: z
-      .string()
+    id: text().min(1).max(100),
+    title: visibleText().trim().min(1).max(500),
+    publisher: text().trim().min(1).max(200).optional(),
+    url: text()
       .url()
       .refine((u) => /^https?:\/\//.test(u), 'must be http(s)')
       .optional(),
@@ -60,17 +59,17 @@ export const sourceSchema = z
     origin: z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('seed'),
-        document: z.string().min(1),
-        locator: z.string().min(1),
-        quote: z.string().optional(),
+        document: text().min(1),
+        locator: text().min(1),
+        quote: text().optional(),
       }),
       z.object({
         kind: z.literal('feed'),
-        feedId: z.string().min(1),
-        itemGuid: z.string().min(1),
-        candidateId: z.string().optional(),
+        feedId: text().min(1),
+        itemGuid: text().min(1),
+        candidateId: text().optional(),
       }),
-      z.object({ kind: z.literal('manual'), note: z.string().max(1000).optional() }),
+      z.object({ kind: z.literal('manual'), note: text().max(1000).optional() }),
     ]),
   })
   .strict() satisfies z.ZodType<SourceRef>;
@@ -84,17 +83,16 @@ const uniqueList = <T extends z.ZodType<string>>(item: T) =>
 
 /** The fields a reviewer can set or change. Used for new entries, amendments and API input alike. */
 export const entryFieldsSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  summary: z.string().trim().min(1).max(4000),
+  title: visibleText().trim().min(1).max(200),
+  summary: text().trim().min(1).max(4000),
   date: entryDateSchema,
   countries: uniqueList(
-    z
-      .string()
+    text()
       .transform((c) => c.toUpperCase())
       .refine((c): c is CountryCode => c in COUNTRIES, 'is not a country code this timeline knows'),
   ),
   actors: z
-    .array(z.string().trim().min(1).max(200))
+    .array(text().trim().min(1).max(200))
     .max(50)
     .transform((list) => [...new Set(list)]),
   categories: uniqueList(z.enum(CATEGORIES)),

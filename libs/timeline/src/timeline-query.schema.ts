@@ -1,3 +1,4 @@
+import { text } from '@app/event-store';
 import { z } from 'zod';
 
 import { dayAfter, firstDay } from './entry-fields';
@@ -12,13 +13,12 @@ const list = z.preprocess(
           .flatMap((item) => String(item).split(','))
           .map((item) => item.trim())
           .filter(Boolean),
-  z.array(z.string().max(200)).max(50).optional(),
+  z.array(text().max(200)).max(50).optional(),
 );
 
-const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+const partialDate = text().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 
-const isoTime = z
-  .string()
+const isoTime = text()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
     'must be an ISO-8601 time',
@@ -36,7 +36,7 @@ export const timelineQuerySchema = z.object({
   actor: list,
   from: partialDate.optional(),
   to: partialDate.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   asOf: isoTime.optional(),
   includeRetracted: z
     .enum(['true', 'false'])

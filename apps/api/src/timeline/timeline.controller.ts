@@ -1,5 +1,6 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { CurrentPrincipal, type Principal, PublicRead, Roles } from '@app/auth';
+import { text } from '@app/event-store';
 import {
   type EntryFields,
   EXPORT_FORMATS,
@@ -36,7 +37,7 @@ const ExportQuery = timelineQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).
 
 const AsOfQuery = timelineQuerySchema.pick({ asOf: true });
 
-const Reason = z.string().trim().min(3, 'must say why (3 characters at least)').max(2000);
+const Reason = text().trim().min(3, 'must say why (3 characters at least)').max(2000);
 const AmendBody = z
   .object({
     reason: Reason,
