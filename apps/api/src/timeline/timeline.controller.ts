@@ -4,7 +4,7 @@ import { text } from '@app/event-store';
 import {
   type EntryFields,
   EXPORT_FORMATS,
-  renderExport,
+  exportFormat,
   TimelineQueries,
   timelineQuerySchema,
   TimelineService,
@@ -27,6 +27,8 @@ import type { Response } from 'express';
 import { z } from 'zod';
 
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ExpensiveRead } from '../session/rate-limits';
+import { sendExport } from './send-export';
 
 const ListQuery = timelineQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -77,6 +79,8 @@ export class TimelineController {
 
   @Get()
   @PublicRead()
+  // A text search costs more than a page of the date index: only a search counts as expensive.
+  @ExpensiveRead((request) => typeof request.query.q === 'string' && request.query.q.trim() !== '')
   @ApiOperation({ summary: 'Entries sorted by date, filtered and paged' })
   @FilterDocs()
   list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
@@ -92,21 +96,24 @@ export class TimelineController {
 
   @Get('export')
   @PublicRead()
+  @ExpensiveRead()
   @ApiOperation({ summary: 'The filtered timeline as json, csv, ics, atom or timelinejs' })
   @FilterDocs()
   async export(
     @Query(new ZodValidationPipe(ExportQuery)) query: z.output<typeof ExportQuery>,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
-    const entries = await this.queries.all(toFilter(query), query.asOf);
-    const rendered = renderExport(query.format, entries, {
-      baseUrl: this.config.http.publicBaseUrl,
-      generatedAt: new Date(),
-      asOf: query.asOf,
-    });
-    response.setHeader('Content-Type', rendered.contentType);
-    response.setHeader('Content-Disposition', `attachment; filename="timeline.${rendered.extension}"`);
-    return rendered.body;
+    @Res() response: Response,
+  ): Promise<void> {
+    // Read a page at a time and rendered in slices that yield, so /health and every other request
+    // are answered while a large export runs (issue 15).
+    const source = await this.queries.exportSource(toFilter(query), query.asOf);
+    const { extension } = exportFormat(query.format);
+    await sendExport(
+      response,
+      query.format,
+      source,
+      { baseUrl: this.config.http.publicBaseUrl, generatedAt: new Date(), asOf: query.asOf },
+      { 'Content-Disposition': `attachment; filename="timeline.${extension}"` },
+    );
   }
 
   @Get(':id')
