@@ -201,6 +201,7 @@ describe.each(DATABASE_KINDS)('input rules (%s)', (kind) => {
       ['/api/timeline?q=a%1Bb', 'q'],
       ['/api/timeline?actor=a%0Bb', 'actor.0'],
       ['/api/timeline/export?format=csv&q=%00', 'q'],
+      ['/feed.atom?q=%00', 'q'],
       ['/api/review/candidates?q=%00', 'q'],
     ];
     for (const [path, field] of cases) {
