@@ -3,15 +3,17 @@
 // which as `database`), --postgres-url URL (default the test suite's postgres://root@127.0.0.1:5432/test),
 // --events N (size of the log for verify/rebuild, default 100000), --sync FULL|NORMAL,
 // --entries N (timeline entries for the query benchmark, default 100000),
-// --only eventLog|timeline|ingest|alerts|cli|scale,
+// --only eventLog|timeline|ingest|alerts|exports|cli|scale,
 // --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each),
 // --subscribers N (webhook subscribers for the alerts fan-out, default 1000), --approvals N (default 100),
 // --scale-feeds N, --scale-subscribers N, --scale-approvals N (the scale-out section on PostgreSQL and
-// Redis, with one worker and with three; defaults 200, 200, 200).
+// Redis, with one worker and with three; defaults 200, 200, 200), --export-entries N (entries for the
+// exports benchmark, default 10000), --concurrent-exports N (default 4).
 import { benchAlerts } from './alerts.bench';
 import { BENCH_DATABASES, type BenchDatabase, dropBenchSchemas, useBenchDatabase } from './bench-context';
 import { benchCli } from './cli.bench';
 import { benchEventLog } from './event-log.bench';
+import { benchExports } from './exports.bench';
 import { benchIngest } from './ingest.bench';
 import { benchScale } from './scale.bench';
 import { benchTimeline } from './timeline.bench';
@@ -39,6 +41,11 @@ async function main(): Promise<void> {
     timeline: () => benchTimeline({ entries }),
     ingest: () => benchIngest({ feeds, items: 30, synchronous }),
     alerts: () => benchAlerts({ subscribers, approvals, synchronous }),
+    exports: () =>
+      benchExports({
+        entries: Number(option('export-entries', '10000')),
+        concurrent: Number(option('concurrent-exports', '4')),
+      }),
     cli: () => benchCli({ events }),
     scale: () =>
       benchScale({

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { type AppConfig } from '@app/config';
-import { isPublicAddress, OutboundError, OutboundHttp } from '@app/outbound';
+import { guardedLookup, isPublicAddress, OutboundError, OutboundHttp } from '@app/outbound';
 import { testConfig } from '@app/testing';
 
 /** A local server whose answers the tests choose per path. */
@@ -68,7 +68,13 @@ describe('OutboundHttp', () => {
 
   it('refuses loopback addresses by default in production, written as an address or as a name', async () => {
     const port = new URL(base).port;
-    for (const url of [`${base}/ok`, `http://localhost:${port}/ok`, `http://[::ffff:127.0.0.1]:${port}/ok`]) {
+    for (const url of [
+      `${base}/ok`,
+      `http://localhost:${port}/ok`,
+      `http://[::ffff:127.0.0.1]:${port}/ok`,
+      `http://[::127.0.0.1]:${port}/ok`,
+      `http://[::7f00:1]:${port}/ok`,
+    ]) {
       const error = await failure(closed.request(url, limits));
       expect(error.code).toBe('BLOCKED_ADDRESS');
       expect(error.message).toMatch(/ALLOW_PRIVATE_NETWORK/);
@@ -117,6 +123,30 @@ describe('OutboundHttp', () => {
   });
 });
 
+describe('guardedLookup', () => {
+  const lookupOf = (answers: string[]) =>
+    new Promise<{ error: Error | null; address: unknown }>((resolve) =>
+      guardedLookup((_host, _options, callback) =>
+        callback(
+          null,
+          answers.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+        ),
+      )('feed.example', {}, (error, address) => resolve({ error, address })),
+    );
+
+  it('refuses a name whose DNS answers include an IPv4-compatible or IPv4-mapped private address', async () => {
+    for (const answer of ['::7f00:1', '::a00:1', '::ffff:a9fe:a9fe', '::ffff:127.0.0.1']) {
+      const { error } = await lookupOf(['93.184.215.14', answer]);
+      expect((error as OutboundError).code).toBe('BLOCKED_ADDRESS');
+      expect(error?.message).toContain(answer);
+    }
+    expect(await lookupOf(['93.184.215.14', '::5db8:d70e'])).toEqual({
+      error: null,
+      address: '93.184.215.14',
+    });
+  });
+});
+
 describe('isPublicAddress', () => {
   it.each([
     ['8.8.8.8', true],
@@ -131,6 +161,16 @@ describe('isPublicAddress', () => {
     ['fe80::1', false],
     ['fd00::1', false],
     ['::ffff:10.0.0.1', false],
+    ['::ffff:7f00:1', false],
+    // IPv4-compatible IPv6 (deprecated, still routed to the IPv4 address by some stacks).
+    ['::127.0.0.1', false],
+    ['::7f00:1', false],
+    ['::a00:1', false],
+    ['::c0a8:101', false],
+    ['::a9fe:a9fe', false],
+    ['::8.8.8.8', true],
+    ['::ffff:8.8.8.8', true],
+    ['::', false],
     ['0.0.0.0', false],
     ['not-an-address', false],
   ])('%s is public: %s', (address, expected) => {

@@ -6,3 +6,4 @@ export * from './run-node';
 export * from './test-config';
 export * from './test-database';
 export * from './test-env';
+export * from './timeline-filler';

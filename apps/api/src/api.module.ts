@@ -6,7 +6,7 @@ import { ReviewModule } from '@app/review';
 import { SeedModule } from '@app/seed';
 import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 
 import { AdminController } from './admin/admin.controller';
@@ -16,6 +16,7 @@ import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { FeedsController } from './feeds/feeds.controller';
 import { DomainErrorFilter } from './http/domain-error.filter';
+import { NoBodyInterceptor } from './http/no-body.interceptor';
 import { KeysController } from './keys/keys.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReviewController } from './review/review.controller';
@@ -72,6 +73,8 @@ import { WebModule } from './web/web.module';
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     // After ApiKeyGuard (guards run in this order), so writes are counted per key.
     { provide: APP_GUARD, useClass: RateLimitGuard },
+    // After the guards: a request without the right key is told so (401/403) before its body is read.
+    { provide: APP_INTERCEPTOR, useClass: NoBodyInterceptor },
   ],
 })
 export class ApiModule {}

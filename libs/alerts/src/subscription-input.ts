@@ -1,3 +1,4 @@
+import { text } from '@app/event-store';
 import { CATEGORIES, COUNTRIES } from '@app/timeline';
 import { z } from 'zod';
 
@@ -9,24 +10,22 @@ const list = <T extends z.ZodType<string>>(item: T) => z.array(item).max(50).def
 export const filtersSchema = z
   .object({
     countries: list(
-      z
-        .string()
+      text()
         .trim()
         .transform((c) => c.toUpperCase())
         .refine((c) => c in COUNTRIES, 'is not a country code this timeline knows'),
     ),
     categories: list(z.enum(CATEGORIES)),
-    actors: list(z.string().trim().min(1).max(200)),
-    keywords: list(z.string().trim().min(1, 'must not be blank').max(200)),
+    actors: list(text().trim().min(1).max(200)),
+    keywords: list(text().trim().min(1, 'must not be blank').max(200)),
   })
   .strict()
   .default({ countries: [], categories: [], actors: [], keywords: [] })
   .transform((filters) => normaliseFilters(filters));
 
-const email = z.string().trim().max(320).email('must be an email address');
+const email = text().trim().max(320).email('must be an email address');
 
-const webhookUrl = z
-  .string()
+const webhookUrl = text()
   .trim()
   .max(2000)
   .superRefine((value, ctx) => {
@@ -48,7 +47,7 @@ const webhookUrl = z
 export const createSubscriptionSchema = z
   .object({
     channel: z.enum(['webhook', 'email']),
-    target: z.string(),
+    target: text(),
     filters: filtersSchema,
     mode: z.enum(['instant', 'daily']).default('instant'),
     contact: email.nullish().transform((value) => value ?? null),

@@ -1,8 +1,7 @@
 import type { Principal } from '@app/auth';
 import { Database } from '@app/database';
-import { CommandHandler, IdGenerator } from '@app/event-store';
+import { CommandHandler, IdGenerator, text } from '@app/event-store';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { z } from 'zod';
 
 import { AlertsError } from './alerts.error';
 import { ERASED } from './personal/personal-cipher';
@@ -133,7 +132,7 @@ export class SubscriptionService {
   }
 
   disable(subscriptionId: string, reason: string, context: SubscriptionContext): Promise<SubscriptionView> {
-    const why = z.string().trim().min(1).max(2000).safeParse(reason);
+    const why = text().trim().min(1).max(2000).safeParse(reason);
     if (!why.success)
       throw new AlertsError('INVALID_SUBSCRIPTION', 'reason: must say why', { field: 'reason' });
     return this.run({ kind: 'disable', subscriptionId, reason: why.data }, context);

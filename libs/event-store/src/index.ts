@@ -11,4 +11,5 @@ export * from './log-verifier';
 export * from './projection';
 export * from './projector';
 export * from './stream-catalogue.projection';
+export * from './text';
 export * from './upcaster-registry';

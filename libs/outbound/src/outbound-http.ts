@@ -46,7 +46,7 @@ export class OutboundHttp implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.allowPrivate = config.network.allowPrivate;
     this.agent = new Agent({
-      connect: { lookup: this.allowPrivate ? undefined : guardedLookup },
+      connect: { lookup: this.allowPrivate ? undefined : guardedLookup(dnsLookup) },
       keepAliveTimeout: 10_000,
       connections: 8,
     });
@@ -145,20 +145,32 @@ export class OutboundHttp implements OnModuleDestroy {
   }
 }
 
-function guardedLookup(
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/** How names are resolved: Node's `dns.lookup` with `all: true` (a parameter, so tests can give answers). */
+export type Resolve = (
   hostname: string,
-  options: object,
-  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const refused = addresses.find((a) => !isPublicAddress(a.address));
-    if (refused) return callback(blocked(refused.address, hostname), []);
-    const all = (options as { all?: boolean }).all;
-    if (all) return callback(null, addresses);
-    const first = addresses[0]!;
-    callback(null, first.address, first.family);
-  });
+  options: { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/** A connect-time `lookup` that refuses a name when any of its answers is not a public address. */
+export function guardedLookup(resolve: Resolve) {
+  return (hostname: string, options: object, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((a) => !isPublicAddress(a.address));
+      if (refused) return callback(blocked(refused.address, hostname), []);
+      const all = (options as { all?: boolean }).all;
+      if (all) return callback(null, addresses);
+      const first = addresses[0]!;
+      callback(null, first.address, first.family);
+    });
+  };
 }
 
 function blocked(address: string, hostname: string): OutboundError {

@@ -1,3 +1,4 @@
+import { text } from '@app/event-store';
 import { z } from 'zod';
 
 import type { CandidateStatus } from './candidate-events';
@@ -26,7 +27,7 @@ const list = z.preprocess(
           .flatMap((item) => String(item).split(','))
           .map((item) => item.trim())
           .filter(Boolean),
-  z.array(z.string().max(200)).max(50).optional(),
+  z.array(text().max(200)).max(50).optional(),
 );
 
 /** The query of `GET /api/review/candidates`. */
@@ -36,7 +37,7 @@ export const candidateQuerySchema = z.object({
   country: list,
   category: list,
   minScore: z.coerce.number().finite().optional(),
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   /** Pending work goes by score; decided candidates by when they were decided. */
   sort: z.enum(CANDIDATE_SORTS).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,5 +1,6 @@
+import { text, visibleText } from '@app/event-store';
 import { entryFieldsSchema } from '@app/timeline';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { closedObject } from './closed-object';
 
@@ -7,20 +8,18 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The source a reviewer names for their own proposal: it becomes the candidate's item. */
 export const manualSourceShape = {
-  title: z.string().trim().min(1).max(500),
-  url: z
-    .string()
+  title: visibleText().trim().min(1).max(500),
+  url: text()
     .trim()
     .url()
     .refine((u) => /^https?:\/\//i.test(u), 'must be http(s)')
     .optional(),
-  publisher: z.string().trim().min(1).max(200).optional(),
-  publishedAt: z
-    .string()
+  publisher: text().trim().min(1).max(200).optional(),
+  publishedAt: text()
     .regex(DAY, 'must be YYYY-MM-DD')
     .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date')
     .optional(),
-  note: z.string().trim().max(1000).optional(),
+  note: text().trim().max(1000).optional(),
 };
 
 /**

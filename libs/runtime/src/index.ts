@@ -6,5 +6,6 @@ export * from './redis-health';
 export * from './redis-outage';
 export * from './redis-options';
 export * from './redis-probe';
+export * from './redact-url';
 export * from './redis-unavailable.error';
 export * from './run-main';

@@ -1,6 +1,7 @@
 import { type AppConfig, ConfigError, loadConfig } from '@app/config';
 import { DatabaseError } from '@app/database';
 
+import { redactUrls } from './redact-url';
 import { RedisUnavailableError } from './redis-unavailable.error';
 
 /**
@@ -15,10 +16,12 @@ export function runMain(start: (config: AppConfig) => Promise<void>): void {
       error instanceof RedisUnavailableError ||
       error instanceof DatabaseError
     ) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${redactUrls(error.message)}\n`);
     } else {
       process.stderr.write(
-        `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        redactUrls(
+          `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        ),
       );
     }
     process.exit(1);

@@ -1,3 +1,4 @@
+import { text, visibleText } from '@app/event-store';
 import { z } from 'zod';
 
 import type { SourceRef } from './timeline-entry';
@@ -18,8 +19,7 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
  * `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real day (2019-02-30 is refused). Years are four
  * digits at every precision, 0000 to 9999: 0099 is the year 99, never 1999.
  */
-export const partialDateSchema = z
-  .string()
+export const partialDateSchema = text()
   .regex(PARTIAL_DATE, 'must be YYYY, YYYY-MM or YYYY-MM-DD (a real month and day)')
   .refine((value) => value.length < 10 || dayAfterUtc(value, 0) === value, 'is not a real date');
 const partialDate = partialDateSchema;
@@ -55,11 +55,10 @@ export const entryDateSchema = z
 
 export const sourceSchema = z
   .object({
-    id: z.string().min(1).max(100),
-    title: z.string().trim().min(1).max(500),
-    publisher: z.string().trim().min(1).max(200).optional(),
-    url: z
-      .string()
+    id: text().min(1).max(100),
+    title: visibleText().trim().min(1).max(500),
+    publisher: text().trim().min(1).max(200).optional(),
+    url: text()
       .url()
       .refine((u) => /^https?:\/\//.test(u), 'must be http(s)')
       .optional(),
@@ -69,17 +68,17 @@ export const sourceSchema = z
     origin: z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('seed'),
-        document: z.string().min(1),
-        locator: z.string().min(1),
-        quote: z.string().optional(),
+        document: text().min(1),
+        locator: text().min(1),
+        quote: text().optional(),
       }),
       z.object({
         kind: z.literal('feed'),
-        feedId: z.string().min(1),
-        itemGuid: z.string().min(1),
-        candidateId: z.string().optional(),
+        feedId: text().min(1),
+        itemGuid: text().min(1),
+        candidateId: text().optional(),
       }),
-      z.object({ kind: z.literal('manual'), note: z.string().max(1000).optional() }),
+      z.object({ kind: z.literal('manual'), note: text().max(1000).optional() }),
     ]),
   })
   .strict() satisfies z.ZodType<SourceRef>;
@@ -116,17 +115,16 @@ export const placesSchema = z
 
 /** The fields a reviewer can set or change. Used for new entries, amendments and API input alike. */
 export const entryFieldsSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  summary: z.string().trim().min(1).max(4000),
+  title: visibleText().trim().min(1).max(200),
+  summary: text().trim().min(1).max(4000),
   date: entryDateSchema,
   countries: uniqueList(
-    z
-      .string()
+    text()
       .transform((c) => c.toUpperCase())
       .refine((c): c is CountryCode => c in COUNTRIES, 'is not a country code this timeline knows'),
   ),
   actors: z
-    .array(z.string().trim().min(1).max(200))
+    .array(text().trim().min(1).max(200))
     .max(50)
     .transform((list) => [...new Set(list)]),
   categories: uniqueList(z.enum(CATEGORIES)),

@@ -11,9 +11,12 @@ export {
   EXPORT_FORMATS,
   type ExportContext,
   type ExportFormat,
+  exportFormat,
+  type ExportSource,
   formatEntryDate,
   renderExport,
   safeHref,
+  streamExport,
 } from './export';
 export * from './timeline-queries';
 export * from './timeline-query.schema';

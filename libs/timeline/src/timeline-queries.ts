@@ -3,6 +3,7 @@ import { EventStore, type StoredEvent } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { type EntryOrigin, entryStreamId } from './entry-events';
+import type { ExportSource } from './export/export-stream';
 import { TimelineError } from './timeline.error';
 import type { TimelineEntry } from './timeline-entry';
 import {
@@ -139,6 +140,23 @@ export class TimelineQueries {
   /** The most recently recorded active entries, newest first. */
   async newest(limit: number): Promise<TimelineEntry[]> {
     return (await this.list({ sort: 'recorded-desc' }, { limit, offset: 0 })).entries;
+  }
+
+  /**
+   * Every matching entry in the filter's order, read a page at a time (for streamed exports), at
+   * present or as of a past moment: the total comes with the first page.
+   */
+  async exportSource(filter: TimelineFilter, asOf?: Date, pageSize = EXPORT_PAGE): Promise<ExportSource> {
+    const first = await this.list(filter, { limit: pageSize, offset: 0 }, asOf);
+    const pages = async function* (this: TimelineQueries) {
+      yield first.entries;
+      for (let offset = pageSize; offset < first.total; offset += pageSize) {
+        const { entries } = await this.list(filter, { limit: pageSize, offset }, asOf);
+        if (entries.length === 0) return;
+        yield entries;
+      }
+    };
+    return { total: first.total, pages: pages.call(this) };
   }
 
   /** Every matching entry, in the filter's order (for exports). */
@@ -497,6 +515,9 @@ const ORDER_BY: Record<TimelineSort, (prefix: string) => string> = {
   'date-desc': (p) => `${p}first_day DESC, ${p}id DESC`,
   'recorded-desc': (p) => `${p}recorded_at DESC, ${p}id DESC`,
 };
+
+/** Rows per read of a streamed export: one short query each, well under the loop's 50 ms. */
+const EXPORT_PAGE = 500;
 
 /** Larger than any sort key. */
 const MAX_KEY = '9223372036854775807';

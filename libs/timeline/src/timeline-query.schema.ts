@@ -1,3 +1,4 @@
+import { text } from '@app/event-store';
 import { z } from 'zod';
 
 import { dayAfter, firstDay, partialDateSchema } from './entry-fields';
@@ -13,11 +14,10 @@ const list = z.preprocess(
           .flatMap((item) => String(item).split(','))
           .map((item) => item.trim())
           .filter(Boolean),
-  z.array(z.string().max(200)).max(50).optional(),
+  z.array(text().max(200)).max(50).optional(),
 );
 
-const isoTime = z
-  .string()
+const isoTime = text()
   .regex(
     /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
     'must be an ISO-8601 time',
@@ -40,7 +40,7 @@ export const timelineQuerySchema = z.object({
   place: list,
   from: partialDateSchema.optional(),
   to: partialDateSchema.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: text().trim().max(200).optional(),
   asOf: isoTime.optional(),
   sort: z.enum(TIMELINE_SORTS).optional(),
   includeRetracted: z

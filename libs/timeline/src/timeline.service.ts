@@ -1,4 +1,4 @@
-import { type AppendRequest, CommandHandler, parseInput, type StoredEvent } from '@app/event-store';
+import { type AppendRequest, CommandHandler, parseInput, type StoredEvent, text } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 
@@ -19,7 +19,7 @@ export interface CommandContext {
   commandId?: string;
 }
 
-const reasonSchema = z.string().trim().min(3, 'must say why (3 characters at least)').max(2000);
+const reasonSchema = text().trim().min(3, 'must say why (3 characters at least)').max(2000);
 
 /** Carries out timeline commands through the one command handler. */
 @Injectable()

@@ -1,4 +1,5 @@
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { text } from '@app/event-store';
 import { FeedScheduler, FeedService, FeedTryService, type ItemReport } from '@app/ingest';
 import {
   Body,
@@ -30,13 +31,13 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
 const RegisterBody = z
   .object({
-    url: z.string({ error: 'required' }).min(1, 'required'),
-    title: z.string().nullable().optional(),
-    language: z.string().nullable().optional(),
+    url: text({ error: 'required' }).min(1, 'required'),
+    title: text().nullable().optional(),
+    language: text().nullable().optional(),
   })
   .strict();
 const UpdateBody = z
-  .object({ title: z.string().nullable().optional(), language: z.string().nullable().optional() })
+  .object({ title: text().nullable().optional(), language: text().nullable().optional() })
   .strict();
 const TryBody = z
   .object({
@@ -48,7 +49,7 @@ const TryBody = z
   })
   .strict();
 const ListQuery = z.object({ status: z.enum(['active', 'removed', 'all']).default('all') });
-const RemoveQuery = z.object({ reason: z.string().default('Removed by an admin through the API') });
+const RemoveQuery = z.object({ reason: text().default('Removed by an admin through the API') });
 
 /**
  * Feeds and their health (DESIGN.md section 5). Reading needs a key of any role rather than being

@@ -1,4 +1,5 @@
 import { API_KEY_NAME_MAX_LENGTH, ApiKeyService, ROLES, Roles } from '@app/auth';
+import { visibleText } from '@app/event-store';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -14,10 +15,12 @@ import { z } from 'zod';
 
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
-const CreateKeyBody = z.object({
-  role: z.enum(ROLES),
-  name: z.string().trim().min(1).max(API_KEY_NAME_MAX_LENGTH),
-});
+const CreateKeyBody = z
+  .object({
+    role: z.enum(ROLES),
+    name: visibleText().trim().min(1).max(API_KEY_NAME_MAX_LENGTH),
+  })
+  .strict();
 
 /** API keys, for admins (DESIGN.md section 8). A new key's plaintext is in the POST answer only. */
 @ApiTags('keys')

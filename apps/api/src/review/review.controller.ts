@@ -1,4 +1,5 @@
 import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { text } from '@app/event-store';
 import {
   candidateQuerySchema,
   closedObject,
@@ -35,13 +36,12 @@ import { z } from 'zod';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
 const CandidateParams = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,189}$/, 'is not a candidate id'),
+  id: text().regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,189}$/, 'is not a candidate id'),
 });
 /** Edits are entry fields, checked by the timeline's own schema; any other field is refused. */
 const approveShape = entryFieldsSchema.partial().shape;
 const ApproveBody = closedObject(approveShape);
-const reason = z
-  .string()
+const reason = text()
   .trim()
   .min(REASON_MIN, `must say why (${REASON_MIN} characters at least)`)
   .max(REASON_MAX);

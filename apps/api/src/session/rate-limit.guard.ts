@@ -2,7 +2,7 @@ import { type ExecutionContext, HttpException, HttpStatus, Injectable } from '@n
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
 
-import { isSignIn } from './rate-limits';
+import { EXPENSIVE_READ_LIMIT, isSignIn } from './rate-limits';
 
 /**
  * @nestjs/throttler's guard with the product's answer when a limit is reached: 429 with a plain
@@ -17,7 +17,11 @@ export class RateLimitGuard extends ThrottlerGuard {
   ): Promise<void> {
     const retryAfter = Math.max(1, detail.timeToBlockExpire);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    const what = isSignIn(context) ? 'sign-in attempts from this address' : 'writes';
+    const what = isSignIn(context)
+      ? 'sign-in attempts from this address'
+      : detail.key.startsWith(`${EXPENSIVE_READ_LIMIT.name}|`)
+        ? 'exports, feeds and searches'
+        : 'writes';
     throw new HttpException(
       {
         error: {

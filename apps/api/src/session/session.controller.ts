@@ -9,6 +9,7 @@ import {
   SessionService,
 } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
+import { text } from '@app/event-store';
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
@@ -25,7 +26,7 @@ import { z } from 'zod';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { SignInRateLimit } from './rate-limits';
 
-const SignInBody = z.object({ key: z.string().trim().min(1).max(200) }).strict();
+const SignInBody = z.object({ key: text().trim().min(1).max(200) }).strict();
 
 /**
  * Browser sign-in (DESIGN.md section 8): the page trades an API key for an httpOnly session cookie

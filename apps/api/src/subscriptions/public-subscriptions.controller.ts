@@ -1,4 +1,5 @@
 import { ConfirmationQueueError, EmailSubscriptions, filtersSchema } from '@app/alerts';
+import { text } from '@app/event-store';
 import {
   Body,
   Controller,
@@ -36,13 +37,16 @@ import {
 
 const SignUpBody = z
   .object({
-    email: z.string().trim().max(320).email('must be an email address'),
+    email: text().trim().max(320).email('must be an email address'),
     filters: filtersSchema,
     mode: z.enum(['instant', 'daily']).default('instant'),
   })
   .strict();
 
-const TokenQuery = z.object({ token: z.string().max(200).default('') });
+/** RFC 8058's one-click body, which mail programs send; the page's button sends none. */
+const UnsubscribeBody = z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() }).strict();
+
+const TokenQuery = z.object({ token: text().max(200).default('') });
 
 /**
  * Sign-ups from the public form, per client address: a handful a minute is plenty for a person,
@@ -168,6 +172,7 @@ export class PublicSubscriptionsController {
   @ApiExcludeEndpoint()
   async unsubscribe(
     @Query(new ZodValidationPipe(TokenQuery)) query: z.output<typeof TokenQuery>,
+    @Body(new ZodValidationPipe(UnsubscribeBody)) _body: z.output<typeof UnsubscribeBody>,
     @Res() response: Response,
   ) {
     const result = await this.email.unsubscribe(query.token);

@@ -1,16 +1,18 @@
-import { type AppConfig, APP_CONFIG } from '@app/config';
 import { PublicRead } from '@app/auth';
-import { renderExport, TimelineQueries, timelineQuerySchema, toFilter } from '@app/timeline';
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { type TimelineEntry, TimelineQueries, timelineQuerySchema, toFilter } from '@app/timeline';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ExpensiveRead } from '../session/rate-limits';
+import { sendExport } from './send-export';
 
 const FEED_SIZE = 100;
 
-/** `GET /feed.atom`: the newest additions to the timeline, for feed readers. */
+/** `GET /feed.atom`: the newest additions to the timeline, for feed readers; takes the timeline's filters. */
 @ApiTags('timeline')
 @Controller()
 export class FeedController {
@@ -21,24 +23,32 @@ export class FeedController {
 
   @Get('feed.atom')
   @PublicRead()
+  @ExpensiveRead()
   @ApiOperation({
     summary:
       'Atom feed of the newest additions; takes every timeline filter (country, category, actor, place, from, to, q, asOf) and sort (default recorded-desc)',
   })
   async atom(
     @Query(new ZodValidationPipe(timelineQuerySchema)) query: z.output<typeof timelineQuerySchema>,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
+    @Res() response: Response,
+  ): Promise<void> {
     const filter = { ...toFilter(query), sort: query.sort ?? 'recorded-desc', includeRetracted: false };
     const { entries } = await this.queries.list(filter, { limit: FEED_SIZE, offset: 0 }, query.asOf);
-    const rendered = renderExport('atom', entries, {
-      baseUrl: this.config.http.publicBaseUrl,
-      generatedAt: new Date(),
-      asOf: query.asOf,
-      keepOrder: query.sort !== undefined,
-      title: 'China–Central Asia security timeline: new entries',
-    });
-    response.setHeader('Content-Type', rendered.contentType);
-    return rendered.body;
+    await sendExport(
+      response,
+      'atom',
+      { total: entries.length, pages: onePage(entries) },
+      {
+        baseUrl: this.config.http.publicBaseUrl,
+        generatedAt: new Date(),
+        asOf: query.asOf,
+        keepOrder: query.sort !== undefined,
+        title: 'China–Central Asia security timeline: new entries',
+      },
+    );
   }
+}
+
+async function* onePage(entries: TimelineEntry[]): AsyncGenerator<TimelineEntry[]> {
+  yield await Promise.resolve(entries);
 }

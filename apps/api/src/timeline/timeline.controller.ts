@@ -1,9 +1,10 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { CurrentPrincipal, type Principal, PublicRead, Roles } from '@app/auth';
+import { text } from '@app/event-store';
 import {
   type EntryFields,
   EXPORT_FORMATS,
-  renderExport,
+  exportFormat,
   TimelineQueries,
   timelineQuerySchema,
   TimelineService,
@@ -27,6 +28,8 @@ import type { Response } from 'express';
 import { z } from 'zod';
 
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ExpensiveRead } from '../session/rate-limits';
+import { sendExport } from './send-export';
 
 const ListQuery = timelineQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -38,13 +41,12 @@ const ExportQuery = timelineQuerySchema.extend({ format: z.enum(EXPORT_FORMATS).
 const AsOfQuery = timelineQuerySchema.pick({ asOf: true });
 
 /** `If-Match: "3"` (or `3`, or a weak `W/"3"`): the entry version an editor saw. */
-const IfMatch = z
-  .string()
+const IfMatch = text()
   .regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the entry version the edit was made on, e.g. "3"')
   .transform((value) => Number(value.replace(/\D/g, '')))
   .optional();
 
-const Reason = z.string().trim().min(3, 'must say why (3 characters at least)').max(2000);
+const Reason = text().trim().min(3, 'must say why (3 characters at least)').max(2000);
 const AmendBody = z
   .object({
     reason: Reason,
@@ -89,6 +91,8 @@ export class TimelineController {
 
   @Get()
   @PublicRead()
+  // A text search costs more than a page of the date index: only a search counts as expensive.
+  @ExpensiveRead((request) => typeof request.query.q === 'string' && request.query.q.trim() !== '')
   @ApiOperation({ summary: 'Entries sorted by date, filtered and paged' })
   @FilterDocs()
   list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
@@ -107,22 +111,29 @@ export class TimelineController {
 
   @Get('export')
   @PublicRead()
+  @ExpensiveRead()
   @ApiOperation({ summary: 'The filtered timeline as json, csv, ics, atom or timelinejs' })
   @FilterDocs()
   async export(
     @Query(new ZodValidationPipe(ExportQuery)) query: z.output<typeof ExportQuery>,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<string> {
-    const entries = await this.queries.all(toFilter(query), query.asOf);
-    const rendered = renderExport(query.format, entries, {
-      baseUrl: this.config.http.publicBaseUrl,
-      generatedAt: new Date(),
-      asOf: query.asOf,
-      keepOrder: query.sort !== undefined,
-    });
-    response.setHeader('Content-Type', rendered.contentType);
-    response.setHeader('Content-Disposition', `attachment; filename="timeline.${rendered.extension}"`);
-    return rendered.body;
+    @Res() response: Response,
+  ): Promise<void> {
+    // Read a page at a time and rendered in slices that yield, so /health and every other request
+    // are answered while a large export runs (issue 15).
+    const source = await this.queries.exportSource(toFilter(query), query.asOf);
+    const { extension } = exportFormat(query.format);
+    await sendExport(
+      response,
+      query.format,
+      source,
+      {
+        baseUrl: this.config.http.publicBaseUrl,
+        generatedAt: new Date(),
+        asOf: query.asOf,
+        keepOrder: query.sort !== undefined,
+      },
+      { 'Content-Disposition': `attachment; filename="timeline.${extension}"` },
+    );
   }
 
   @Get(':id')

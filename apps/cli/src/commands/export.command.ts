@@ -1,5 +1,7 @@
+import { once } from 'node:events';
+
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { EXPORT_FORMATS, renderExport, TimelineQueries, timelineQuerySchema, toFilter } from '@app/timeline';
+import { EXPORT_FORMATS, streamExport, TimelineQueries, timelineQuerySchema, toFilter } from '@app/timeline';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { z } from 'zod';
@@ -40,13 +42,19 @@ export class ExportCommand extends CommandRunner {
       throw new CommandFailure(`--${issue.path.join('.')}: ${issue.message}`, 2);
     }
     const options = parsed.data;
-    const entries = await this.queries.all(toFilter(options), options.asOf);
-    const rendered = renderExport(options.format, entries, {
+    // The same stream as the API's: read in pages, rendered in slices, written as stdout drains.
+    const source = await this.queries.exportSource(toFilter(options), options.asOf);
+    let last = '';
+    for await (const chunk of streamExport(options.format, source, {
       baseUrl: this.config.http.publicBaseUrl,
       generatedAt: new Date(),
       asOf: options.asOf,
-    });
-    process.stdout.write(rendered.body.endsWith('\n') ? rendered.body : `${rendered.body}\n`);
+    })) {
+      if (chunk === '') continue;
+      last = chunk;
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    }
+    if (!last.endsWith('\n')) process.stdout.write('\n');
   }
 
   @Option({ flags: '--format <format>', description: EXPORT_FORMATS.join(' | ') + ' (default json)' })

@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../timeline-entry';
+import { cleanEntry } from './clean-entry';
 import { renderAtom } from './export-atom';
 import type { ExportContext } from './export-context';
 import { renderCsv } from './export-csv';
@@ -32,12 +33,21 @@ const FORMATS: Record<ExportFormat, { contentType: string; extension: string; re
   },
 };
 
-/** Renders entries (already filtered and sorted by date) in one format. */
+/**
+ * Renders entries (already filtered and sorted by date) in one format, all at once: for a few
+ * entries. Large exports go through `streamExport`, which writes the same bytes in slices.
+ */
 export function renderExport(
   format: ExportFormat,
   entries: readonly TimelineEntry[],
   context: ExportContext,
 ): RenderedExport {
   const { contentType, extension, render } = FORMATS[format];
-  return { contentType, extension, body: render(entries, context) };
+  return { contentType, extension, body: render(entries.map(cleanEntry), context) };
+}
+
+/** A format's Content-Type and file extension, for a streamed export's headers. */
+export function exportFormat(format: ExportFormat): { contentType: string; extension: string } {
+  const { contentType, extension } = FORMATS[format];
+  return { contentType, extension };
 }

@@ -31,14 +31,8 @@ export interface TimelineJsEvent {
 }
 
 export function toTimelineJs(entries: readonly TimelineEntry[], context: ExportContext): TimelineJsData {
-  const count = `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`;
   return {
-    title: {
-      text: {
-        headline: escapeHtml(exportTitle(context)),
-        text: escapeHtml(context.asOf ? `${count}, as of ${context.asOf.toISOString()}` : count),
-      },
-    },
+    title: timelineJsTitle(entries.length, context),
     events: entries.map((entry) => {
       const category = entry.categories[0];
       return {
@@ -60,4 +54,15 @@ export function toTimelineJs(entries: readonly TimelineEntry[], context: ExportC
 
 export function renderTimelineJs(entries: readonly TimelineEntry[], context: ExportContext): string {
   return `${JSON.stringify(toTimelineJs(entries, context), null, 2)}\n`;
+}
+
+/** The title slide: the export's title and how many entries it holds. */
+export function timelineJsTitle(entries: number, context: ExportContext): TimelineJsData['title'] {
+  const count = `${entries} ${entries === 1 ? 'entry' : 'entries'}`;
+  return {
+    text: {
+      headline: escapeHtml(exportTitle(context)),
+      text: escapeHtml(context.asOf ? `${count}, as of ${context.asOf.toISOString()}` : count),
+    },
+  };
 }

@@ -1,3 +1,4 @@
+export * from './clean-entry';
 export * from './entry-date';
 export * from './export-atom';
 export * from './export-context';
@@ -5,5 +6,6 @@ export * from './export-csv';
 export * from './export-format';
 export * from './export-ics';
 export * from './export-json';
+export * from './export-stream';
 export * from './export-timelinejs';
 export { escapeHtml, safeHref } from './html';
