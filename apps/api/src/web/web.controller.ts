@@ -27,7 +27,7 @@ const ASSETS: Record<string, [string, string]> = {
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
   'review.js': [join(__dirname, 'review.js'), JS],
   'review.css': [join(__dirname, 'review.css'), CSS],
-  'admin.js': [join(__dirname, 'admin.js'), JS],
+  'admin.js': [join(__dirname, 'admin.js'), JS], // bundled from pages/admin.ts
   'admin.css': [join(__dirname, 'admin.css'), CSS],
   'timeline-map.js': [join(__dirname, 'timeline-map.js'), JS],
   'timeline-corrections.js': [join(__dirname, 'timeline-corrections.js'), JS],
