@@ -5,7 +5,7 @@
 // Feed text is hostile: every piece of it reaches the DOM through textContent or text nodes, and
 // links only when they are http(s). Never innerHTML.
 
-import { formatEntryDate } from './entry-date.js';
+import { formatEntryDate } from './entry-date';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;

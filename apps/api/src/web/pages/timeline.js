@@ -3,9 +3,9 @@
 // no build step. All data reaches the DOM through textContent and attributes set one by one: never
 // innerHTML.
 
-import { formatEntryDate, formatPart, partialDateProblem, firstDayOf, lastDayOf } from './entry-date.js';
-import { createMap } from './timeline-map.js';
-import { openCorrections } from './timeline-corrections.js';
+import { dayAfterOf, firstDayOf, formatEntryDate, formatPart, partialDateProblem } from './entry-date';
+import { createMap } from './timeline-map';
+import { openCorrections } from './timeline-corrections';
 
 const FILTER_LISTS = ['country', 'category', 'actor', 'place'];
 const FILTER_TEXTS = ['q', 'from', 'to', 'asOf'];
@@ -298,7 +298,7 @@ function dateProblems(from = state) {
     const problem = from[key] ? partialDateProblem(from[key]) : '';
     if (problem) problems[key] = problem;
   }
-  if (from.from && from.to && !problems.from && !problems.to && lastDayOf(from.to) < firstDayOf(from.from))
+  if (from.from && from.to && !problems.from && !problems.to && dayAfterOf(from.to) <= firstDayOf(from.from))
     problems.to = `To (${formatPart(from.to)}) is before From (${formatPart(from.from)}): nothing can match.`;
   return problems;
 }

@@ -3,7 +3,7 @@
 // field says what is wrong with it in plain words, from the page's own checks first and from the
 // server's 400 (which names the field) otherwise. Text reaches the DOM through textContent only.
 
-import { partialDateProblem } from './entry-date.js';
+import { partialDateProblem } from './entry-date';
 
 const PRECISIONS = [
   ['day', 'Day'],
