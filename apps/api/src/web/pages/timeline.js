@@ -1,8 +1,11 @@
 // The timeline page: filters in the URL, a vis-timeline chart (a vertical list on phones), a map of
-// places, a readable list and an entry panel with corrections for reviewers. A plain ES module with
-// no build step. All data reaches the DOM through textContent and attributes set one by one: never
-// innerHTML.
+// places, a readable list and an entry panel with corrections for reviewers. Bundled by
+// scripts/build.mjs (esbuild) with the pages' shared modules (dom.ts, entry-date.ts, the map).
+// All data reaches the DOM through textContent and attributes set one by one: never innerHTML.
 
+import { CATEGORY_LABELS, COUNTRIES } from '../../../../../libs/timeline/src/vocabulary/vocabulary';
+
+import { ApiError, h as element, isWebUrl, requestJson } from './dom';
 import { dayAfterOf, firstDayOf, formatEntryDate, formatPart, partialDateProblem } from './entry-date';
 import { createMap } from './timeline-map';
 import { openCorrections } from './timeline-corrections';
@@ -517,15 +520,10 @@ $('mark-seen').addEventListener('click', () => {
 // ---------- loading entries ----------
 
 async function getJson(url, signal) {
-  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = new Error(apiMessage(response.status, body));
-    error.status = response.status;
-    error.field = body?.error?.details?.field;
-    throw error;
-  }
-  return body;
+  const answer = await requestJson('GET', url, undefined, { signal });
+  if (!answer.ok)
+    throw new ApiError(answer.status, answer.data, null, apiMessage(answer.status, answer.data));
+  return answer.data;
 }
 
 /** A refusal in plain words: the server's message names the field; codes and stacks never show. */
@@ -1378,23 +1376,6 @@ function placeName(id) {
   return labels.place.get(id) ?? id;
 }
 
-function isWebUrl(url) {
-  if (typeof url !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** A new element with properties set as properties (text as textContent, never HTML). */
-function element(tag, props = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) node[key] = value;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 // ---------- email alerts ----------
 
 const alertForm = $('alert-form');
@@ -1482,15 +1463,10 @@ alertForm.addEventListener('submit', async (event) => {
 
 // ---------- start ----------
 
-/** Every country's and category's name, whatever the facets count under the filters now. */
-async function loadVocabulary() {
-  try {
-    const vocabulary = await getJson('/assets/vocabulary.json');
-    for (const c of vocabulary.countries) labels.country.set(c.value, c.label);
-    for (const c of vocabulary.categories) labels.category.set(c.value, c.label);
-  } catch {
-    // The facets name what they count; codes stand in for the rest.
-  }
+/** Every country's and category's name (libs/timeline's vocabulary), whatever the facets count now. */
+function loadVocabulary() {
+  for (const [code, name] of Object.entries(COUNTRIES)) labels.country.set(code, name);
+  for (const [value, name] of Object.entries(CATEGORY_LABELS)) labels.category.set(value, name);
 }
 
 async function start() {
@@ -1501,7 +1477,7 @@ async function start() {
     state = { ...state, asOf: '' };
     history.replaceState(null, '', pageUrl());
   }
-  await loadVocabulary();
+  loadVocabulary();
   syncForm();
   updateLinks();
   if (!window.vis && !narrow.matches)
