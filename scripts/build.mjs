@@ -30,7 +30,7 @@ const pagesDir = join(root, 'apps/api/src/web/pages');
 const pagesOut = join(out, 'apps/api/src/web');
 const PAGES = [
   ['admin', 'ts'],
-  ['timeline', 'js'],
+  ['timeline', 'ts'],
   ['review', 'js'],
 ];
 const pagesInputs = join(out, '.pages-inputs.json');
