@@ -1,8 +1,11 @@
 // Compiles apps/, libs/, migrations/ and test/ (all but specs) to dist/ with swc, rewriting the
 // @app/* path aliases into relative requires. Incremental: a file is compiled again only when its
-// source is newer than its output. Non-TypeScript assets are copied as they are. Then, when the
-// command line's help snapshot is missing or any file it was made from changed, writes it again
-// (apps/cli/src/help-snapshot.ts: `--help` answered without booting the application).
+// source is newer than its output. Non-TypeScript assets are copied as they are. The browser pages
+// (apps/api/src/web/pages/*.ts) are bundled by esbuild instead, one ES module per page, into
+// dist/apps/api/src/web/ beside the HTML that loads them; again only when one of a bundle's
+// inputs is newer than the bundle. Then, when the command line's help snapshot is missing or any
+// file it was made from changed, writes it again (apps/cli/src/help-snapshot.ts: `--help` answered
+// without booting the application).
 import {
   copyFileSync,
   existsSync,
@@ -21,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
 const sources = ['apps', 'libs', 'migrations', 'test'];
-const skip = /\.(spec|e2e-spec)\.ts$|(^|\/)fixtures\//;
+const skip = /\.(spec|e2e-spec)\.ts$|(^|\/)fixtures\/|^apps\/api\/src\/web\/pages\//;
 const cliDist = join(out, 'apps', 'cli');
 
 // Loaded only when a file needs compiling: a build with nothing to do (every `npm run cli`) stays fast.
@@ -30,6 +33,16 @@ const transformFileSync = (...args) => {
   swc ??= createRequire(import.meta.url)('@swc/core');
   return swc.transformFileSync(...args);
 };
+
+/** The pages' entry points (each imports the shared modules beside it and libs/timeline's pure ones). */
+const pagesDir = join(root, 'apps/api/src/web/pages');
+const pagesOut = join(out, 'apps/api/src/web');
+const PAGES = [
+  ['admin', 'ts'],
+  ['timeline', 'ts'],
+  ['review', 'js'],
+];
+const pagesInputs = join(out, '.pages-inputs.json');
 
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 const swcOptions = {
@@ -67,6 +80,7 @@ export function build({ quiet = false } = {}) {
     }
     compiled += 1;
   }
+  compiled += bundlePages(wanted);
   const snapshot = helpSnapshotPath();
   if (snapshot) wanted.add(snapshot);
   for (const stale of existsSync(out) ? walk(out) : []) if (!wanted.has(stale)) rmSync(stale);
@@ -100,6 +114,47 @@ function refreshHelpSnapshot(snapshot) {
     return false;
   }
   return true;
+}
+
+/**
+ * Bundles each page for the browser: ES2022 modules, no eval and no inline code (the CSP is
+ * script-src 'self'). Skipped when no input recorded at the last bundle is newer than the bundles.
+ */
+function bundlePages(wanted) {
+  const targets = PAGES.map(([page]) => join(pagesOut, `${page}.js`));
+  for (const target of targets) wanted.add(target);
+  wanted.add(pagesInputs);
+  if (upToDate(targets)) return 0;
+  // Loaded only when a page changed, so a build with nothing to do stays quick.
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
+  const result = buildSync({
+    entryPoints: PAGES.map(([page, ext]) => join(pagesDir, `${page}.${ext}`)),
+    outdir: pagesOut,
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    charset: 'utf8',
+    legalComments: 'none',
+    metafile: true,
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
+  mkdirSync(out, { recursive: true });
+  const written = Object.fromEntries(targets.map((target) => [target, statSync(target).mtimeMs]));
+  writeFileSync(pagesInputs, JSON.stringify({ inputs: Object.keys(result.metafile.inputs), written }));
+  return targets.length;
+}
+
+function upToDate(targets) {
+  if (!existsSync(pagesInputs) || !targets.every((target) => existsSync(target))) return false;
+  const { inputs, written } = JSON.parse(readFileSync(pagesInputs, 'utf8'));
+  // A bundle written since by anything else (a copy of an older asset) is not ours: build again.
+  if (!targets.every((target) => written?.[target] === statSync(target).mtimeMs)) return false;
+  const built = Math.min(...targets.map((target) => statSync(target).mtimeMs));
+  return inputs.every(
+    (input) => existsSync(join(root, input)) && statSync(join(root, input)).mtimeMs <= built,
+  );
 }
 
 function walk(dir) {

@@ -7,13 +7,14 @@ import {
   COUNTRIES,
   type CountryCode,
   DATE_PRECISIONS,
-  type EntryDate,
   type Place,
   placeById,
   placeRef,
 } from './vocabulary';
 
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+import { dateBounds, dayAfterUtc, firstDay, PARTIAL_DATE } from './partial-date';
+
+export { dateBounds, dayAfter, firstDay } from './partial-date';
 
 /**
  * `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real day (2019-02-30 is refused). Years are four
@@ -132,48 +133,3 @@ export const entryFieldsSchema = z.object({
   places: placesSchema.optional(),
 });
 export type EntryFields = z.output<typeof entryFieldsSchema>;
-
-/** First day of a partial date: 2024 → 2024-01-01, 2024-04 → 2024-04-01. */
-export function firstDay(partial: string): string {
-  assertPartialDate(partial);
-  return [partial.slice(0, 4), partial.slice(5, 7) || '01', partial.slice(8, 10) || '01'].join('-');
-}
-
-/** The day after the last day a partial date covers: 2024 → 2025-01-01, 2024-04 → 2024-05-01. */
-export function dayAfter(partial: string): string {
-  assertPartialDate(partial);
-  return dayAfterUtc(partial, 1);
-}
-
-/**
- * The day `days` after the first day of a partial date when it is a full date, else the day after
- * its month or year. Built with setUTCFullYear: Date.UTC reads the years 0–99 as 1900–1999.
- */
-function dayAfterUtc(partial: string, days: number): string {
-  const [y, m, d] = [
-    Number(partial.slice(0, 4)),
-    Number(partial.slice(5, 7) || 0),
-    Number(partial.slice(8, 10) || 0),
-  ];
-  const date = new Date(0);
-  if (d) date.setUTCFullYear(y, m - 1, d + days);
-  else if (m) date.setUTCFullYear(y, m, 1);
-  else date.setUTCFullYear(y + 1, 0, 1);
-  const year = date.getUTCFullYear();
-  // 9999-12-31 has no day after it that fits four digits: 9999-12-31 stays the open end.
-  if (year > 9999) return '9999-12-31';
-  return `${String(year).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
-}
-
-/** Dates are validated when written; this keeps a malformed one from turning into a wrong day. */
-function assertPartialDate(value: string): void {
-  if (!PARTIAL_DATE.test(value))
-    throw new Error(`Not an entry date (YYYY, YYYY-MM or YYYY-MM-DD): "${value}"`);
-}
-
-/** The days an entry's date covers, for sorting and for `from`/`to` filters; ongoing runs open-ended. */
-export function dateBounds(date: EntryDate): { first: string; lastExclusive: string } {
-  const first = firstDay(date.start);
-  if (date.precision === 'ongoing') return { first, lastExclusive: '9999-12-31' };
-  return { first, lastExclusive: dayAfter(date.end ?? date.start) };
-}

@@ -19,18 +19,16 @@ interface StaticFile {
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
-/** Our own files sit beside this one (scripts/build.mjs copies them into dist/ unchanged). */
+/** Our own files sit beside this one in dist/ (scripts/build.mjs copies or bundles them there). */
 const ASSETS: Record<string, [string, string]> = {
+  // The pages' scripts, bundled by scripts/build.mjs (esbuild) from pages/.
   'timeline.js': [join(__dirname, 'timeline.js'), JS],
-  'entry-date.js': [join(__dirname, 'entry-date.js'), JS],
   'timeline.css': [join(__dirname, 'timeline.css'), CSS],
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
   'review.js': [join(__dirname, 'review.js'), JS],
   'review.css': [join(__dirname, 'review.css'), CSS],
   'admin.js': [join(__dirname, 'admin.js'), JS],
   'admin.css': [join(__dirname, 'admin.css'), CSS],
-  'timeline-map.js': [join(__dirname, 'timeline-map.js'), JS],
-  'timeline-corrections.js': [join(__dirname, 'timeline-corrections.js'), JS],
   'not-found.css': [join(__dirname, 'not-found.css'), CSS],
 };
 

@@ -1,5 +1,6 @@
-import { dateBounds, dayAfter, firstDay } from '../entry-fields';
-import type { EntryDate } from '../vocabulary';
+// Pure (no zod, no Node): the browser pages bundle this file too.
+import { dateBounds, dayAfter, firstDay, MONTH_NAMES } from '../partial-date';
+import type { EntryDate } from '../vocabulary/vocabulary';
 
 /** One side of an entry date, at the granularity its source gives. */
 export interface DateParts {
@@ -9,21 +10,6 @@ export interface DateParts {
 }
 
 const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 /** Splits `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; throws on anything else so a bad date never exports silently. */
 export function parseDateParts(value: string): DateParts {
@@ -49,14 +35,17 @@ export function calendarDays(date: EntryDate): { first: string; lastExclusive: s
   return { first, lastExclusive: dayAfter(first) };
 }
 
-/** A human, precision-aware date: "3 April 2024", "April 2024", "2008 – 2012", "Since 2016". */
-export function formatEntryDate(date: EntryDate): string {
+/**
+ * A human, precision-aware date: "3 April 2024", "April 2024", "2008 – 2012", "Since 2016"
+ * ("since 2016" with `{ midSentence: true }`, as the pages show it beside other text).
+ */
+export function formatEntryDate(date: EntryDate, { midSentence = false } = {}): string {
   const start = formatDateParts(parseDateParts(date.start));
   switch (date.precision) {
     case 'range':
       return date.end === undefined ? start : `${start} – ${formatDateParts(parseDateParts(date.end))}`;
     case 'ongoing':
-      return `Since ${start}`;
+      return `${midSentence ? 'since' : 'Since'} ${start}`;
     default:
       return start;
   }
@@ -66,4 +55,9 @@ export function formatDateParts({ year, month, day }: DateParts): string {
   if (month === undefined) return String(year);
   const monthYear = `${MONTH_NAMES[month - 1] ?? `Month ${month}`} ${year}`;
   return day === undefined ? monthYear : `${day} ${monthYear}`;
+}
+
+/** One partial date as words: `2024-04` → "April 2024", `2024-04-12` → "12 April 2024". */
+export function formatPartialDate(value: string): string {
+  return formatDateParts(parseDateParts(value));
 }

@@ -3,7 +3,34 @@
 // field says what is wrong with it in plain words, from the page's own checks first and from the
 // server's 400 (which names the field) otherwise. Text reaches the DOM through textContent only.
 
-import { partialDateProblem } from './entry-date.js';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  COUNTRIES,
+  type EntryDate,
+} from '../../../../../libs/timeline/src/vocabulary/vocabulary';
+
+import { h as element, later, requestJson, type JsonAnswer } from './dom';
+import { partialDateProblem } from './entry-date';
+
+/** What the forms read of an entry (as /api/timeline/:id answers it). */
+export interface CorrectableEntry {
+  id: string;
+  title: string;
+  summary: string;
+  date: EntryDate;
+  countries: string[];
+  actors: string[];
+  categories: string[];
+  version: number;
+  status: string;
+}
+
+type Done = (message: string) => Promise<void> | void;
+type Errors = Partial<Record<string, string>>;
+interface ApiErrorBody {
+  error?: { code?: string; message?: string; details?: { field?: string } };
+}
 
 const PRECISIONS = [
   ['day', 'Day'],
@@ -11,37 +38,19 @@ const PRECISIONS = [
   ['year', 'Year'],
   ['range', 'Range (start to end)'],
   ['ongoing', 'Ongoing (since start)'],
-];
+] as const;
 // Path segments the API may put in front of a field name (`changes.title`).
 const PREFIXES = new Set(['changes', 'body', 'fields']);
 const FIELDS = ['title', 'summary', 'date', 'countries', 'actors', 'categories', 'reason'];
+const KNOWN_COUNTRIES = new Set(Object.keys(COUNTRIES));
 
-let vocabulary;
-
-function element(tag, props = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) node[key] = value;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-async function request(method, url, body, csrfToken) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const data = await response.json().catch(() => undefined);
-  return { status: response.status, data };
+function request(method: string, url: string, body?: unknown, csrfToken?: string): Promise<JsonAnswer> {
+  return requestJson(method, url, body, { csrfToken });
 }
 
 /** Which form field a server's `details.field` names: `changes.date.start` → date. */
-export function fieldOf(path) {
-  const parts = String(path ?? '')
+export function fieldOf(path: unknown): string {
+  const parts = (typeof path === 'string' ? path : '')
     .split('.')
     .filter((part) => part && !PREFIXES.has(part));
   const first = parts[0] ?? '';
@@ -52,9 +61,9 @@ export function fieldOf(path) {
  * The server's wording made plain: "changes.actors.0: Too big: expected string to have <=200
  * characters" becomes "is too long: 200 characters at most."
  */
-export function plainWords(message) {
-  const text = String(message ?? '').replace(/^[\w.]+: /, '');
-  let match;
+export function plainWords(message: unknown): string {
+  const text = (typeof message === 'string' ? message : '').replace(/^[\w.]+: /, '');
+  let match: RegExpExecArray | null;
   if ((match = /too small: expected string to have >=\s*(\d+)/i.exec(text)))
     return match[1] === '1' ? 'must not be empty.' : `is too short: ${match[1]} characters at least.`;
   if ((match = /too big: expected string to have <=\s*(\d+)/i.exec(text)))
@@ -70,12 +79,17 @@ export function plainWords(message) {
  * Opens the corrections forms in `container` for `entry`, once the session says who is signed in.
  * `onDone(message)` runs after an amendment or a retraction is recorded.
  */
-export async function openCorrections(container, entry, { onDone }) {
+export async function openCorrections(
+  container: HTMLElement,
+  entry: CorrectableEntry,
+  { onDone }: { onDone: Done },
+): Promise<void> {
   const done = container.querySelector('#corrections-done');
   container.replaceChildren(element('p', { className: 'muted' }, 'Checking who is signed in…'));
   if (done) container.append(done);
   const session = await request('GET', '/api/session');
-  if (session.status !== 200 || !session.data) {
+  const who = session.data as { name: string; role: string; csrfToken: string } | undefined;
+  if (session.status !== 200 || !who) {
     const note = element('p', { className: 'corrections-signin' });
     note.append(
       document.createTextNode('Corrections are for reviewers and admins. '),
@@ -85,7 +99,7 @@ export async function openCorrections(container, entry, { onDone }) {
     container.replaceChildren(note);
     return;
   }
-  const { name, role, csrfToken } = session.data;
+  const { name, role, csrfToken } = who;
   if (role !== 'reviewer' && role !== 'admin') {
     container.replaceChildren(
       element(
@@ -96,9 +110,6 @@ export async function openCorrections(container, entry, { onDone }) {
     );
     return;
   }
-  vocabulary ??= await fetch('/assets/vocabulary.json')
-    .then((r) => r.json())
-    .catch(() => ({ countries: [], categories: [] }));
   container.replaceChildren(
     element('h3', {}, 'Correct this entry'),
     element(
@@ -109,10 +120,10 @@ export async function openCorrections(container, entry, { onDone }) {
     amendForm(entry, { csrfToken, onDone }),
     retractForm(entry, { csrfToken, onDone }),
   );
-  container.querySelector('#c-title')?.focus();
+  container.querySelector<HTMLInputElement>('#c-title')?.focus();
 }
 
-function field(id, label, control, help) {
+function field(id: string, label: string, control: HTMLElement, help?: string): HTMLDivElement {
   const wrap = element('div', { className: 'cfield' });
   wrap.dataset.field = id.replace(/^c-/, '');
   wrap.append(element('label', { htmlFor: id }, label), control);
@@ -123,31 +134,34 @@ function field(id, label, control, help) {
   return wrap;
 }
 
-function showErrors(form, errors) {
-  for (const error of form.querySelectorAll('.field-error')) {
+function showErrors(form: HTMLFormElement, errors: Errors): void {
+  for (const error of form.querySelectorAll<HTMLElement>('.field-error')) {
     error.textContent = '';
     error.hidden = true;
   }
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
-  let first;
+  let first: HTMLElement | null | undefined;
   for (const [name, message] of Object.entries(errors)) {
     const wrap = form.querySelector(`.cfield[data-field="${name}"]`);
-    const error = wrap?.querySelector('.field-error');
-    if (!error) continue;
+    const error = wrap?.querySelector<HTMLElement>('.field-error');
+    if (!wrap || !error || message === undefined) continue;
     error.textContent = message;
     error.hidden = false;
-    const control = wrap.querySelector('input, textarea, select');
+    const control = wrap.querySelector<HTMLElement>('input, textarea, select');
     control?.setAttribute('aria-invalid', 'true');
     first ??= control;
   }
   first?.focus();
 }
 
-function sameList(a, b) {
+function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
-function amendForm(entry, { csrfToken, onDone }) {
+function amendForm(
+  entry: CorrectableEntry,
+  { csrfToken, onDone }: { csrfToken: string; onDone: Done },
+): HTMLFormElement {
   const form = element('form', { className: 'corrections-form', noValidate: true });
   form.id = 'amend-form';
   const title = element('input', { id: 'c-title', value: entry.title, maxLength: 200 });
@@ -169,12 +183,14 @@ function amendForm(entry, { csrfToken, onDone }) {
   precision.setAttribute('aria-label', 'Date: precision');
   end.setAttribute('aria-label', 'Date: end, for a range');
   const dateField = field('c-date', 'Date (start, precision, end for a range)', dateRow);
-  dateField.querySelector('label').htmlFor = 'c-date-start';
+  const dateLabel = dateField.querySelector('label');
+  if (dateLabel) dateLabel.htmlFor = 'c-date-start';
   const countries = element('input', { id: 'c-countries', value: entry.countries.join(', ') });
   const actors = element('textarea', { id: 'c-actors', value: entry.actors.join('\n'), rows: 3 });
   const categories = element('fieldset', { id: 'c-categories', className: 'ccategories' });
   categories.append(element('legend', { className: 'visually-hidden' }, 'Categories'));
-  for (const { value, label } of vocabulary.categories) {
+  for (const value of CATEGORIES) {
+    const label = CATEGORY_LABELS[value];
     const option = element('label', { className: 'check' });
     option.append(
       element('input', {
@@ -207,84 +223,96 @@ function amendForm(entry, { csrfToken, onDone }) {
     result,
   );
   const categoriesField = form.querySelector('.cfield[data-field="categories"] label');
-  categoriesField.replaceWith(element('p', { className: 'clabel' }, 'Categories'));
+  categoriesField?.replaceWith(element('p', { className: 'clabel' }, 'Categories'));
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    result.hidden = true;
-    const errors = {};
-    const changes = {};
-    const newTitle = title.value.trim();
-    if (!newTitle) errors.title = 'Write a title.';
-    else if (newTitle !== entry.title) changes.title = newTitle;
-    const newSummary = summary.value.trim();
-    if (!newSummary) errors.summary = 'Write a summary: what happened, in a sentence or two.';
-    else if (newSummary !== entry.summary) changes.summary = newSummary;
-    const date = { start: start.value.trim(), precision: precision.value };
-    if (date.precision === 'range') date.end = end.value.trim();
-    const dateProblem = !date.start
-      ? 'Write the start date.'
-      : partialDateProblem(date.start) ||
-        (date.precision === 'range'
-          ? !date.end
-            ? 'A range needs an end date.'
-            : partialDateProblem(date.end) || (date.end < date.start ? 'The end is before the start.' : '')
-          : '');
-    if (dateProblem) errors.date = dateProblem;
-    else if (
-      date.start !== entry.date.start ||
-      date.precision !== entry.date.precision ||
-      (date.end ?? '') !== (entry.date.end ?? '')
-    )
-      changes.date = date;
-    const codes = countries.value
-      .split(/[\s,;]+/)
-      .map((c) => c.trim().toUpperCase())
-      .filter(Boolean);
-    const known = new Set(vocabulary.countries.map((c) => c.value));
-    const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length > 0)
-      errors.countries = `Not a country code this timeline knows: ${unknown.join(', ')}.`;
-    else if (!sameList(codes, entry.countries)) changes.countries = codes;
-    const names = actors.value
-      .split('\n')
-      .map((a) => a.trim())
-      .filter(Boolean);
-    if (!sameList(names, entry.actors)) changes.actors = names;
-    const chosen = [...categories.querySelectorAll('input:checked')].map((box) => box.value);
-    if (chosen.length === 0) errors.categories = 'Choose at least one category.';
-    else if (!sameList(chosen, entry.categories)) changes.categories = chosen;
-    const why = reason.value.trim();
-    if (why.length < 3) errors.reason = 'Say why you are correcting it (3 characters at least).';
-    if (Object.keys(errors).length === 0 && Object.keys(changes).length === 0)
-      errors.title = 'Nothing is changed yet: edit a field, then save.';
-    showErrors(form, errors);
-    if (Object.keys(errors).length > 0) return;
-
-    submit.disabled = true;
-    try {
-      const answer = await request(
-        'POST',
-        `/api/timeline/${encodeURIComponent(entry.id)}/amend`,
-        // The version this form was filled from: if someone amended it meanwhile, a 409 says so.
-        { ...changes, reason: why, expectedVersion: entry.version },
-        csrfToken,
+  form.addEventListener(
+    'submit',
+    later(async (event) => {
+      event.preventDefault();
+      result.hidden = true;
+      const errors: Errors = {};
+      const changes: Partial<
+        Pick<CorrectableEntry, 'title' | 'summary' | 'date' | 'countries' | 'actors' | 'categories'>
+      > = {};
+      const newTitle = title.value.trim();
+      if (!newTitle) errors.title = 'Write a title.';
+      else if (newTitle !== entry.title) changes.title = newTitle;
+      const newSummary = summary.value.trim();
+      if (!newSummary) errors.summary = 'Write a summary: what happened, in a sentence or two.';
+      else if (newSummary !== entry.summary) changes.summary = newSummary;
+      const date: EntryDate = {
+        start: start.value.trim(),
+        precision: precision.value as EntryDate['precision'],
+      };
+      if (date.precision === 'range') date.end = end.value.trim();
+      const dateProblem = !date.start
+        ? 'Write the start date.'
+        : partialDateProblem(date.start) ||
+          (date.precision === 'range'
+            ? !date.end
+              ? 'A range needs an end date.'
+              : partialDateProblem(date.end) || (date.end < date.start ? 'The end is before the start.' : '')
+            : '');
+      if (dateProblem) errors.date = dateProblem;
+      else if (
+        date.start !== entry.date.start ||
+        date.precision !== entry.date.precision ||
+        (date.end ?? '') !== (entry.date.end ?? '')
+      )
+        changes.date = date;
+      const codes = countries.value
+        .split(/[\s,;]+/)
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean);
+      const unknown = codes.filter((c) => !KNOWN_COUNTRIES.has(c));
+      if (unknown.length > 0)
+        errors.countries = `Not a country code this timeline knows: ${unknown.join(', ')}.`;
+      else if (!sameList(codes, entry.countries)) changes.countries = codes;
+      const names = actors.value
+        .split('\n')
+        .map((a) => a.trim())
+        .filter(Boolean);
+      if (!sameList(names, entry.actors)) changes.actors = names;
+      const chosen = [...categories.querySelectorAll<HTMLInputElement>('input:checked')].map(
+        (box) => box.value,
       );
-      if (answer.status === 200 || answer.status === 201) {
-        await onDone(`Correction saved: ${Object.keys(changes).join(', ')}.`);
-        return;
+      if (chosen.length === 0) errors.categories = 'Choose at least one category.';
+      else if (!sameList(chosen, entry.categories)) changes.categories = chosen;
+      const why = reason.value.trim();
+      if (why.length < 3) errors.reason = 'Say why you are correcting it (3 characters at least).';
+      if (Object.keys(errors).length === 0 && Object.keys(changes).length === 0)
+        errors.title = 'Nothing is changed yet: edit a field, then save.';
+      showErrors(form, errors);
+      if (Object.keys(errors).length > 0) return;
+
+      submit.disabled = true;
+      try {
+        const answer = await request(
+          'POST',
+          `/api/timeline/${encodeURIComponent(entry.id)}/amend`,
+          // The version this form was filled from: if someone amended it meanwhile, a 409 says so.
+          { ...changes, reason: why, expectedVersion: entry.version },
+          csrfToken,
+        );
+        if (answer.status === 200 || answer.status === 201) {
+          await onDone(`Correction saved: ${Object.keys(changes).join(', ')}.`);
+          return;
+        }
+        refused(form, result, answer);
+      } catch {
+        showResult(result, 'The server could not be reached. Your edits are still here: try again.');
+      } finally {
+        submit.disabled = false;
       }
-      refused(form, result, answer);
-    } catch {
-      showResult(result, 'The server could not be reached. Your edits are still here: try again.');
-    } finally {
-      submit.disabled = false;
-    }
-  });
+    }),
+  );
   return form;
 }
 
-function retractForm(entry, { csrfToken, onDone }) {
+function retractForm(
+  entry: CorrectableEntry,
+  { csrfToken, onDone }: { csrfToken: string; onDone: Done },
+): HTMLFormElement {
   const form = element('form', { className: 'corrections-form corrections-retract', noValidate: true });
   form.id = 'retract-form';
   if (entry.status === 'retracted') {
@@ -306,45 +334,48 @@ function retractForm(entry, { csrfToken, onDone }) {
   );
   wrap.dataset.field = 'reason';
   form.append(element('h3', {}, 'Retract'), wrap, submit, result);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    result.hidden = true;
-    const why = reason.value.trim();
-    if (why.length < 3) {
-      showErrors(form, { reason: 'Say why it is withdrawn (3 characters at least).' });
-      return;
-    }
-    showErrors(form, {});
-    submit.disabled = true;
-    try {
-      const answer = await request(
-        'POST',
-        `/api/timeline/${encodeURIComponent(entry.id)}/retract`,
-        { reason: why },
-        csrfToken,
-      );
-      if (answer.status === 200 || answer.status === 201) {
-        await onDone('Entry retracted. It stays readable with “Include retracted entries”.');
+  form.addEventListener(
+    'submit',
+    later(async (event) => {
+      event.preventDefault();
+      result.hidden = true;
+      const why = reason.value.trim();
+      if (why.length < 3) {
+        showErrors(form, { reason: 'Say why it is withdrawn (3 characters at least).' });
         return;
       }
-      refused(form, result, answer);
-    } catch {
-      showResult(result, 'The server could not be reached. Try again.');
-    } finally {
-      submit.disabled = false;
-    }
-  });
+      showErrors(form, {});
+      submit.disabled = true;
+      try {
+        const answer = await request(
+          'POST',
+          `/api/timeline/${encodeURIComponent(entry.id)}/retract`,
+          { reason: why },
+          csrfToken,
+        );
+        if (answer.status === 200 || answer.status === 201) {
+          await onDone('Entry retracted. It stays readable with “Include retracted entries”.');
+          return;
+        }
+        refused(form, result, answer);
+      } catch {
+        showResult(result, 'The server could not be reached. Try again.');
+      } finally {
+        submit.disabled = false;
+      }
+    }),
+  );
   return form;
 }
 
-function showResult(result, message) {
+function showResult(result: HTMLElement, message: string): void {
   result.textContent = message;
   result.hidden = false;
 }
 
 /** A refusal, told where it belongs: on the field it names, or under the form. */
-function refused(form, result, { status, data }) {
-  const error = data?.error ?? {};
+function refused(form: HTMLFormElement, result: HTMLElement, { status, data }: JsonAnswer): void {
+  const error = (data as ApiErrorBody | undefined)?.error ?? {};
   if (status === 400) {
     const name = fieldOf(error.details?.field);
     if (name) {

@@ -1,14 +1,21 @@
 // The timeline page: filters in the URL, a vis-timeline chart (a vertical list on phones), a map of
-// places, a readable list and an entry panel with corrections for reviewers. A plain ES module with
-// no build step. All data reaches the DOM through textContent and attributes set one by one: never
-// innerHTML.
+// places, a readable list and an entry panel with corrections for reviewers. Bundled by
+// scripts/build.mjs (esbuild) with the pages' shared modules (dom.ts, entry-date.ts, the map).
+// All data reaches the DOM through textContent and attributes set one by one: never innerHTML.
 
-import { formatEntryDate, formatPart, partialDateProblem, firstDayOf, lastDayOf } from './entry-date.js';
-import { createMap } from './timeline-map.js';
-import { openCorrections } from './timeline-corrections.js';
+import {
+  CATEGORY_LABELS,
+  COUNTRIES,
+  type EntryDate,
+} from '../../../../../libs/timeline/src/vocabulary/vocabulary';
 
-const FILTER_LISTS = ['country', 'category', 'actor', 'place'];
-const FILTER_TEXTS = ['q', 'from', 'to', 'asOf'];
+import { ApiError, asApiError, byId, h as element, isWebUrl, later, requestJson } from './dom';
+import { dayAfterOf, firstDayOf, formatEntryDate, formatPart, partialDateProblem } from './entry-date';
+import { createMap, type MapPlace, type TimelineMap } from './timeline-map';
+import { type CorrectableEntry, openCorrections } from './timeline-corrections';
+
+const FILTER_LISTS = ['country', 'category', 'actor', 'place'] as const;
+const FILTER_TEXTS = ['q', 'from', 'to', 'asOf'] as const;
 const SORTS = ['date', 'date-desc', 'recorded-desc'];
 const PAGE_SIZE = 500;
 const DAY = 86_400_000;
@@ -19,14 +26,14 @@ const SCRUB_DELAY_MS = 250;
 // The lane labels' width in pixels, as timeline.css draws them (.lane-label).
 const LANE_LABELS_PX = 190;
 const LAST_VISIT_KEY = 'timeline.lastVisit';
-const EVENT_LABELS = {
+const EVENT_LABELS: Record<string, string> = {
   EntryAdded: 'Added',
   EntryAmended: 'Amended',
   SourceAttached: 'Source attached',
   EntryRetracted: 'Retracted',
   PlacesTagged: 'Places named',
 };
-const FIELD_LABELS = {
+const FIELD_LABELS: Record<string, string> = {
   title: 'Title',
   summary: 'Summary',
   date: 'Date',
@@ -35,24 +42,156 @@ const FIELD_LABELS = {
   categories: 'Categories',
   places: 'Places',
 };
-const DATE_LABELS = { from: 'From', to: 'To', asOf: 'As recorded on', q: 'Search', sort: 'Order' };
+const DATE_LABELS: Record<string, string> = {
+  from: 'From',
+  to: 'To',
+  asOf: 'As recorded on',
+  q: 'Search',
+  sort: 'Order',
+};
 
-const $ = (id) => document.getElementById(id);
+type FilterList = (typeof FILTER_LISTS)[number];
+type FilterText = (typeof FILTER_TEXTS)[number];
+type DateProblems = Partial<Record<'from' | 'to', string>>;
+
+/** The page's state, as its URL carries it. */
+interface State extends Record<FilterList, string[]>, Record<FilterText, string> {
+  entry: string;
+  view: string;
+  ongoing: string;
+  sort: string;
+  includeRetracted: boolean;
+}
+
+interface Place {
+  id: string;
+  name?: string;
+  lat?: number;
+  lon?: number;
+}
+interface Quote {
+  text: string;
+  locator?: string;
+}
+interface Source {
+  title: string;
+  url?: string;
+  publisher?: string;
+  publishedAt?: string;
+  quotes?: unknown;
+  origin?: {
+    kind?: string;
+    document?: string;
+    itemGuid?: string;
+    note?: string;
+    quote?: string;
+    locator?: string;
+  };
+}
+interface FoldedSource extends Source {
+  quotes: Quote[];
+}
+/** An entry as /api/timeline answers it. */
+interface Entry extends CorrectableEntry {
+  places?: Place[];
+  sources?: Source[];
+  recordedAt?: string;
+  updatedAt?: string;
+  retraction?: { at: string; by?: string; reason: string };
+}
+interface HistoryItem {
+  type: string;
+  by?: string;
+  actor?: string;
+  recordedAt: string;
+  reason?: string;
+  diff?: unknown;
+  changes?: unknown;
+  approvalEdits?: unknown;
+  candidateId?: string;
+  source?: { title?: string; publisher?: string };
+}
+interface FacetOption {
+  value: string;
+  label?: string;
+  count: number;
+}
+interface PlaceFacet {
+  value?: string;
+  id?: string;
+  label?: string;
+  name?: string;
+  count: number;
+}
+interface Facets {
+  countries?: FacetOption[];
+  categories?: FacetOption[];
+  actors?: FacetOption[];
+  places?: PlaceFacet[];
+}
+interface ChartWindow {
+  start: Date;
+  end: Date;
+}
+interface ChartItem {
+  id: string;
+  group: string;
+  content: HTMLElement;
+  start: Date;
+  end?: Date;
+  type: string;
+  align?: string;
+  className: string;
+}
+/** What the page uses of vis-timeline's standalone build (window.vis). */
+interface VisDataSet<T> {
+  clear(): void;
+  add(items: T[]): void;
+  get(id: string): T | null;
+}
+interface VisTimeline {
+  on(event: 'click', handler: (props: { item?: string | number | null }) => void): void;
+  setSelection(ids: string[]): void;
+  setWindow(start: Date, end: Date, options: { animation: boolean }): void;
+  redraw(): void;
+}
+interface Vis {
+  Timeline: new (
+    container: HTMLElement,
+    items: VisDataSet<ChartItem>,
+    groups: VisDataSet<unknown>,
+    options: Record<string, unknown>,
+  ) => VisTimeline;
+  DataSet: new <T>() => VisDataSet<T>;
+  moment: (date: unknown) => { utc(): unknown };
+}
+declare global {
+  interface Window {
+    vis?: Vis;
+  }
+}
+interface Chart {
+  timeline: VisTimeline;
+  items: VisDataSet<ChartItem>;
+  groups: VisDataSet<unknown>;
+}
+
+const $ = byId;
 const dom = {
-  form: $('filters'),
+  form: $<HTMLFormElement>('filters'),
   filtersToggle: $('filters-toggle'),
   filtersCount: $('filters-count'),
-  q: $('q'),
-  from: $('from'),
-  to: $('to'),
+  q: $<HTMLInputElement>('q'),
+  from: $<HTMLInputElement>('from'),
+  to: $<HTMLInputElement>('to'),
   fromError: $('from-error'),
   toError: $('to-error'),
-  sort: $('sort'),
-  showOngoing: $('showOngoing'),
-  asOf: $('asOf'),
-  slider: $('asOf-slider'),
+  sort: $<HTMLSelectElement>('sort'),
+  showOngoing: $<HTMLInputElement>('showOngoing'),
+  asOf: $<HTMLInputElement>('asOf'),
+  slider: $<HTMLInputElement>('asOf-slider'),
   sliderText: $('asOf-slider-text'),
-  includeRetracted: $('includeRetracted'),
+  includeRetracted: $<HTMLInputElement>('includeRetracted'),
   filterError: $('filter-error'),
   notice: $('asof-notice'),
   noticeText: $('asof-notice-text'),
@@ -61,8 +200,8 @@ const dom = {
   newSinceText: $('new-since-text'),
   viewAll: $('view-all'),
   viewRecent: $('view-recent'),
-  atomView: $('atom-view'),
-  navAtom: $('nav-atom'),
+  atomView: $<HTMLAnchorElement>('atom-view'),
+  navAtom: $<HTMLAnchorElement>('nav-atom'),
   chart: $('chart'),
   timeline: $('timeline'),
   empty: $('empty'),
@@ -77,29 +216,35 @@ const dom = {
 };
 
 /** Labels for codes, categories and places, from the facets and entries (filled in as they come). */
-const labels = { country: new Map(), category: new Map(), place: new Map() };
+const labels: Record<'country' | 'category' | 'place', Map<string, string>> &
+  Partial<Record<string, Map<string, string>>> = {
+  country: new Map(),
+  category: new Map(),
+  place: new Map(),
+};
 const narrow = window.matchMedia('(max-width: 700px)');
 let state = readState();
-let listRequest;
-let facetRequest;
-let entryRequest;
-let chart;
-let map;
-let shownEntries = [];
-let panelOpener;
+let listRequest: AbortController | undefined;
+let facetRequest: AbortController | undefined;
+let entryRequest: AbortController | undefined;
+let chart: Chart | undefined;
+let map: TimelineMap | undefined;
+let shownEntries: Entry[] = [];
+let panelOpener: HTMLElement | undefined;
 /** A correction's confirmation, shown once at the top of the entry it changed. */
 let panelFlash = '';
 let lastCoalesce = '';
 /** Entries recorded after this moment are new to this reader (ISO time, or '' on a first visit). */
 let lastVisit = '';
 /** The moments of recorded history the slider steps through (ISO times, oldest first). */
-let moments = [];
+let moments: string[] = [];
 
 // ---------- state in the URL ----------
 
-function readState() {
+function readState(): State {
   const params = new URLSearchParams(location.search);
   const next = {
+    ...emptyFilters(),
     entry: params.get('entry') ?? '',
     view: params.get('view') === 'recent' ? 'recent' : '',
     ongoing: params.get('ongoing') === 'hide' ? 'hide' : '',
@@ -115,12 +260,12 @@ function readState() {
   // A bare date means the end of that day (UTC), as the API reads it.
   if (/^\d{4}-\d{2}-\d{2}$/.test(next.asOf)) next.asOf = `${next.asOf}T23:59:59.999Z`;
   const sort = params.get('sort') ?? '';
-  next.sort = SORTS.includes(sort) && sort !== 'date' ? sort : '';
+  next.sort = SORTS.some((known) => known === sort) && sort !== 'date' ? sort : '';
   next.includeRetracted = params.get('includeRetracted') === 'true';
   return next;
 }
 
-function emptyFilters() {
+function emptyFilters(): Omit<State, 'entry' | 'view' | 'ongoing'> {
   return {
     country: [],
     category: [],
@@ -136,7 +281,7 @@ function emptyFilters() {
 }
 
 /** The filters as the API takes them (the page's own query string uses the same names). */
-function filterParams(from = state, { sort = true, asOf = true } = {}) {
+function filterParams(from: State = state, { sort = true, asOf = true } = {}): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of FILTER_LISTS) for (const value of from[key]) params.append(key, value);
   for (const key of FILTER_TEXTS) if (from[key] && (asOf || key !== 'asOf')) params.set(key, from[key]);
@@ -145,7 +290,7 @@ function filterParams(from = state, { sort = true, asOf = true } = {}) {
   return params;
 }
 
-function pageUrl(from = state) {
+function pageUrl(from: State = state): string {
   const params = filterParams(from);
   if (from.view) params.set('view', from.view);
   if (from.ongoing) params.set('ongoing', from.ongoing);
@@ -158,7 +303,7 @@ function pageUrl(from = state) {
  * Moves to a new state: records it in the history (so Back returns) and shows it. Steps of one
  * kind in a row (`coalesce`: the words of one search as they are typed) share one history entry.
  */
-function navigate(changes, { coalesce = '' } = {}) {
+function navigate(changes: Partial<State>, { coalesce = '' } = {}): void {
   const before = filterParams().toString();
   const beforeView = `${state.view}|${state.ongoing}`;
   state = { ...state, ...changes };
@@ -189,7 +334,8 @@ window.addEventListener('popstate', () => {
 function syncForm() {
   for (const key of FILTER_LISTS) {
     const wanted = new Set(state[key]);
-    for (const box of dom.form.querySelectorAll(`input[name="${key}"]`)) box.checked = wanted.has(box.value);
+    for (const box of dom.form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`))
+      box.checked = wanted.has(box.value);
     summarizeFacet(key);
   }
   dom.q.value = state.q;
@@ -206,13 +352,16 @@ function syncForm() {
 }
 
 /** Fills a facet's options, keeping the ones chosen (a shared link may name one nothing carries). */
-function fillFacet(key, options) {
+function fillFacet(key: FilterList, options: FacetOption[]): void {
   const fieldset = dom.form.querySelector(`#facet-${key} .facet-options`);
   if (!fieldset) return;
   const known = new Set(options.map((o) => o.value));
-  const all = [...options, ...state[key].filter((v) => !known.has(v)).map((value) => ({ value, count: 0 }))];
+  const all: FacetOption[] = [
+    ...options,
+    ...state[key].filter((v) => !known.has(v)).map((value) => ({ value, count: 0 })),
+  ];
   const chosen = new Set(state[key]);
-  const rows = all.map((option) => {
+  const rows: HTMLElement[] = all.map((option) => {
     const label = element('label', { className: `facet-option${option.count === 0 ? ' facet-none' : ''}` });
     label.append(
       element('input', {
@@ -232,30 +381,38 @@ function fillFacet(key, options) {
   });
   if (rows.length === 0) rows.push(element('p', { className: 'facet-empty' }, 'None under these filters.'));
   // Redrawn under every change of the other filters: a reader ticking boxes keeps their place.
-  const focused = fieldset.contains(document.activeElement) ? document.activeElement.value : undefined;
-  fieldset.replaceChildren(fieldset.querySelector('legend'), ...rows);
-  if (focused !== undefined) fieldset.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
+  const active = document.activeElement;
+  const focused = active instanceof HTMLInputElement && fieldset.contains(active) ? active.value : undefined;
+  const legend = fieldset.querySelector('legend');
+  fieldset.replaceChildren(...(legend ? [legend] : []), ...rows);
+  if (focused !== undefined)
+    fieldset.querySelector<HTMLInputElement>(`input[value="${CSS.escape(focused)}"]`)?.focus();
   // Places are not offered before any entry names one (an install from before the gazetteer).
-  fieldset.closest('details').hidden =
-    key === 'place' && labels.place.size === 0 && options.length === 0 && state[key].length === 0;
+  const details = fieldset.closest('details');
+  if (details)
+    details.hidden =
+      key === 'place' && labels.place.size === 0 && options.length === 0 && state[key].length === 0;
 }
 
-function summarizeFacet(key) {
+function summarizeFacet(key: FilterList): void {
   const chosen = state[key];
   const summary = dom.form.querySelector(`#facet-${key} [data-facet-summary]`);
   if (!summary) return;
   const names = chosen.map((v) => labels[key]?.get(v) ?? v);
   summary.textContent =
     names.length === 0 ? 'Any' : names.length <= 2 ? names.join(', ') : `${names.length} chosen`;
-  summary.closest('details').classList.toggle('facet-active', chosen.length > 0);
+  summary.closest('details')?.classList.toggle('facet-active', chosen.length > 0);
 }
 
 dom.form.addEventListener('change', (event) => {
-  const input = event.target;
-  if (FILTER_LISTS.includes(input.name)) {
-    const values = [...dom.form.querySelectorAll(`input[name="${input.name}"]:checked`)].map((b) => b.value);
-    navigate({ [input.name]: values });
-    summarizeFacet(input.name);
+  const input = event.target as HTMLInputElement & HTMLSelectElement;
+  const list = FILTER_LISTS.find((key) => key === input.name);
+  if (list) {
+    const values = [...dom.form.querySelectorAll<HTMLInputElement>(`input[name="${list}"]:checked`)].map(
+      (b) => b.value,
+    );
+    navigate({ [list]: values });
+    summarizeFacet(list);
   } else if (input === dom.from || input === dom.to) {
     applyDates();
   } else if (input === dom.asOf) {
@@ -274,7 +431,7 @@ dom.form.addEventListener('change', (event) => {
   countActiveFilters();
 });
 
-let searchTimer;
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
 dom.q.addEventListener('input', () => {
   clearTimeout(searchTimer);
   searchTimer = setTimeout(() => applySearch(), 350);
@@ -286,32 +443,32 @@ dom.form.addEventListener('submit', (event) => {
   applyDates();
 });
 
-function applySearch() {
+function applySearch(): void {
   const q = dom.q.value.trim();
   if (q !== state.q) navigate({ q }, { coalesce: 'q' });
 }
 
 /** What is wrong with the dates in `from` (a state), field by field, in plain words. */
-function dateProblems(from = state) {
-  const problems = {};
-  for (const key of ['from', 'to']) {
+function dateProblems(from: Pick<State, 'from' | 'to'> = state): DateProblems {
+  const problems: DateProblems = {};
+  for (const key of ['from', 'to'] as const) {
     const problem = from[key] ? partialDateProblem(from[key]) : '';
     if (problem) problems[key] = problem;
   }
-  if (from.from && from.to && !problems.from && !problems.to && lastDayOf(from.to) < firstDayOf(from.from))
+  if (from.from && from.to && !problems.from && !problems.to && dayAfterOf(from.to) <= firstDayOf(from.from))
     problems.to = `To (${formatPart(from.to)}) is before From (${formatPart(from.from)}): nothing can match.`;
   return problems;
 }
 
-function applyDates() {
+function applyDates(): void {
   const changes = { from: dom.from.value.trim(), to: dom.to.value.trim() };
   // Shown before anything is sent; the server would refuse the same with a 400 naming the field.
   showDateProblems(dateProblems(changes));
   if (changes.from !== state.from || changes.to !== state.to) navigate(changes);
 }
 
-function showDateProblems(problems) {
-  for (const key of ['from', 'to']) {
+function showDateProblems(problems: DateProblems): void {
+  for (const key of ['from', 'to'] as const) {
     const message = problems[key] ?? '';
     const error = key === 'from' ? dom.fromError : dom.toError;
     error.textContent = message;
@@ -321,12 +478,12 @@ function showDateProblems(problems) {
   if (Object.keys(problems).length > 0) document.body.classList.add('filters-open');
 }
 
-function showFilterError(message) {
+function showFilterError(message: string): void {
   dom.filterError.textContent = message;
   dom.filterError.hidden = !message;
 }
 
-function clearFilters() {
+function clearFilters(): void {
   navigate({ ...emptyFilters(), view: '' });
   showFilterError('');
   showDateProblems({});
@@ -343,7 +500,7 @@ $('asof-clear').addEventListener('click', () => {
 function countActiveFilters() {
   const n =
     FILTER_LISTS.reduce((sum, key) => sum + state[key].length, 0) +
-    ['q', 'from', 'to', 'asOf'].filter((key) => state[key]).length +
+    (['q', 'from', 'to', 'asOf'] as const).filter((key) => state[key]).length +
     (state.includeRetracted ? 1 : 0);
   dom.filtersCount.textContent = n ? `(${n} on)` : '';
 }
@@ -356,27 +513,30 @@ dom.filtersToggle.addEventListener('click', () => {
 });
 
 // One facet menu open at a time; a click elsewhere or Escape closes it.
-for (const details of document.querySelectorAll('details.facet')) {
+for (const details of document.querySelectorAll<HTMLDetailsElement>('details.facet')) {
   details.addEventListener('toggle', () => {
     if (!details.open) return;
-    for (const other of document.querySelectorAll('details.facet[open]'))
+    for (const other of document.querySelectorAll<HTMLDetailsElement>('details.facet[open]'))
       if (other !== details) other.open = false;
   });
 }
 const shaded = window.matchMedia('(max-width: 1279px)');
 document.addEventListener('click', (event) => {
-  for (const open of document.querySelectorAll('details.facet[open]'))
-    if (!open.contains(event.target)) open.open = false;
+  for (const open of document.querySelectorAll<HTMLDetailsElement>('details.facet[open]'))
+    if (!(event.target instanceof Node) || !open.contains(event.target)) open.open = false;
   // On narrower screens the panel covers the page with a shade (body::after): a click there closes it.
   if (event.target === document.body && !dom.panel.hidden && shaded.matches) closePanel();
 });
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
-  const open = document.querySelector('details.facet[open]');
+  const open = document.querySelector<HTMLDetailsElement>('details.facet[open]');
   if (open) {
     open.open = false;
-    open.querySelector('summary').focus();
-  } else if (!dom.panel.hidden && !event.target.closest?.('.corrections')) {
+    open.querySelector('summary')?.focus();
+  } else if (
+    !dom.panel.hidden &&
+    !(event.target instanceof Element && event.target.closest('.corrections'))
+  ) {
     closePanel();
   }
 });
@@ -411,8 +571,8 @@ function showAsOfNotice() {
 async function loadMoments() {
   try {
     const params = new URLSearchParams({ includeRetracted: 'true', sort: 'recorded-desc', limit: '500' });
-    const page = await getJson(`/api/timeline?${params}`);
-    const times = new Set();
+    const page = await getJson<{ entries: Entry[] }>(`/api/timeline?${params}`);
+    const times = new Set<string>();
     for (const entry of page.entries) {
       for (const time of [entry.recordedAt, entry.updatedAt, entry.retraction?.at])
         if (typeof time === 'string' && !Number.isNaN(Date.parse(time)))
@@ -432,32 +592,32 @@ function syncSlider() {
   let index = moments.length;
   if (state.asOf) {
     index = 0;
-    while (index < moments.length && moments[index] <= new Date(state.asOf).toISOString()) index += 1;
+    while (index < moments.length && (moments[index] ?? '') <= new Date(state.asOf).toISOString()) index += 1;
     index = Math.max(0, index - 1);
   }
   dom.slider.value = String(index);
   describeSlider(index);
 }
 
-function describeSlider(index) {
+function describeSlider(index: number): void {
   if (index >= moments.length) {
     dom.sliderText.textContent = 'The present';
     dom.slider.setAttribute('aria-valuetext', 'The present');
     return;
   }
-  const text = `As recorded on ${formatTime(moments[index])} (change ${index + 1} of ${moments.length})`;
+  const text = `As recorded on ${formatTime(moments[index] ?? '')} (change ${index + 1} of ${moments.length})`;
   dom.sliderText.textContent = text;
   dom.slider.setAttribute('aria-valuetext', text);
 }
 
-let scrubTimer;
+let scrubTimer: ReturnType<typeof setTimeout> | undefined;
 dom.slider.addEventListener('input', () => {
   const index = Number(dom.slider.value);
   describeSlider(index);
   clearTimeout(scrubTimer);
   // One request when the hand rests, not one per pixel dragged.
   scrubTimer = setTimeout(() => {
-    const asOf = index >= moments.length ? '' : moments[index];
+    const asOf = index >= moments.length ? '' : (moments[index] ?? '');
     if (asOf === state.asOf) return;
     navigate({ asOf }, { coalesce: 'asOf' });
     dom.asOf.value = asOf ? toLocalInput(asOf) : '';
@@ -472,7 +632,7 @@ dom.slider.addEventListener('input', () => {
  * The reader's last visit, remembered in this browser: read once per tab session (so reloading
  * keeps the marks), and the new visit written at once for the next one.
  */
-function readLastVisit() {
+function readLastVisit(): string {
   try {
     let since = sessionStorage.getItem(LAST_VISIT_KEY);
     if (since === null) {
@@ -486,14 +646,14 @@ function readLastVisit() {
   }
 }
 
-function isNew(entry) {
+function isNew(entry: Entry): boolean {
   return (
     Boolean(lastVisit) && !state.asOf && typeof entry.recordedAt === 'string' && entry.recordedAt > lastVisit
   );
 }
 
 /** Recorded before the last visit, but amended, given a source or retracted since. */
-function isChanged(entry) {
+function isChanged(entry: Entry): boolean {
   return (
     Boolean(lastVisit) &&
     !state.asOf &&
@@ -516,31 +676,26 @@ $('mark-seen').addEventListener('click', () => {
 
 // ---------- loading entries ----------
 
-async function getJson(url, signal) {
-  const response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = new Error(apiMessage(response.status, body));
-    error.status = response.status;
-    error.field = body?.error?.details?.field;
-    throw error;
-  }
-  return body;
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const answer = await requestJson('GET', url, undefined, { signal });
+  if (!answer.ok)
+    throw new ApiError(answer.status, answer.data, null, apiMessage(answer.status, answer.data));
+  return answer.data as T;
 }
 
 /** A refusal in plain words: the server's message names the field; codes and stacks never show. */
-function apiMessage(status, body) {
+function apiMessage(status: number, body: unknown): string {
   if (status === 401 || status === 403) return 'Reading this timeline needs an API key.';
   if (status === 429) return 'Too many requests from here just now. Try again in a minute.';
   if (status >= 500) return 'The server had a problem. Try again in a moment.';
-  const error = body?.error;
+  const error = (body as { error?: { message?: unknown; details?: { field?: string } } } | undefined)?.error;
   if (!error || typeof error.message !== 'string') return `The server answered ${status}.`;
   const field = error.details?.field;
-  const name = FIELD_LABELS[field] ?? DATE_LABELS[field] ?? field;
+  const name = field === undefined ? undefined : (FIELD_LABELS[field] ?? DATE_LABELS[field] ?? field);
   return name ? `${name}: ${error.message}` : error.message;
 }
 
-async function loadEntries() {
+async function loadEntries(): Promise<void> {
   listRequest?.abort();
   const request = new AbortController();
   listRequest = request;
@@ -558,13 +713,16 @@ async function loadEntries() {
   setBusy(true);
   void loadFacets();
   try {
-    const entries = [];
+    const entries: Entry[] = [];
     let total = 0;
     do {
       const params = filterParams();
       params.set('limit', String(PAGE_SIZE));
       params.set('offset', String(entries.length));
-      const page = await getJson(`/api/timeline?${params}`, request.signal);
+      const page = await getJson<{ entries: Entry[]; total: number }>(
+        `/api/timeline?${params}`,
+        request.signal,
+      );
       entries.push(...page.entries);
       total = page.total;
       if (page.entries.length === 0) break;
@@ -572,8 +730,9 @@ async function loadEntries() {
     if (request !== listRequest) return;
     shownEntries = entries;
     render(entries);
-  } catch (error) {
+  } catch (thrown) {
     if (request.signal.aborted) return;
+    const error = asApiError(thrown);
     shownEntries = [];
     if (error.status === 400 && (error.field === 'from' || error.field === 'to')) {
       showDateProblems({ [error.field]: partialDateProblem(state[error.field]) || error.message });
@@ -587,24 +746,24 @@ async function loadEntries() {
 }
 
 /** Facet counts under the other filters (the server counts each facet without its own filter). */
-async function loadFacets() {
+async function loadFacets(): Promise<void> {
   facetRequest?.abort();
   const request = new AbortController();
   facetRequest = request;
   try {
     const params = filterParams(state, { sort: false });
-    const facets = await getJson(`/api/timeline/facets?${params}`, request.signal);
+    const facets = await getJson<Facets>(`/api/timeline/facets?${params}`, request.signal);
     if (request !== facetRequest) return;
-    for (const c of facets.countries ?? []) labels.country.set(c.value, c.label);
-    for (const c of facets.categories ?? []) labels.category.set(c.value, c.label);
-    for (const p of facets.places ?? []) labels.place.set(p.value ?? p.id, p.label ?? p.name);
+    for (const c of facets.countries ?? []) if (c.label) labels.country.set(c.value, c.label);
+    for (const c of facets.categories ?? []) if (c.label) labels.category.set(c.value, c.label);
+    for (const p of facets.places ?? []) labels.place.set(p.value ?? p.id ?? '', p.label ?? p.name ?? '');
     fillFacet('country', facets.countries ?? []);
     fillFacet('category', facets.categories ?? []);
     fillFacet('actor', facets.actors ?? []);
     fillFacet(
       'place',
       (facets.places ?? []).map((p) => ({
-        value: p.value ?? p.id,
+        value: p.value ?? p.id ?? '',
         label: p.label ?? p.name,
         count: p.count,
       })),
@@ -613,36 +772,39 @@ async function loadFacets() {
     // The alert form names the filters it follows with the labels just learnt.
     updateAlertFollows();
     if (dom.filterError.dataset.kind === 'facets') showFilterError('');
-  } catch (error) {
+  } catch (thrown) {
+    const error = asApiError(thrown);
     if (request.signal.aborted || error.status === 400) return;
     dom.filterError.dataset.kind = 'facets';
     showFilterError(`Could not load the filter choices. ${error.message}`);
   }
 }
 
-function setBusy(busy) {
+function setBusy(busy: boolean): void {
   document.body.classList.toggle('loading', busy);
   dom.list.setAttribute('aria-busy', String(busy));
   if (busy) dom.status.textContent = 'Loading the timeline…';
 }
 
 /** Exports carry every filter and the order; the Atom feed every filter (a feed is "from now on"). */
-function updateLinks() {
-  for (const link of document.querySelectorAll('.exports a[data-format]')) {
+function updateLinks(): void {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('.exports a[data-format]')) {
     const params = filterParams();
-    params.set('format', link.dataset.format);
+    params.set('format', link.dataset.format ?? '');
     link.href = `/api/timeline/export?${params}`;
   }
   const feed = filterParams(state, { sort: false, asOf: false }).toString();
   dom.atomView.href = `/feed.atom${feed ? `?${feed}` : ''}`;
-  dom.navAtom.href = dom.atomView.getAttribute('href');
+  dom.navAtom.href = dom.atomView.getAttribute('href') ?? '';
 }
 
-function hasFilters() {
-  return FILTER_LISTS.some((k) => state[k].length > 0) || ['q', 'from', 'to'].some((k) => state[k]);
+function hasFilters(): boolean {
+  return (
+    FILTER_LISTS.some((k) => state[k].length > 0) || (['q', 'from', 'to'] as const).some((k) => state[k])
+  );
 }
 
-function render(entries, failure) {
+function render(entries: Entry[], failure?: string): void {
   const n = entries.length;
   if (failure) dom.status.textContent = failure;
   else if (n === 0) dom.status.textContent = 'No entries.';
@@ -688,11 +850,11 @@ narrow.addEventListener('change', () => render(shownEntries));
 
 // ---------- the list ----------
 
-function yearOf(entry) {
-  return String(entry.date?.start ?? '').slice(0, 4);
+function yearOf(entry: Entry): string {
+  return entry.date.start.slice(0, 4);
 }
 
-function renderList(entries) {
+function renderList(entries: Entry[]): void {
   let previousYear = '';
   const rows = entries.map((entry) => {
     const fresh = isNew(entry);
@@ -702,7 +864,7 @@ function renderList(entries) {
         `cat-${entry.categories[0] ?? 'none'}`,
         entry.status === 'retracted' ? 'retracted' : '',
         fresh ? 'is-new' : '',
-        entry.date?.precision === 'ongoing' ? 'is-ongoing' : '',
+        entry.date.precision === 'ongoing' ? 'is-ongoing' : '',
       ]
         .filter(Boolean)
         .join(' '),
@@ -752,16 +914,17 @@ function renderList(entries) {
 
 dom.list.addEventListener('click', (event) => {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  const row = event.target.closest('.entry-row');
-  if (!row) return;
+  const target = event.target instanceof Element ? event.target : null;
+  const row = target?.closest<HTMLElement>('.entry-row');
+  if (!target || !row?.dataset.id) return;
   // Selecting text in a row is reading, not opening.
-  if (!event.target.closest('a') && String(window.getSelection()).length > 0) return;
+  if (!target.closest('a') && (window.getSelection()?.toString() ?? '').length > 0) return;
   event.preventDefault();
-  openEntry(row.dataset.id, row.querySelector('.entry-title a'));
+  openEntry(row.dataset.id, row.querySelector<HTMLElement>('.entry-title a') ?? undefined);
 });
 
-function markSelected() {
-  for (const row of dom.list.children) {
+function markSelected(): void {
+  for (const row of dom.list.children as HTMLCollectionOf<HTMLElement>) {
     const selected = row.dataset.id === state.entry;
     row.classList.toggle('selected', selected);
     if (selected) row.setAttribute('aria-current', 'true');
@@ -774,10 +937,10 @@ function markSelected() {
 
 const ONGOING_LANE = 'ongoing';
 
-function createChart(view) {
-  const { Timeline, DataSet, moment } = window.vis;
-  const items = new DataSet();
-  const groups = new DataSet();
+function createChart(vis: Vis, view: ChartWindow): Chart {
+  const { Timeline, DataSet, moment } = vis;
+  const items = new DataSet<ChartItem>();
+  const groups = new DataSet<unknown>();
   const timeline = new Timeline(dom.timeline, items, groups, {
     ...view,
     orientation: { axis: 'top', item: 'top' },
@@ -795,7 +958,7 @@ function createChart(view) {
     selectable: true,
     multiselect: false,
     // Entry dates are calendar dates: show them in UTC so nobody's time zone moves them.
-    moment: (date) => moment(date).utc(),
+    moment: (date: unknown) => moment(date).utc(),
   });
   timeline.on('click', (props) => {
     if (props.item !== null && props.item !== undefined) openEntry(String(props.item));
@@ -803,10 +966,11 @@ function createChart(view) {
   return { timeline, items, groups };
 }
 
-function renderChart(entries) {
-  if (!window.vis) return;
+function renderChart(entries: Entry[]): void {
+  const vis = window.vis;
+  if (!vis) return;
   const order = [...labels.category.keys()];
-  const lanes = new Map();
+  const lanes = new Map<string, unknown>();
   const showOngoing = state.ongoing !== 'hide';
   // "Recent weeks" draws what reaches into them (and what is ongoing): no lanes of empty weeks.
   const recentFrom = state.view === 'recent' ? chartSpan([]).window.start.getTime() : -Infinity;
@@ -833,7 +997,7 @@ function renderChart(entries) {
     const content = element('span', { className: 'item-title' }, entry.title);
     content.title = `${formatEntryDate(entry.date)}: ${entry.title}`;
     content.dataset.id = entry.id;
-    const item = {
+    const item: ChartItem = {
       id: entry.id,
       group: laneOf(entry),
       content,
@@ -848,7 +1012,7 @@ function renderChart(entries) {
         .filter(Boolean)
         .join(' '),
     };
-    if (precision === 'range') item.end = new Date(dayAfter(end));
+    if (precision === 'range' && end) item.end = new Date(dayAfter(end));
     // An ongoing development runs to the right edge of what is shown (never past the present).
     if (precision === 'ongoing') item.end = new Date(Math.max(span.end, firstDay(start) + DAY * 31));
     if (item.type === 'point' && labelRunsOff(item.start.getTime(), span.window)) {
@@ -858,7 +1022,7 @@ function renderChart(entries) {
     }
     return item;
   });
-  chart ??= createChart(span.window);
+  chart ??= createChart(vis, span.window);
   chart.items.clear();
   chart.groups.clear();
   chart.groups.add([...lanes.values()]);
@@ -868,23 +1032,23 @@ function renderChart(entries) {
 }
 
 /** The first day after an entry's date (its end, for a range). */
-function lastDayAfter(date) {
+function lastDayAfter(date: EntryDate): number {
   return date.precision === 'range' && date.end ? dayAfter(date.end) : dayAfter(date.start);
 }
 
 /** Ongoing developments share one strip, so they do not fill every category's lane. */
-function laneOf(entry) {
+function laneOf(entry: Entry): string {
   return entry.date.precision === 'ongoing' ? ONGOING_LANE : (entry.categories[0] ?? 'none');
 }
 
 /** The widest a point's label is drawn (`--point-label` in timeline.css, in rem). */
-function pointLabelPx() {
+function pointLabelPx(): number {
   const rem = parseFloat(getComputedStyle(dom.timeline).getPropertyValue('--point-label')) || 16;
   return rem * parseFloat(getComputedStyle(document.documentElement).fontSize);
 }
 
 /** On wide screens the panel narrows the page: redraw the chart at once rather than at its next check. */
-function resizeChart() {
+function resizeChart(): void {
   chart?.timeline.redraw();
 }
 
@@ -894,12 +1058,12 @@ function resizeChart() {
  * present; "recent weeks" shows the last six. `end` is where ongoing bars stop; `window` adds room
  * for the labels of the last points.
  */
-function chartSpan(entries) {
+function chartSpan(entries: Entry[]): { end: number; window: ChartWindow } {
   const now = state.asOf ? Date.parse(state.asOf) : Date.now();
   const bounded = entries.filter((e) => e.date.precision !== 'ongoing');
   const counted = bounded.length > 0 ? bounded : entries;
-  let min;
-  let max;
+  let min: number;
+  let max: number;
   if (state.view === 'recent') {
     min = now - DAY * RECENT_DAYS;
     max = now;
@@ -929,7 +1093,7 @@ function chartSpan(entries) {
  * points are drawn as boxes that end at their date instead (vis-timeline stacks them by their
  * real width, so recent items do not pile up on the edge with cut labels).
  */
-function labelRunsOff(time, window) {
+function labelRunsOff(time: number, window: ChartWindow): boolean {
   const chartWidth = Math.max(dom.timeline.clientWidth - LANE_LABELS_PX, 300);
   const x = ((time - window.start.getTime()) / (window.end.getTime() - window.start.getTime())) * chartWidth;
   return chartWidth - x < pointLabelPx() + 16;
@@ -938,12 +1102,18 @@ function labelRunsOff(time, window) {
 // ---------- the map ----------
 
 /** The places the shown entries name, with how many name each. */
-function placesOf(entries) {
-  const places = new Map();
+function placesOf(entries: Entry[]): MapPlace[] {
+  const places = new Map<string, MapPlace>();
   for (const entry of entries)
     for (const place of entry.places ?? []) {
-      if (typeof place?.lat !== 'number' || typeof place?.lon !== 'number') continue;
-      const known = places.get(place.id) ?? { ...place, count: 0 };
+      if (typeof place.lat !== 'number' || typeof place.lon !== 'number') continue;
+      const known = places.get(place.id) ?? {
+        ...place,
+        name: place.name ?? place.id,
+        lat: place.lat,
+        lon: place.lon,
+        count: 0,
+      };
       known.count += 1;
       places.set(place.id, known);
       labels.place.set(place.id, place.name ?? place.id);
@@ -951,7 +1121,7 @@ function placesOf(entries) {
   return [...places.values()];
 }
 
-function renderMap(entries) {
+function renderMap(entries: Entry[]): void {
   const places = placesOf(entries);
   dom.mapSection.hidden = places.length === 0;
   $('map-jump').hidden = places.length === 0;
@@ -981,8 +1151,8 @@ function renderMap(entries) {
 }
 
 dom.mapPlaces.addEventListener('click', (event) => {
-  const link = event.target.closest('a[data-place]');
-  if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  const link = event.target instanceof Element ? event.target.closest<HTMLElement>('a[data-place]') : null;
+  if (!link?.dataset.place || event.metaKey || event.ctrlKey || event.shiftKey) return;
   event.preventDefault();
   navigate({ place: [link.dataset.place] });
   syncForm();
@@ -990,20 +1160,21 @@ dom.mapPlaces.addEventListener('click', (event) => {
 
 // ---------- the entry panel ----------
 
-function openEntry(id, opener) {
-  panelOpener = opener ?? document.activeElement;
+function openEntry(id: string, opener?: HTMLElement): void {
+  panelOpener =
+    opener ?? (document.activeElement instanceof HTMLElement ? document.activeElement : undefined);
   if (id !== state.entry) navigate({ entry: id });
   else void showEntryFromState();
 }
 
-function closePanel() {
+function closePanel(): void {
   if (state.entry) navigate({ entry: '' });
   else hidePanel();
 }
 
 $('panel-close').addEventListener('click', closePanel);
 
-function hidePanel() {
+function hidePanel(): void {
   if (dom.panel.hidden) return;
   dom.panel.hidden = true;
   document.body.classList.remove('panel-open');
@@ -1011,11 +1182,11 @@ function hidePanel() {
   entryRequest?.abort();
   const back = panelOpener?.isConnected ? panelOpener : dom.list;
   panelOpener = undefined;
-  back.focus?.({ preventScroll: false });
+  back.focus({ preventScroll: false });
 }
 
 let shownEntryKey = '';
-async function showEntryFromState({ force = false } = {}) {
+async function showEntryFromState({ force = false } = {}): Promise<void> {
   markSelected();
   if (!state.entry) {
     shownEntryKey = '';
@@ -1040,7 +1211,7 @@ async function showEntryFromState({ force = false } = {}) {
       ),
       element('p', { className: 'muted' }, 'Loading its sources and history…'),
     );
-    dom.panelBody.firstChild.focus();
+    (dom.panelBody.firstChild as HTMLElement).focus();
   }
   entryRequest?.abort();
   const request = new AbortController();
@@ -1050,11 +1221,12 @@ async function showEntryFromState({ force = false } = {}) {
     if (state.asOf) params.set('asOf', state.asOf);
     const query = params.toString();
     const url = `/api/timeline/${encodeURIComponent(state.entry)}${query ? `?${query}` : ''}`;
-    const { entry, history } = await getJson(url, request.signal);
+    const { entry, history } = await getJson<{ entry: Entry; history: HistoryItem[] }>(url, request.signal);
     if (request !== entryRequest) return;
     renderEntry(entry, history);
-  } catch (error) {
+  } catch (thrown) {
     if (request.signal.aborted) return;
+    const error = asApiError(thrown);
     const message =
       error.status === 404
         ? state.asOf
@@ -1070,8 +1242,8 @@ async function showEntryFromState({ force = false } = {}) {
   }
 }
 
-function renderEntry(entry, history) {
-  const parts = [];
+function renderEntry(entry: Entry, history: HistoryItem[]): void {
+  const parts: HTMLElement[] = [];
   parts.push(element('p', { className: 'entry-view-date' }, formatEntryDate(entry.date)));
   parts.push(element('h2', { id: 'entry-title', className: 'entry-view-title', tabIndex: -1 }, entry.title));
   // What a correction just did, where the reader is looking (the panel opens at its top).
@@ -1095,7 +1267,7 @@ function renderEntry(entry, history) {
   }
 
   const facts = element('dl', { className: 'facts' });
-  const fact = (term, values) => {
+  const fact = (term: string, values: string[]) => {
     if (values.length === 0) return;
     const dd = element('dd');
     for (const value of values) dd.append(element('span', { className: 'fact-value' }, value));
@@ -1142,14 +1314,16 @@ function renderEntry(entry, history) {
       { type: 'button', className: 'button-quiet', id: 'correct-open' },
       'Correct or retract this entry…',
     );
-    open.addEventListener('click', () =>
-      openCorrections(corrections, entry, {
-        onDone: async (message) => {
-          panelFlash = message;
-          await loadEntries();
-          await showEntryFromState({ force: true });
-        },
-      }),
+    open.addEventListener(
+      'click',
+      () =>
+        void openCorrections(corrections, entry, {
+          onDone: async (message) => {
+            panelFlash = message;
+            await loadEntries();
+            await showEntryFromState({ force: true });
+          },
+        }),
     );
     corrections.append(open);
     parts.push(corrections);
@@ -1157,18 +1331,18 @@ function renderEntry(entry, history) {
 
   dom.panelBody.replaceChildren(...parts);
   dom.panelBody.scrollTop = 0;
-  dom.panel.querySelector('#entry-title').focus({ preventScroll: true });
+  dom.panel.querySelector<HTMLElement>('#entry-title')?.focus({ preventScroll: true });
 }
 
 /**
  * A document cited several times is one source with all its quotes. The server lists each source
  * once with `quotes`; older answers (one source per quote) are folded here the same way.
  */
-function distinctSources(sources) {
-  const byKey = new Map();
+function distinctSources(sources: Source[] | undefined): FoldedSource[] {
+  const byKey = new Map<string, FoldedSource>();
   for (const source of sources ?? []) {
     const key = source.url || `${source.title}|${source.publisher ?? ''}|${source.origin?.document ?? ''}`;
-    const known = byKey.get(key) ?? { ...source, quotes: [] };
+    const known: FoldedSource = byKey.get(key) ?? { ...source, quotes: [] };
     for (const quote of quotesOf(source))
       if (!known.quotes.some((q) => q.text === quote.text && q.locator === quote.locator))
         known.quotes.push(quote);
@@ -1177,20 +1351,24 @@ function distinctSources(sources) {
   return [...byKey.values()];
 }
 
-function quotesOf(source) {
-  const quotes = [];
-  for (const quote of Array.isArray(source.quotes) ? source.quotes : []) {
+function quotesOf(source: Source): Quote[] {
+  const quotes: Quote[] = [];
+  for (const quote of Array.isArray(source.quotes) ? (source.quotes as unknown[]) : []) {
     if (typeof quote === 'string') quotes.push({ text: quote });
-    else if (quote && typeof (quote.text ?? quote.quote) === 'string')
-      quotes.push({ text: quote.text ?? quote.quote, locator: quote.locator });
+    else if (quote && typeof quote === 'object') {
+      const { text, quote: said, locator } = quote as { text?: unknown; quote?: unknown; locator?: string };
+      const words = text ?? said;
+      if (typeof words === 'string')
+        quotes.push({ text: words, ...(locator === undefined ? {} : { locator }) });
+    }
   }
   const origin = source.origin ?? {};
   if (typeof origin.quote === 'string' && !quotes.some((q) => q.text === origin.quote))
-    quotes.push({ text: origin.quote, locator: origin.locator });
+    quotes.push({ text: origin.quote, ...(origin.locator === undefined ? {} : { locator: origin.locator }) });
   return quotes;
 }
 
-function renderSource(source) {
+function renderSource(source: FoldedSource): HTMLLIElement {
   const li = element('li', { className: 'source' });
   const title = element('p', { className: 'source-title' });
   if (isWebUrl(source.url)) {
@@ -1236,11 +1414,11 @@ function renderSource(source) {
 }
 
 /** Who did it: the key's name when the server gives it, else what the log recorded. */
-function actorName(item) {
+function actorName(item: HistoryItem): string {
   return item.by ?? item.actor ?? 'unknown';
 }
 
-function renderHistoryItem(item) {
+function renderHistoryItem(item: HistoryItem): HTMLLIElement {
   const li = element('li', { className: `history-item history-${item.type}` });
   const head = element('p', { className: 'history-head' });
   head.append(
@@ -1291,11 +1469,19 @@ function renderHistoryItem(item) {
  * Each changed field as before → after: `[{ field, before, after }]` (the server's diff), or an
  * object of new values alone (older answers), shown as they are.
  */
-function changeList(changes) {
-  const rows = Array.isArray(changes)
-    ? changes.filter((c) => c && typeof c.field === 'string')
+interface Change {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+function changeList(changes: unknown): HTMLDListElement | undefined {
+  const rows: Change[] = Array.isArray(changes)
+    ? (changes as unknown[]).filter(
+        (c): c is Change => typeof c === 'object' && c !== null && typeof (c as Change).field === 'string',
+      )
     : changes && typeof changes === 'object'
-      ? Object.entries(changes).map(([field, after]) => ({ field, after }))
+      ? Object.entries(changes).map(([field, after]) => ({ field, after: after as unknown }))
       : [];
   if (rows.length === 0) return undefined;
   const list = element('dl', { className: 'history-changes' });
@@ -1313,28 +1499,33 @@ function changeList(changes) {
   return list;
 }
 
-function describeValue(field, value) {
+function describeValue(field: string, value: unknown): string {
   if (value === undefined || value === null) return '(none)';
-  if (field === 'date' && typeof value === 'object') return formatEntryDate(value);
-  if (field === 'countries' && Array.isArray(value)) return value.map(countryName).join(', ') || '(none)';
-  if (field === 'categories' && Array.isArray(value)) return value.map(categoryName).join(', ') || '(none)';
+  if (field === 'date' && typeof value === 'object') return formatEntryDate(value as EntryDate);
+  if (field === 'countries' && Array.isArray(value))
+    return (value as string[]).map(countryName).join(', ') || '(none)';
+  if (field === 'categories' && Array.isArray(value))
+    return (value as string[]).map(categoryName).join(', ') || '(none)';
   if (field === 'places' && Array.isArray(value))
-    return value.map((p) => (typeof p === 'object' ? (p.name ?? p.id) : p)).join(', ') || '(none)';
-  if (Array.isArray(value)) return value.join(', ') || '(none)';
+    return (
+      (value as (Place | string)[]).map((p) => (typeof p === 'object' ? (p.name ?? p.id) : p)).join(', ') ||
+      '(none)'
+    );
+  if (Array.isArray(value)) return (value as unknown[]).join(', ') || '(none)';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 // ---------- formatting ----------
 
-function firstDay(value) {
-  const [year, month = 1, day = 1] = String(value).split('-').map(Number);
+function firstDay(value: string): number {
+  const [year = 0, month = 1, day = 1] = value.split('-').map(Number);
   return Date.UTC(year, month - 1, day);
 }
 
 /** The first day after a partial date: `2012` → 2013-01-01. */
-function dayAfter(value) {
-  const parts = String(value).split('-').map(Number);
-  const [year, month = 1, day = 1] = parts;
+function dayAfter(value: string): number {
+  const parts = value.split('-').map(Number);
+  const [year = 0, month = 1, day = 1] = parts;
   if (parts.length === 1) return Date.UTC(year + 1, 0, 1);
   if (parts.length === 2) return Date.UTC(year, month, 1);
   return Date.UTC(year, month - 1, day + 1);
@@ -1345,74 +1536,57 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
   timeStyle: 'medium',
 });
-function formatTime(iso) {
+function formatTime(iso: string): string {
   const time = new Date(iso);
-  return Number.isNaN(time.getTime()) ? String(iso) : timeFormat.format(time);
+  return Number.isNaN(time.getTime()) ? iso : timeFormat.format(time);
 }
 
 /** ISO time → the value a datetime-local input shows (local time, to the second). */
-function toLocalInput(iso) {
+function toLocalInput(iso: string): string {
   const time = new Date(iso);
   if (Number.isNaN(time.getTime())) return '';
-  const pad = (n) => String(n).padStart(2, '0');
+  const pad = (n: number) => String(n).padStart(2, '0');
   return (
     `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}` +
     `T${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`
   );
 }
 
-function fromLocalInput(value) {
+function fromLocalInput(value: string): string | undefined {
   const time = new Date(value);
   return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
-function countryName(code) {
+function countryName(code: string): string {
   return labels.country.get(code) ?? code;
 }
 
-function categoryName(value) {
+function categoryName(value: string): string {
   return labels.category.get(value) ?? value.replace(/-/g, ' ');
 }
 
-function placeName(id) {
+function placeName(id: string): string {
   return labels.place.get(id) ?? id;
-}
-
-function isWebUrl(url) {
-  if (typeof url !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** A new element with properties set as properties (text as textContent, never HTML). */
-function element(tag, props = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) node[key] = value;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 // ---------- email alerts ----------
 
-const alertForm = $('alert-form');
+const alertForm = $<HTMLFormElement>('alert-form');
 const alertResult = $('alert-result');
 
 /** The search box's words as alert keywords: a "quoted phrase" stays one keyword. */
-function keywordsOf(q) {
-  const keywords = [];
+function keywordsOf(q: string): string[] {
+  const keywords: string[] = [];
   for (const match of q.matchAll(/"([^"]+)"|(\S+)/g)) {
     // An unclosed quote is not part of the word.
-    const word = (match[1] ?? match[2]).replace(/^"+|"+$/g, '').trim();
+    const word = (match[1] ?? match[2] ?? '').replace(/^"+|"+$/g, '').trim();
     if (word && !keywords.includes(word)) keywords.push(word.slice(0, 200));
   }
   return keywords.slice(0, 50);
 }
 
 /** What a sign-up follows: the page's country, category and actor filters and its search words. */
-function alertFilters() {
+function alertFilters(): Record<string, string[]> {
   return {
     countries: [...state.country],
     categories: [...state.category],
@@ -1421,7 +1595,7 @@ function alertFilters() {
   };
 }
 
-function updateAlertFollows() {
+function updateAlertFollows(): void {
   const keywords = keywordsOf(state.q);
   const parts = [
     state.country.length ? `about ${state.country.map(countryName).join(' or ')}` : '',
@@ -1439,58 +1613,61 @@ function updateAlertFollows() {
   note.hidden = ignored.length === 0;
 }
 
-function showAlertResult(message, isError = false) {
+function showAlertResult(message: string, isError = false): void {
   alertResult.textContent = message;
   alertResult.classList.toggle('alert-result-error', isError);
   alertResult.hidden = !message;
 }
 
-alertForm.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const input = alertForm.elements.email;
-  const email = input.value.trim();
-  if (!email || !input.checkValidity()) {
-    showAlertResult('Write an email address, like name@example.org.', true);
-    input.focus();
-    return;
-  }
-  const button = alertForm.querySelector('button[type="submit"]');
-  button.disabled = true;
-  showAlertResult('');
-  try {
-    const response = await fetch('/api/subscriptions/email', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ email, filters: alertFilters(), mode: alertForm.elements.mode.value }),
-    });
-    const body = await response.json().catch(() => undefined);
-    if (response.status === 202) {
-      showAlertResult(
-        `Check your inbox: a link to confirm is on its way to ${email}. Nothing is sent before you follow it.`,
-      );
-    } else if (response.status === 429) {
-      showAlertResult('Too many sign-ups from here just now. Try again in a minute.', true);
-    } else {
-      showAlertResult(`Could not sign up. ${apiMessage(response.status, body)}`, true);
+alertForm.addEventListener(
+  'submit',
+  later(async (event) => {
+    event.preventDefault();
+    const input = alertForm.elements.namedItem('email') as HTMLInputElement;
+    const email = input.value.trim();
+    if (!email || !input.checkValidity()) {
+      showAlertResult('Write an email address, like name@example.org.', true);
+      input.focus();
+      return;
     }
-  } catch {
-    showAlertResult('Could not sign up: the server could not be reached. Try again in a moment.', true);
-  } finally {
-    button.disabled = false;
-  }
-});
+    const button = alertForm.querySelector<HTMLButtonElement>('button[type="submit"]');
+    if (!button) return;
+    button.disabled = true;
+    showAlertResult('');
+    try {
+      const response = await fetch('/api/subscriptions/email', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({
+          email,
+          filters: alertFilters(),
+          mode: (alertForm.elements.namedItem('mode') as RadioNodeList | HTMLSelectElement).value,
+        }),
+      });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (response.status === 202) {
+        showAlertResult(
+          `Check your inbox: a link to confirm is on its way to ${email}. Nothing is sent before you follow it.`,
+        );
+      } else if (response.status === 429) {
+        showAlertResult('Too many sign-ups from here just now. Try again in a minute.', true);
+      } else {
+        showAlertResult(`Could not sign up. ${apiMessage(response.status, body)}`, true);
+      }
+    } catch {
+      showAlertResult('Could not sign up: the server could not be reached. Try again in a moment.', true);
+    } finally {
+      button.disabled = false;
+    }
+  }),
+);
 
 // ---------- start ----------
 
-/** Every country's and category's name, whatever the facets count under the filters now. */
-async function loadVocabulary() {
-  try {
-    const vocabulary = await getJson('/assets/vocabulary.json');
-    for (const c of vocabulary.countries) labels.country.set(c.value, c.label);
-    for (const c of vocabulary.categories) labels.category.set(c.value, c.label);
-  } catch {
-    // The facets name what they count; codes stand in for the rest.
-  }
+/** Every country's and category's name (libs/timeline's vocabulary), whatever the facets count now. */
+function loadVocabulary() {
+  for (const [code, name] of Object.entries(COUNTRIES)) labels.country.set(code, name);
+  for (const [value, name] of Object.entries(CATEGORY_LABELS)) labels.category.set(value, name);
 }
 
 async function start() {
@@ -1501,7 +1678,7 @@ async function start() {
     state = { ...state, asOf: '' };
     history.replaceState(null, '', pageUrl());
   }
-  await loadVocabulary();
+  loadVocabulary();
   syncForm();
   updateLinks();
   if (!window.vis && !narrow.matches)

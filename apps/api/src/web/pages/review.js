@@ -1,11 +1,13 @@
 // The reviewer's queue at /review: sign in with an API key (the server keeps an httpOnly session
 // cookie), then work through the candidates: read the evidence, edit the proposed entry, approve,
-// reject or merge. A plain ES module with no build step, like timeline.js.
+// reject or merge. Bundled by scripts/build.mjs
+// (esbuild) into /assets/review.js, with the pages' shared modules (dom.ts, entry-date.ts).
 //
 // Feed text is hostile: every piece of it reaches the DOM through textContent or text nodes, and
 // links only when they are http(s). Never innerHTML.
 
-import { formatEntryDate } from './entry-date.js';
+import { aborted, apiClient, h as element, isWebUrl } from './dom';
+import { formatEntryDate } from './entry-date';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
@@ -148,44 +150,11 @@ let mergeRequest;
 
 // ---------- the API ----------
 
-class ApiError extends Error {
-  constructor(status, body, retryAfter) {
-    super(body?.error?.message ?? `The server answered ${status}.`);
-    this.status = status;
-    this.code = body?.error?.code;
-    this.details = body?.error?.details ?? {};
-    this.retryAfter = retryAfter;
-  }
-}
-
-/**
- * One JSON request. The session cookie goes along by itself (same origin); unsafe methods also
- * carry the session's CSRF token, which the server checks. A 401 while signed in means the
- * session ended (expired, signed out elsewhere, key revoked): back to the sign-in form.
- */
-async function api(method, url, body, { signal } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && session) headers['X-CSRF-Token'] = session.csrfToken;
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-    credentials: 'same-origin',
-  });
-  const data = response.status === 204 ? undefined : await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const error = new ApiError(response.status, data, response.headers.get('Retry-After'));
-    if (response.status === 401 && session && !url.startsWith('/api/session')) {
-      showSignIn('Your session has ended (it expired, or its key was revoked). Sign in again.');
-    }
-    throw error;
-  }
-  return data;
-}
-
-const aborted = (error) => error?.name === 'AbortError';
+const api = apiClient({
+  csrfToken: () => session?.csrfToken,
+  onSessionEnded: () =>
+    showSignIn('Your session has ended (it expired, or its key was revoked). Sign in again.'),
+});
 
 // ---------- signing in and out ----------
 
@@ -1371,15 +1340,6 @@ function sourceLink(item, text) {
   ];
 }
 
-function isWebUrl(url) {
-  if (typeof url !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
-
 const scoreFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 function formatScore(value) {
   return typeof value === 'number' ? scoreFormat.format(value) : String(value);
@@ -1409,14 +1369,6 @@ function languageName(code) {
 
 function countryName(code) {
   return vocabulary.country.get(code) ?? code;
-}
-
-/** A new element with properties set as properties (text as textContent, never HTML). */
-function element(tag, props = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) node[key] = value;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 // ---------- undo, reopen, amend, the live queue ----------

@@ -1,7 +1,38 @@
 // The timeline page's map: the region's country outlines (world-atlas, served from
 // /vendor/region-atlas.json; no tile server) drawn as SVG with d3-geo, and one circle per place
 // the shown entries name. The page calls `update` whenever its entries change, so the map follows
-// every filter and time travel. Text reaches the DOM through textContent only.
+// every filter and time travel. Text reaches the DOM through textContent only. d3-geo and
+// topojson-client come as the vendor scripts the page loads first (window.d3, window.topojson).
+
+import type * as D3Geo from 'd3-geo';
+import type { Feature, Geometry, MultiPoint } from 'geojson';
+import type * as TopojsonClient from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+
+declare global {
+  interface Window {
+    d3?: typeof D3Geo;
+    topojson?: typeof TopojsonClient;
+  }
+}
+
+/** A place the shown entries name, with how many name it. */
+export interface MapPlace {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  count: number;
+}
+
+export interface TimelineMap {
+  /** Resolves once the outlines are drawn. */
+  ready: Promise<void>;
+  /** Draws `places`, the `selected` ids emphasised; answers how many are on the map. */
+  update(places: readonly MapPlace[], selected: readonly string[]): number;
+}
+
+type Atlas = Topology<{ countries: GeometryCollection<{ name?: string }> }>;
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;
@@ -13,11 +44,11 @@ const WEST = 46.5;
 const EAST = 89;
 const SOUTH = 29.5;
 const NORTH = 55.5;
-const EXTENT = { type: 'MultiPoint', coordinates: [] };
+const EXTENT: MultiPoint = { type: 'MultiPoint', coordinates: [] };
 for (let lon = WEST; lon <= EAST; lon += 1) EXTENT.coordinates.push([lon, SOUTH], [lon, NORTH]);
 for (let lat = SOUTH; lat <= NORTH; lat += 1) EXTENT.coordinates.push([WEST, lat], [EAST, lat]);
 // Country names drawn on the map, at their outline's centroid (some nudged to where they read).
-const NAMED = {
+const NAMED: Record<string, string> = {
   398: 'Kazakhstan',
   417: 'Kyrgyzstan',
   762: 'Tajikistan',
@@ -26,10 +57,17 @@ const NAMED = {
   '004': 'Afghanistan',
   156: 'China',
 };
-const NAME_AT = { 156: [86.5, 39], 398: [67, 48.5], '004': [65, 33.5] };
+const NAME_AT: Record<string, [number, number]> = { 156: [86.5, 39], 398: [67, 48.5], '004': [65, 33.5] };
 const CENTRAL_ASIA = new Set(['398', '417', '762', '795', '860']);
 
-function svg(tag, attributes = {}) {
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+function svg(tag: string, attributes: Record<string, string | number> = {}): SVGElement {
   const node = document.createElementNS(SVG, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
   return node;
@@ -39,7 +77,10 @@ function svg(tag, attributes = {}) {
  * A map in `container`. `onPlace(id)` is called when a reader picks a place; `hrefFor(id)` gives
  * the link each place carries (so it works with a keyboard, and opens in a new tab too).
  */
-export function createMap(container, { onPlace, hrefFor }) {
+export function createMap(
+  container: HTMLElement,
+  { onPlace, hrefFor }: { onPlace: (id: string) => void; hrefFor: (id: string) => string },
+): TimelineMap | undefined {
   const { d3, topojson } = window;
   if (!d3?.geoPath || !topojson?.feature) return undefined;
   const projection = d3
@@ -68,12 +109,16 @@ export function createMap(container, { onPlace, hrefFor }) {
 
   const ready = fetch('/vendor/region-atlas.json')
     .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
-    .then((atlas) => {
-      const countries = topojson.feature(atlas, atlas.objects.countries).features;
+    .then((json: unknown) => {
+      const atlas = json as Atlas;
+      const countries = topojson.feature(atlas, atlas.objects.countries).features as Feature<
+        Geometry,
+        { name?: string }
+      >[];
       for (const country of countries) {
         const outline = svg('path', {
           d: path(country) ?? '',
-          class: CENTRAL_ASIA.has(country.id) ? 'map-country map-central' : 'map-country',
+          class: CENTRAL_ASIA.has(String(country.id)) ? 'map-country map-central' : 'map-country',
         });
         const title = svg('title');
         title.textContent = country.properties?.name ?? '';
@@ -81,9 +126,9 @@ export function createMap(container, { onPlace, hrefFor }) {
         land.append(outline);
       }
       for (const country of countries) {
-        const name = NAMED[Number(country.id)] ?? NAMED[country.id];
+        const name = NAMED[String(country.id)] ?? NAMED[String(Number(country.id))];
         if (!name) continue;
-        const at = NAME_AT[country.id] ?? NAME_AT[Number(country.id)];
+        const at = NAME_AT[String(country.id)] ?? NAME_AT[String(Number(country.id))];
         const point = at ? projection(at) : path.centroid(country);
         if (!point || Number.isNaN(point[0])) continue;
         const label = svg('text', {
@@ -103,29 +148,29 @@ export function createMap(container, { onPlace, hrefFor }) {
       root.classList.add('map-ready');
     });
 
-  marks.addEventListener('click', (event) => {
-    const link = event.target.closest('a[data-place]');
-    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  marks.addEventListener('click', (event: MouseEvent) => {
+    const link = event.target instanceof Element ? event.target.closest<SVGElement>('a[data-place]') : null;
+    if (!link?.dataset.place || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     onPlace(link.dataset.place);
   });
 
   /** Circles for `places` (`{ id, name, lat, lon, count }`), the `selected` ids emphasised. */
-  function update(places, selected) {
+  function update(places: readonly MapPlace[], selected: readonly string[]): number {
     const chosen = new Set(selected);
     const sorted = [...places].sort((a, b) => b.count - a.count);
-    const nodes = [];
+    const nodes: SVGElement[] = [];
     // Labels are placed biggest place first; one that would overlap a placed one is left out
     // (the circle keeps its tooltip, and the list under the map names every place).
-    const placed = [];
-    const overlaps = (box) =>
+    const placed: Box[] = [];
+    const overlaps = (box: Box) =>
       placed.some(
         (b) => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h,
       );
     for (const place of sorted) {
       const point = projection([place.lon, place.lat]);
       if (!point || point[0] < 0 || point[0] > WIDTH || point[1] < 0 || point[1] > HEIGHT) continue;
-      const [x, y] = point.map((n) => Math.round(n * 10) / 10);
+      const [x, y] = point.map((n) => Math.round(n * 10) / 10) as [number, number];
       const radius = 6 + Math.sqrt(place.count) * 3;
       const link = svg('a', {
         href: hrefFor(place.id),
