@@ -29,8 +29,19 @@ describe('field extraction', () => {
       countries: ['CN', 'UZ'],
       actors: ['Wang Xiaohong', 'Shavkat Mirziyoyev'],
       categories: expect.arrayContaining(['policing', 'counter-terrorism', 'diplomacy']) as string[],
+      places: [{ id: 'tashkent', name: 'Tashkent', lat: 41.31, lon: 69.28 }],
     });
     expect(fields.categories[0]).toBe('policing');
+  });
+
+  it('proposes the places of the gazetteer an item names, in any script', () => {
+    const fields = whenExtracted(
+      given(
+        'Китайские и таджикские пограничники провели учения в Горно-Бадахшанской области',
+        'Учения у Ваханского коридора.',
+      ),
+    );
+    expect(fields.places?.map((place) => place.id)).toEqual(expect.arrayContaining(['gorno-badakhshan']));
   });
 
   it('proposes multilateral for the SCO, with its Central Asian members when none is named', () => {

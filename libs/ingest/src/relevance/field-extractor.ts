@@ -1,4 +1,11 @@
-import { CATEGORIES, type Category, CENTRAL_ASIA, COUNTRIES, type CountryCode } from '@app/timeline';
+import {
+  CATEGORIES,
+  type Category,
+  CENTRAL_ASIA,
+  COUNTRIES,
+  type CountryCode,
+  findPlaces,
+} from '@app/timeline';
 
 import type { ProposedFields, Relevance, RelevanceMatch } from '../candidate-events';
 import { findEventDate } from './event-date';
@@ -27,6 +34,8 @@ export function extractFields(item: ItemText, relevance: Relevance): ProposedFie
     countries: countriesOf(relevance.matched),
     actors: unique(relevance.matched.filter((m) => m.group === 'actor').map((m) => m.concept ?? m.term)),
     categories: categoriesOf(relevance.matched),
+    // The gazetteer's places the item names (Khorgos, Gorno-Badakhshan, the Wakhan…), in any script.
+    places: findPlaces(`${item.title}\n${item.excerpt}`),
   };
 }
 

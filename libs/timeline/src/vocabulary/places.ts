@@ -160,6 +160,7 @@ export const PLACES: readonly PlaceDefinition[] = [
       'Gorno-Badakhshan Autonomous Region',
       'Kuhistoni Badakhshon',
       'Горный Бадахшан',
+      'Горно-Бадахшанская область',
       'ГБАО',
       '戈尔诺-巴达赫尚',
       '戈尔诺－巴达赫尚',
