@@ -31,5 +31,13 @@ export const manualProposalSchema = closedObject(manualProposalShape);
 export type ManualProposal = z.output<typeof manualProposalSchema>;
 
 /** The fields an approval may change; values are checked by the timeline when the entry is built. */
-export const EDITABLE_FIELDS = ['title', 'summary', 'date', 'countries', 'actors', 'categories'] as const;
+export const EDITABLE_FIELDS = [
+  'title',
+  'summary',
+  'date',
+  'countries',
+  'actors',
+  'categories',
+  'places',
+] as const;
 export type ApprovalEditsInput = Partial<Record<(typeof EDITABLE_FIELDS)[number], unknown>>;

@@ -242,7 +242,7 @@ export class ReviewService {
   /** The timeline's own validation decides what an entry may hold; its refusal names the field. */
   private async prepareEntry(command: EntryCommand, reviewer: Reviewer): Promise<AppendRequest> {
     try {
-      return await this.timeline.prepare(command, { actor: reviewer.actor });
+      return await this.timeline.prepare(command, { actor: reviewer.actor, actorName: reviewer.name });
     } catch (error) {
       if (error instanceof TimelineError && error.code === 'INVALID_ENTRY') {
         throw new ReviewError('INVALID_DECISION', error.message, error.details);
