@@ -18,6 +18,8 @@ import { Test } from '@nestjs/testing';
 
 import { freePort, REPO_ROOT, watchProcess, type WatchedProcess } from '../support';
 
+export { expectEventually } from '../support';
+
 export interface Product {
   app: INestApplicationContext;
   database: Database;
@@ -82,23 +84,6 @@ export async function addEntry(timeline: TimelineService, over: Partial<EntryFie
     { actor: 'key:reviewer' },
   );
   return entryId;
-}
-
-/** Runs `assertion` until it passes, or fails with its last error after `timeoutMs`. */
-export async function expectEventually<T>(
-  assertion: () => T | Promise<T>,
-  timeoutMs = 20_000,
-  intervalMs = 50,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
 }
 
 export interface ReceivedRequest {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { REPO_ROOT } from '../support';
+import { expectEventually, REPO_ROOT } from '../support';
 
 export interface LoggedRequest {
   path: string;
@@ -107,14 +107,5 @@ export function startFeedServer(options: { slowMs?: number; hugeBytes?: number }
 }
 
 /** Waits until `check` stops throwing (an expectation that must become true), or fails with its error. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
+export const eventually = <T>(check: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> =>
+  expectEventually(check, timeoutMs, 250);
