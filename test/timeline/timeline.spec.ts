@@ -202,6 +202,27 @@ describe.each(DATABASE_KINDS)('the timeline (%s)', (kind) => {
     ).toEqual([[first, fields().summary]]);
   });
 
+  it('exports from the command line by place and in the order asked for; a bad option is refused plainly', async () => {
+    await ctx.app.get(SeedImporter).seed();
+    const exported = await runCli(
+      ['export', '--format', 'json', '--place', 'xinjiang', '--sort', 'date-desc'],
+      ctx.env,
+    );
+    expect(exported.code).toBe(0);
+    const entries = JSON.parse(exported.stdout) as Array<{
+      date: { start: string };
+      places: Array<{ id: string }>;
+    }>;
+    expect(entries.length).toBeGreaterThan(1);
+    for (const entry of entries) expect(entry.places.map((place) => place.id)).toContain('xinjiang');
+    const starts = entries.map((entry) => entry.date.start);
+    expect(starts).toEqual([...starts].sort().reverse());
+
+    const refused = await runCli(['export', '--sort', 'sideways'], ctx.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^--sort: /);
+  });
+
   it('rebuild gives exactly the incrementally built timeline', async () => {
     await ctx.app.get(SeedImporter).seed();
     await timeline.execute(

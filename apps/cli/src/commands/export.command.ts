@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 
 import { type AppConfig, APP_CONFIG } from '@app/config';
+import { parseInput } from '@app/event-store';
 import { EXPORT_FORMATS, streamExport, TimelineQueries, timelineQuerySchema, toFilter } from '@app/timeline';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
@@ -16,6 +17,8 @@ interface RawOptions {
   country?: string[];
   category?: string[];
   actor?: string[];
+  place?: string[];
+  sort?: string;
   from?: string;
   to?: string;
   q?: string;
@@ -36,12 +39,11 @@ export class ExportCommand extends CommandRunner {
   }
 
   async run(_args: string[], raw: RawOptions): Promise<void> {
-    const parsed = ExportOptions.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new CommandFailure(`--${issue.path.join('.')}: ${issue.message}`, 2);
-    }
-    const options = parsed.data;
+    const options = parseInput(
+      ExportOptions,
+      raw,
+      ({ field, message }) => new CommandFailure(`--${field}: ${message}`, 2),
+    );
     // The same stream as the API's: read in pages, rendered in slices, written as stdout drains.
     const source = await this.queries.exportSource(toFilter(options), options.asOf);
     let last = '';
@@ -49,6 +51,7 @@ export class ExportCommand extends CommandRunner {
       baseUrl: this.config.http.publicBaseUrl,
       generatedAt: new Date(),
       asOf: options.asOf,
+      keepOrder: options.sort !== undefined,
     })) {
       if (chunk === '') continue;
       last = chunk;
@@ -80,6 +83,19 @@ export class ExportCommand extends CommandRunner {
   @Option({ flags: '--actor <name>', description: 'repeat for several' })
   parseActor(value: string, previous?: string[]): string[] {
     return collect(value, previous);
+  }
+
+  @Option({
+    flags: '--place <id>',
+    description: 'a place of the gazetteer (e.g. khorgos); repeat for several',
+  })
+  parsePlace(value: string, previous?: string[]): string[] {
+    return collect(value, previous);
+  }
+
+  @Option({ flags: '--sort <order>', description: 'date (default) | date-desc | recorded-desc' })
+  parseSort(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--from <date>', description: 'YYYY, YYYY-MM or YYYY-MM-DD' })

@@ -14,6 +14,7 @@ export function renderJson(entries: readonly TimelineEntry[], context: ExportCon
     countries: [...entry.countries],
     actors: [...entry.actors],
     categories: [...entry.categories],
+    places: (entry.places ?? []).map(({ id, name, lat, lon }) => ({ id, name, lat, lon })),
     sources: entry.sources.map(jsonSource),
     status: entry.status,
     retraction: entry.retraction

@@ -189,7 +189,7 @@ describe('JSON export', () => {
     const b = JSON.parse(renderExport('json', [shuffled], context).body) as object[];
 
     expect(Object.keys(b[0]!)).toEqual(Object.keys(a[0]!));
-    expect(Object.keys(a[0]!).slice(0, 8)).toEqual([
+    expect(Object.keys(a[0]!).slice(0, 9)).toEqual([
       'id',
       'title',
       'summary',
@@ -197,6 +197,7 @@ describe('JSON export', () => {
       'countries',
       'actors',
       'categories',
+      'places',
       'sources',
     ]);
   });
