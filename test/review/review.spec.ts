@@ -28,7 +28,8 @@ describe.each(DATABASE_KINDS)('review (%s)', (kind) => {
   let entries: TimelineQueries;
 
   beforeEach(async () => {
-    ctx = await createTestContext(kind, { features: [ReviewModule] });
+    // Its undo test decides on a manual clock: the product's own window, not the tests' 0 s.
+    ctx = await createTestContext(kind, { features: [ReviewModule], env: { UNDO_WINDOW: '30s' } });
     review = ctx.app.get(ReviewService);
     queue = ctx.app.get(ReviewQueries);
     entries = ctx.app.get(TimelineQueries);
