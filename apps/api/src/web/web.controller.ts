@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 import { REJECTION_REASONS } from '@app/ingest';
 import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, DATE_PRECISIONS } from '@app/timeline';
@@ -19,15 +19,23 @@ interface StaticFile {
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
-/** Our own files sit beside this one in dist/ (scripts/build.mjs copies or bundles them there). */
+/**
+ * The pages' scripts exist only as bundles, which scripts/build.mjs (esbuild) writes from pages/
+ * into dist/ beside this file's compiled copy: read from there, also when this file runs from
+ * source (as in-process tests do, after the build `npm test` runs first).
+ */
+const BUNDLES = __dirname.split(sep).includes('dist')
+  ? __dirname
+  : join(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'api', 'src', 'web');
+
+/** Our other files sit beside this one (scripts/build.mjs copies them into dist/ unchanged). */
 const ASSETS: Record<string, [string, string]> = {
-  // The pages' scripts, bundled by scripts/build.mjs (esbuild) from pages/.
-  'timeline.js': [join(__dirname, 'timeline.js'), JS],
+  'timeline.js': [join(BUNDLES, 'timeline.js'), JS],
   'timeline.css': [join(__dirname, 'timeline.css'), CSS],
   'favicon.svg': [join(__dirname, 'favicon.svg'), 'image/svg+xml'],
-  'review.js': [join(__dirname, 'review.js'), JS],
+  'review.js': [join(BUNDLES, 'review.js'), JS],
   'review.css': [join(__dirname, 'review.css'), CSS],
-  'admin.js': [join(__dirname, 'admin.js'), JS],
+  'admin.js': [join(BUNDLES, 'admin.js'), JS],
   'admin.css': [join(__dirname, 'admin.css'), CSS],
   'not-found.css': [join(__dirname, 'not-found.css'), CSS],
 };
