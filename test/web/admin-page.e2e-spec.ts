@@ -122,7 +122,9 @@ describe('the admin pages at /admin', () => {
 
     await page.locator('#feed-add').click();
     await expectText(page, '#flash', /Added .*polled now/);
+    // The list is read again right after the confirmation shows.
     const row = page.locator('#feeds-body tr').first();
+    await page.locator('#feeds-body tr', { hasText: feeds.url('/wire.xml') }).waitFor();
     await expect(row.textContent()).resolves.toContain(feeds.url('/wire.xml'));
     await page.screenshot({ path: `${SHOTS}/admin-feeds-laptop.png`, fullPage: true });
     await page.context().close();
