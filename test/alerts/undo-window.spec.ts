@@ -24,6 +24,8 @@ describe.each(DATABASE_KINDS)('alerts wait out the undo window (%s)', (kind) => 
     ctx = await createTestContext(kind, {
       features: [TimelineModule, AlertsModule, DispatcherModule],
       redis: true,
+      // The product's own window (tests default to none).
+      env: { UNDO_WINDOW: '30s' },
     });
     dispatcher = ctx.app.get(AlertDispatcher);
     timeline = ctx.app.get(TimelineService);

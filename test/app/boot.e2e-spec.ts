@@ -96,8 +96,10 @@ describe('starting the product', () => {
       const { rebuilt: reports } = JSON.parse(rebuilt.stdout) as { rebuilt: Array<{ name: string }> };
       const names = reports.map((report) => report.name);
       expect(names.sort()).toEqual([
+        'alerts-dispatch-wake',
         'feeds',
         'ingest-dedupe',
+        'relevance-model',
         'review-candidates',
         'stream-catalogue',
         'subscriptions',

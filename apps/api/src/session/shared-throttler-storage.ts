@@ -45,16 +45,15 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
       const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
       if (this.degraded) {
         this.degraded = false;
-        this.logger.log('Redis is back: rate limits are shared by every API process again');
+        this.logger.log('Rate limits are shared by every API process again');
       }
       return record;
     } catch (error) {
       if (!this.degraded) {
         this.degraded = true;
         const reason = error instanceof Error ? error.message : String(error);
-        this.logger.warn(
-          `Redis unavailable (${reason}): rate limits count in this process only until it is back`,
-        );
+        // The outage itself is logged once by the runtime; this says what it means for limits.
+        this.logger.warn(`Rate limits count in this process only until Redis answers again (${reason})`);
       }
       return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
