@@ -19,8 +19,7 @@ const MAY_IMPORT = {
   auth: ['config', 'database', 'event-store', 'runtime'],
   timeline: CAPABILITIES,
   // ingest → timeline: the vocabulary, actors with their aliases, places.
-  // ingest → seed: the actors' aliases, until they move to the timeline's vocabulary.
-  ingest: [...CAPABILITIES, 'timeline', 'seed'],
+  ingest: [...CAPABILITIES, 'timeline'],
   // review → timeline: an approval appends the entry through the timeline's `prepare`;
   // review → ingest: the candidate event contract.
   review: [...CAPABILITIES, 'timeline', 'ingest'],

@@ -1,4 +1,4 @@
-import type { ActorDefinition } from '@app/seed';
+import type { ActorDefinition } from '@app/timeline';
 
 import type { Signal } from './lexicon-types';
 

@@ -1,4 +1,4 @@
-import { type ActorDefinition, SEED_ACTORS } from '@app/seed';
+import { type ActorDefinition, SEED_ACTORS } from '@app/timeline';
 import { CENTRAL_ASIA, type CountryCode } from '@app/timeline';
 
 import { ACTOR_COUNTRY_WEIGHT, ACTOR_SIGNALS, AMBIGUOUS_ALIASES, EXTRA_ACTORS } from './actors';
