@@ -200,40 +200,27 @@ function keyOf({ view, added }: Version): number {
 /** The values of ENTRY_COLUMNS, search_text and sort_key. */
 function entryRow(version: Version): unknown[] {
   const { view: entry } = version;
-  const { first, lastExclusive } = dateBounds(entry.date);
-  return [
-    entry.id,
-    entry.title,
-    entry.summary,
-    entry.date.start,
-    entry.date.end ?? null,
-    entry.date.precision,
-    first,
-    lastExclusive,
-    json(entry.countries),
-    json(entry.actors),
-    json(entry.categories),
-    json(entry.places),
-    json(entry.sources),
-    entry.status,
-    entry.retraction ? json(entry.retraction) : null,
-    entry.recordedAt,
-    entry.updatedAt,
-    entry.version,
-    searchText(entry),
-    keyOf(version),
-  ];
+  return [entry.id, ...fieldValues(entry), entry.version, searchText(entry), keyOf(version)];
 }
 
+/** The values of a version row: which version, the log positions it held between, then its fields. */
 function versionRow(version: Version): unknown[] {
   const { view: entry } = version;
-  const { first, lastExclusive } = dateBounds(entry.date);
   return [
     entry.id,
     entry.version,
     version.from,
     version.until,
     keyOf(version),
+    ...fieldValues(entry),
+    searchText(entry),
+  ];
+}
+
+/** The entry's own columns, title to updated_at, in the order both tables have them. */
+function fieldValues(entry: Version['view']): unknown[] {
+  const { first, lastExclusive } = dateBounds(entry.date);
+  return [
     entry.title,
     entry.summary,
     entry.date.start,
@@ -250,7 +237,6 @@ function versionRow(version: Version): unknown[] {
     entry.retraction ? json(entry.retraction) : null,
     entry.recordedAt,
     entry.updatedAt,
-    searchText(entry),
   ];
 }
 
