@@ -3,7 +3,7 @@
 // transformed too.
 const { compilerOptions } = require('./tsconfig.json');
 
-const esmOnly = ['@nestjs', 'uuid', 'feed'];
+const esmOnly = ['@nestjs', 'uuid', 'feed', 'sql-template-tag'];
 
 /** What both projects share: the TypeScript transform and the @app/* aliases. */
 const shared = {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { Database, type Sql } from '@app/database';
+import { Database, join, raw, type Sql, sql } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
 /** What `subscription_secrets` holds for one subscription. Token columns hold SHA-256 hashes only. */
@@ -51,11 +51,8 @@ export class SubscriptionSecrets {
     return createHash('sha256').update(token, 'utf8').digest('hex');
   }
 
-  async get(
-    subscriptionId: string,
-    sql: Sql = this.database,
-  ): Promise<SubscriptionSecretsRecord | undefined> {
-    const [row] = await sql.query<SecretsRow>(
+  async get(subscriptionId: string, db: Sql = this.database): Promise<SubscriptionSecretsRecord | undefined> {
+    const [row] = await db.query<SecretsRow>(
       `SELECT subscription_id, webhook_secret, confirm_token_hash, unsubscribe_token_hash
        FROM subscription_secrets WHERE subscription_id = $1`,
       [subscriptionId],
@@ -74,11 +71,10 @@ export class SubscriptionSecrets {
         [subscriptionId],
       );
       if (entries.length === 0) return;
-      const sets = entries.map((key, i) => `${COLUMN[key]} = $${i + 2}`).join(', ');
-      await tx.execute(`UPDATE subscription_secrets SET ${sets} WHERE subscription_id = $1`, [
-        subscriptionId,
-        ...entries.map((key) => update[key]),
-      ]);
+      const sets = entries.map((key) => sql`${raw(COLUMN[key])} = ${update[key]}`);
+      await tx.execute(
+        sql`UPDATE subscription_secrets SET ${join(sets, ', ')} WHERE subscription_id = ${subscriptionId}`,
+      );
     });
   }
 

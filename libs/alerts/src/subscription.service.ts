@@ -1,5 +1,5 @@
 import type { Principal } from '@app/auth';
-import { Database } from '@app/database';
+import { Database, raw, sql, type Statement, where } from '@app/database';
 import { CommandHandler, IdGenerator, text } from '@app/event-store';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -182,25 +182,13 @@ export class SubscriptionService {
 
   /** Subscriptions, oldest first; deleted ones only when asked for by status. */
   async list(query: SubscriptionListQuery = {}): Promise<SubscriptionView[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (query.status !== undefined) {
-      params.push(query.status);
-      where.push(`status = $${params.length}`);
-    } else {
-      where.push("status <> 'deleted'");
-    }
-    if (query.ownerKeyId !== undefined) {
-      params.push(query.ownerKeyId);
-      where.push(`owner_key_id = $${params.length}`);
-    }
-    if (query.channel !== undefined) {
-      params.push(query.channel);
-      where.push(`channel = $${params.length}`);
-    }
+    const conditions: Statement[] = [
+      query.status !== undefined ? sql`status = ${query.status}` : sql`status <> 'deleted'`,
+    ];
+    if (query.ownerKeyId !== undefined) conditions.push(sql`owner_key_id = ${query.ownerKeyId}`);
+    if (query.channel !== undefined) conditions.push(sql`channel = ${query.channel}`);
     const rows = await this.database.query<SubscriptionRow>(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE ${where.join(' AND ')} ORDER BY created_at, id`,
-      params,
+      sql`SELECT ${raw(SUBSCRIPTION_COLUMNS)} FROM subscriptions ${where(conditions)} ORDER BY created_at, id`,
     );
     return rows.map(fromSubscriptionRow);
   }

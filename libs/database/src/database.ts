@@ -5,7 +5,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 
 import { postgresDataSource, sqliteDataSource } from './data-source.factory';
 import { DatabaseError } from './database.error';
-import type { Row, Sql, Transaction } from './sql';
+import { type Query, type Row, type Sql, toDialect, type Transaction } from './sql';
 
 /**
  * The product's database: a reader for queries and a writer for transactions.
@@ -63,13 +63,13 @@ export class Database implements Sql {
     return this.writer.showMigrations();
   }
 
-  query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return runQuery<T>(this.reader.manager.connection.createQueryRunner(), this.kind, sql, params, true);
+  query<T extends Row = Row>(query: Query, params: readonly unknown[] = []): Promise<T[]> {
+    return runQuery<T>(this.reader.manager.connection.createQueryRunner(), this.kind, query, params, true);
   }
 
   /** A single write statement, in its own transaction. */
-  execute(sql: string, params: readonly unknown[] = []): Promise<{ affected: number }> {
-    return this.transaction((tx) => tx.execute(sql, params));
+  execute(query: Query, params: readonly unknown[] = []): Promise<{ affected: number }> {
+    return this.transaction((tx) => tx.execute(query, params));
   }
 
   /**
@@ -111,10 +111,10 @@ export class Database implements Sql {
     };
     const tx: Transaction = {
       kind,
-      query: <R extends Row = Row>(sql: string, params: readonly unknown[] = []) =>
-        runQuery<R>(runner, kind, sql, params, false),
-      execute: async (sql, params = []) => ({
-        affected: (await runner.query(...toDialect(kind, sql, params), true)).affected ?? 0,
+      query: <R extends Row = Row>(query: Query, params: readonly unknown[] = []) =>
+        runQuery<R>(runner, kind, query, params, false),
+      execute: async (query: Query, params: readonly unknown[] = []) => ({
+        affected: (await runner.query(...toDialect(kind, query, params), true)).affected ?? 0,
       }),
       lockLog,
     };
@@ -244,34 +244,16 @@ async function runSqliteMigrations(dataSource: DataSource): Promise<string[]> {
 async function runQuery<T>(
   runner: QueryRunner,
   kind: 'sqlite' | 'postgres',
-  sql: string,
+  query: Query,
   params: readonly unknown[],
   release: boolean,
 ): Promise<T[]> {
   try {
-    const result = await runner.query(...toDialect(kind, sql, params), true);
+    const result = await runner.query(...toDialect(kind, query, params), true);
     return (result.records ?? []) as T[];
   } finally {
     if (release) await runner.release();
   }
-}
-
-/**
- * PostgreSQL takes `$1` placeholders as they are. better-sqlite3 binds only anonymous `?` by
- * position, so each `$n` becomes `?` and the parameters are laid out in the order they appear.
- */
-function toDialect(
-  kind: 'sqlite' | 'postgres',
-  sql: string,
-  params: readonly unknown[],
-): [string, unknown[]] {
-  if (kind === 'postgres') return [sql, [...params]];
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    ordered.push(params[Number(n) - 1]);
-    return '?';
-  });
-  return [text, ordered];
 }
 
 function redactUrl(url: string): string {

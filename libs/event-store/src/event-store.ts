@@ -1,4 +1,4 @@
-import { Database, type Sql, type Transaction } from '@app/database';
+import { Database, inChunks, insertRows, join, raw, type Sql, sql, type Transaction } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { Clock } from './clock';
@@ -19,7 +19,6 @@ import { Projector } from './projector';
 import { UpcasterRegistry } from './upcaster-registry';
 
 const MAX_EVENTS_PER_APPEND = 10_000;
-const INSERT_CHUNK = 500;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$/;
 
 /**
@@ -191,12 +190,9 @@ export class EventStore {
 
   private async findByEventIds(tx: Transaction, eventIds: string[]): Promise<StoredEvent[]> {
     const found: StoredEvent[] = [];
-    for (let i = 0; i < eventIds.length; i += INSERT_CHUNK) {
-      const chunk = eventIds.slice(i, i + INSERT_CHUNK);
-      const placeholders = chunk.map((_, j) => `$${j + 1}`).join(', ');
+    for (const chunk of inChunks(eventIds)) {
       const rows = await tx.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id IN (${placeholders}) ORDER BY position`,
-        chunk,
+        sql`SELECT ${raw(EVENT_COLUMNS)} FROM events WHERE event_id IN (${join(chunk)}) ORDER BY position`,
       );
       found.push(...rows.map(fromRow));
     }
@@ -245,8 +241,8 @@ function toJson(value: unknown, field: string): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
-async function currentVersion(sql: Sql, streamId: string): Promise<number> {
-  const [row] = await sql.query<{ version: number | string | null }>(
+async function currentVersion(db: Sql, streamId: string): Promise<number> {
+  const [row] = await db.query<{ version: number | string | null }>(
     'SELECT MAX(stream_version) AS version FROM events WHERE stream_id = $1',
     [streamId],
   );
@@ -254,16 +250,11 @@ async function currentVersion(sql: Sql, streamId: string): Promise<number> {
 }
 
 async function insertEvents(tx: Transaction, events: StoredEvent[]): Promise<void> {
-  const columns = 11;
-  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    const chunk = events.slice(i, i + INSERT_CHUNK);
-    const values = chunk
-      .map(
-        (_, row) =>
-          `(${Array.from({ length: columns }, (_, col) => `$${row * columns + col + 1}`).join(', ')})`,
-      )
-      .join(', ');
-    const params = chunk.flatMap((e) => [
+  await insertRows(
+    tx,
+    'events',
+    EVENT_COLUMNS,
+    events.map((e) => [
       e.position,
       e.eventId,
       e.streamId,
@@ -275,7 +266,6 @@ async function insertEvents(tx: Transaction, events: StoredEvent[]): Promise<voi
       e.recordedAt,
       e.prevHash,
       e.hash,
-    ]);
-    await tx.execute(`INSERT INTO events (${EVENT_COLUMNS}) VALUES ${values}`, params);
-  }
+    ]),
+  );
 }

@@ -1,12 +1,10 @@
-import type { Transaction } from '@app/database';
+import { insertRows, type Transaction } from '@app/database';
 import { InlineProjection, type Projection, type StoredEvent } from '@app/event-store';
 import { Injectable } from '@nestjs/common';
 
 import { CANDIDATE_EVENT_TYPES } from './candidate-events';
 import { CANDIDATE_COLUMNS, type CandidateRow, fromCandidateRow, toCandidateRow } from './candidate-rows';
 import { applyToCandidate, type CandidateRecord, candidateSearchText } from './candidate-view';
-
-const PLACEHOLDERS = Array.from({ length: 20 }, (_, i) => `$${i + 1}`).join(', ');
 
 /**
  * The review queue's read model: one row per candidate (status, score, evidence, decision, search
@@ -36,21 +34,18 @@ export class CandidatesProjection implements Projection {
   }
 
   private async insert(tx: Transaction, record: CandidateRecord): Promise<void> {
-    await tx.execute(
-      `INSERT INTO review_candidates (${CANDIDATE_COLUMNS}, search_text) VALUES (${PLACEHOLDERS})`,
+    await insertRows(tx, 'review_candidates', `${CANDIDATE_COLUMNS}, search_text`, [
       [...toCandidateRow(record), candidateSearchText(record)],
-    );
+    ]);
     const tags = new Set([
       ...record.proposed.countries.map((value) => `country\n${value}`),
       ...record.proposed.categories.map((value) => `category\n${value}`),
     ]);
-    for (const tag of tags) {
-      const [kind, value] = tag.split('\n');
-      await tx.execute('INSERT INTO review_candidate_tags (kind, value, candidate_id) VALUES ($1, $2, $3)', [
-        kind,
-        value,
-        record.candidateId,
-      ]);
-    }
+    await insertRows(
+      tx,
+      'review_candidate_tags',
+      'kind, value, candidate_id',
+      [...tags].map((tag) => [...tag.split('\n'), record.candidateId]),
+    );
   }
 }

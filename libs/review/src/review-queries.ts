@@ -1,4 +1,4 @@
-import { Database } from '@app/database';
+import { Database, join, raw, sql, type Statement, where } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { candidateStreamId } from '@app/ingest';
 import { searchTerms, TimelineQueries } from '@app/timeline';
@@ -100,17 +100,14 @@ export class ReviewQueries {
   }
 
   async list(filter: CandidateFilter, page: { limit: number; offset: number }): Promise<CandidatePage> {
-    const { where, params } = whereClause(filter);
-    const n = params.length;
+    const matching = where(conditions(filter));
     const [rows, [count]] = await Promise.all([
       this.database.query<CandidateRow>(
-        `SELECT ${CANDIDATE_COLUMNS} FROM review_candidates ${where}
-         ORDER BY ${ORDER_BY[filter.sort]} LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...params, page.limit, page.offset],
+        sql`SELECT ${raw(CANDIDATE_COLUMNS)} FROM review_candidates ${matching}
+         ORDER BY ${raw(ORDER_BY[filter.sort])} LIMIT ${page.limit} OFFSET ${page.offset}`,
       ),
       this.database.query<{ total: number | string }>(
-        `SELECT COUNT(*) AS total FROM review_candidates ${where}`,
-        params,
+        sql`SELECT COUNT(*) AS total FROM review_candidates ${matching}`,
       ),
     ]);
     return {
@@ -137,31 +134,25 @@ export class ReviewQueries {
   }
 }
 
-function whereClause(filter: CandidateFilter): { where: string; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (filter.status !== 'all') conditions.push(`status = ${param(filter.status)}`);
-  if (filter.feeds && filter.feeds.length > 0)
-    conditions.push(`feed_id IN (${filter.feeds.map(param).join(', ')})`);
+function conditions(filter: CandidateFilter): Statement[] {
+  const conditions: Statement[] = [];
+  if (filter.status !== 'all') conditions.push(sql`status = ${filter.status}`);
+  if (filter.feeds && filter.feeds.length > 0) conditions.push(sql`feed_id IN (${join(filter.feeds)})`);
   for (const [kind, values] of [
     ['country', filter.countries],
     ['category', filter.categories],
   ] as const) {
     if (!values || values.length === 0) continue;
     conditions.push(
-      `id IN (SELECT candidate_id FROM review_candidate_tags WHERE kind = ${param(kind)} AND value IN (${values.map(param).join(', ')}))`,
+      sql`id IN (SELECT candidate_id FROM review_candidate_tags WHERE kind = ${kind} AND value IN (${join(values)}))`,
     );
   }
-  if (filter.minScore !== undefined) conditions.push(`score >= ${param(filter.minScore)}`);
+  if (filter.minScore !== undefined) conditions.push(sql`score >= ${filter.minScore}`);
   for (const term of searchTerms(filter.q)) {
-    const pattern = param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    conditions.push(`search_text LIKE ${pattern} ESCAPE '\\'`);
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`search_text LIKE ${pattern} ESCAPE '\\'`);
   }
-  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return conditions;
 }
 
 /** The day `days` after a date's first day, as YYYY-MM-DD. */

@@ -1,4 +1,4 @@
-import type { Transaction } from '@app/database';
+import { inChunks, insertRows, join, raw, sql, type Transaction } from '@app/database';
 import { InlineProjection, type Projection, type StoredEvent } from '@app/event-store';
 import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
@@ -139,11 +139,9 @@ export class TimelineProjection implements Projection {
 
   private async read(tx: Transaction, ids: readonly string[]): Promise<Map<string, Existing>> {
     const existing = new Map<string, Existing>();
-    for (let i = 0; i < ids.length; i += READ_CHUNK) {
-      const chunk = ids.slice(i, i + READ_CHUNK);
+    for (const chunk of inChunks(ids)) {
       const rows = await tx.query<EntryRow & { sort_key: number | string }>(
-        `SELECT ${ENTRY_COLUMNS}, sort_key FROM timeline_entries WHERE id IN (${chunk.map((_, j) => `$${j + 1}`).join(', ')})`,
-        chunk,
+        sql`SELECT ${raw(ENTRY_COLUMNS)}, sort_key FROM timeline_entries WHERE id IN (${join(chunk)})`,
       );
       for (const row of rows) {
         const key = Number(row.sort_key);
@@ -187,11 +185,6 @@ const VERSION_COLUMNS =
   'recorded_at, updated_at, search_text';
 const VERSION_TAG_COLUMNS =
   'kind, value, entry_id, version, valid_from, valid_until, entry_sort_key, status, first_day, last_day_exclusive';
-
-/** Entries looked up per statement. */
-const READ_CHUNK = 500;
-/** Bound parameters per INSERT: below SQLite's limit of 32,766 and PostgreSQL's of 65,535. */
-const MAX_PARAMS = 30_000;
 
 function keyOf({ view, added }: Version): number {
   return sortKey(dateBounds(view.date).first, added);
@@ -280,20 +273,6 @@ function versionTagRows(version: Version): unknown[][] {
     first,
     lastExclusive,
   ]);
-}
-
-/** One multi-row INSERT per chunk of rows (as many as the bound-parameter limits allow). */
-async function insertRows(tx: Transaction, table: string, columns: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const width = rows[0]!.length;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / width));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    const values = chunk
-      .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
-      .join(', ');
-    await tx.execute(`INSERT INTO ${table} (${columns}) VALUES ${values}`, chunk.flat());
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Database } from '@app/database';
+import { Database, join, sql } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { AlertsError } from '../alerts.error';
@@ -70,11 +70,9 @@ export class DeliveryLogService {
   private async attempts(deliveryIds: string[]): Promise<Map<string, DeliveryAttempt[]>> {
     const byDelivery = new Map<string, DeliveryAttempt[]>();
     if (deliveryIds.length === 0) return byDelivery;
-    const placeholders = deliveryIds.map((_, i) => `$${i + 1}`).join(', ');
     const rows = await this.database.query<AttemptRow>(
-      `SELECT delivery_id, attempt, started_at, duration_ms, outcome, status_code, detail FROM delivery_attempts
-       WHERE delivery_id IN (${placeholders}) ORDER BY delivery_id, attempt`,
-      deliveryIds,
+      sql`SELECT delivery_id, attempt, started_at, duration_ms, outcome, status_code, detail FROM delivery_attempts
+       WHERE delivery_id IN (${join(deliveryIds)}) ORDER BY delivery_id, attempt`,
     );
     for (const row of rows) {
       const list = byDelivery.get(row.delivery_id) ?? [];

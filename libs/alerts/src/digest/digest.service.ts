@@ -1,4 +1,4 @@
-import { Database } from '@app/database';
+import { Database, join, sql } from '@app/database';
 import { Clock } from '@app/event-store';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -80,9 +80,8 @@ export class DigestService {
         const digestId = rows[0]!.id;
         const ids = rows.map((row) => row.id);
         const { affected } = await tx.execute(
-          `UPDATE deliveries SET status = 'digested', digest_id = $1, updated_at = $2
-           WHERE status = 'held' AND id IN (${ids.map((_, i) => `$${i + 3}`).join(', ')})`,
-          [digestId, now, ...ids],
+          sql`UPDATE deliveries SET status = 'digested', digest_id = ${digestId}, updated_at = ${now}
+           WHERE status = 'held' AND id IN (${join(ids)})`,
         );
         // Fewer than read: another worker's digest got some of them first. All or nothing.
         if (affected !== ids.length) throw new DigestTaken();

@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { Database, type Transaction } from '@app/database';
+import { Database, inChunks, insertRows, join, sql, type Transaction } from '@app/database';
 import { Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
 import { entryStreamId } from '@app/timeline';
 import { Inject, Injectable, Optional } from '@nestjs/common';
@@ -25,8 +25,6 @@ export const LOCAL_SENDER = Symbol('LOCAL_SENDER');
 
 /** Events read per transaction. */
 const BATCH = 500;
-const INSERT_CHUNK = 200;
-const COLUMNS = 11;
 
 export interface DispatchResult {
   /** Log events this call moved the checkpoint over (0: nothing new, or another worker won). */
@@ -105,32 +103,25 @@ export class AlertDispatcher {
         id: this.ids.next(),
         ...planned,
       }));
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const chunk = rows.slice(i, i + INSERT_CHUNK);
-        const values = chunk
-          .map(
-            (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`,
-          )
-          .join(', ');
-        await tx.execute(
-          `INSERT INTO deliveries (id, event_id, position, entry_id, kind, subscription_id, channel, status,
-             next_attempt_at, created_at, updated_at)
-           VALUES ${values} ON CONFLICT (event_id, subscription_id, channel) DO NOTHING`,
-          chunk.flatMap((row) => [
-            row.id,
-            row.eventId,
-            row.position,
-            row.entryId,
-            row.kind,
-            row.subscriptionId,
-            row.channel,
-            row.held ? 'held' : 'pending',
-            row.held ? null : now,
-            now,
-            now,
-          ]),
-        );
-      }
+      await insertRows(
+        tx,
+        'deliveries',
+        'id, event_id, position, entry_id, kind, subscription_id, channel, status, next_attempt_at, created_at, updated_at',
+        rows.map((row) => [
+          row.id,
+          row.eventId,
+          row.position,
+          row.entryId,
+          row.kind,
+          row.subscriptionId,
+          row.channel,
+          row.held ? 'held' : 'pending',
+          row.held ? null : now,
+          now,
+          now,
+        ]),
+        sql`ON CONFLICT (event_id, subscription_id, channel) DO NOTHING`,
+      );
       return rows.filter((row) => !row.held);
     });
     if (pending === undefined) return { events: 0, deliveries: 0 };
@@ -157,12 +148,9 @@ export class AlertDispatcher {
     if (added.length === 0) return new Set();
     const streams = added.map(entryStreamId);
     const rows: StoredEvent[] = [];
-    for (let i = 0; i < streams.length; i += INSERT_CHUNK) {
-      const chunk = streams.slice(i, i + INSERT_CHUNK);
-      const placeholders = chunk.map((_, j) => `$${j + 1}`).join(', ');
+    for (const chunk of inChunks(streams)) {
       const found = await this.database.query<{ data: string | Record<string, unknown> }>(
-        `SELECT data FROM events WHERE stream_id IN (${placeholders}) AND type = 'EntryRetracted'`,
-        chunk,
+        sql`SELECT data FROM events WHERE stream_id IN (${join(chunk)}) AND type = 'EntryRetracted'`,
       );
       for (const row of found) {
         const data =
@@ -192,10 +180,13 @@ async function activeTargets(tx: Transaction): Promise<DispatchTarget[]> {
 }
 
 async function priorRecipients(tx: Transaction, entryIds: string[]): Promise<PriorRecipient[]> {
-  const placeholders = entryIds.map((_, i) => `$${i + 1}`).join(', ');
-  const rows = await tx.query<{ entry_id: string; subscription_id: string }>(
-    `SELECT DISTINCT entry_id, subscription_id FROM deliveries WHERE kind = 'added' AND entry_id IN (${placeholders})`,
-    entryIds,
-  );
+  const rows: { entry_id: string; subscription_id: string }[] = [];
+  for (const chunk of inChunks(entryIds)) {
+    rows.push(
+      ...(await tx.query<{ entry_id: string; subscription_id: string }>(
+        sql`SELECT DISTINCT entry_id, subscription_id FROM deliveries WHERE kind = 'added' AND entry_id IN (${join(chunk)})`,
+      )),
+    );
+  }
   return rows.map((row) => ({ entryId: row.entry_id, subscriptionId: row.subscription_id }));
 }
