@@ -1,7 +1,7 @@
 import type { SubscriptionView } from '@app/alerts';
 import { Webhook } from 'standardwebhooks';
 
-import { type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { callApi, type RunningProcess, runCli, startProcess, testConfig } from '../support';
 import { addEntry, expectEventually, openProduct, type Product, WebhookReceiver } from './alerts-fixture';
 
 /**
@@ -40,11 +40,7 @@ describe('subscriptions API and CLI', () => {
   });
 
   const call = (method: string, path: string, key?: string, body?: unknown) =>
-    fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    callApi(server.baseUrl, method, path, key, body);
   const json = async <T = Record<string, unknown>>(response: Response) => (await response.json()) as T;
   const webhook = (path: string, over: Record<string, unknown> = {}) => ({
     channel: 'webhook',

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureHttp } from '../../apps/api/src/http/configure-http';
-import { DATABASE_KINDS, type DatabaseKind, testConfig } from '../support';
+import { callApi, DATABASE_KINDS, type DatabaseKind, testConfig } from '../support';
 
 /** Routes for this test only, to exercise the decorators the product's own routes do not all use yet. */
 @Controller('test/auth')
@@ -76,15 +76,7 @@ async function startApi(kind: DatabaseKind, env: Record<string, string> = {}): P
     baseUrl,
     keys: app.get(ApiKeyService),
     logger,
-    call: (method, path, key, body) =>
-      fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
+    call: (method, path, key, body) => callApi(baseUrl, method, path, key, body),
   };
 }
 

@@ -6,7 +6,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import {
+  callApi,
   corroborateCandidate,
+  createKeyOverHttp,
   DATABASE_KINDS,
   proposeCandidate,
   type RunningProcess,
@@ -61,19 +63,8 @@ describe.each(DATABASE_KINDS)('review API (%s)', (kind) => {
   });
 
   const call = (method: string, path: string, key?: string, body?: unknown) =>
-    fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  async function createKey(role: string, name: string): Promise<string> {
-    const response = await call('POST', '/api/keys', admin, { role, name });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { key: string }).key;
-  }
+    callApi(server.baseUrl, method, path, key, body);
+  const createKey = (role: string, name: string) => createKeyOverHttp(server.baseUrl, admin, role, name);
   const propose = async () => {
     const response = await call('POST', '/api/review/candidates', reviewer, proposal);
     expect(response.status).toBe(201);

@@ -6,7 +6,16 @@ import { CoreModule } from '@app/runtime';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-import { DATABASE_KINDS, proposeCandidate, type RunningProcess, startProcess, testConfig } from '../support';
+import {
+  callApi,
+  createKeyOverHttp,
+  DATABASE_KINDS,
+  expectJson,
+  proposeCandidate,
+  type RunningProcess,
+  startProcess,
+  testConfig,
+} from '../support';
 
 interface CandidateBody {
   id: string;
@@ -79,36 +88,20 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
   });
 
   const call = (method: string, path: string, key?: string, body?: unknown) =>
-    fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(key ? { authorization: `Bearer ${key}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  async function createKey(role: string, name: string): Promise<string> {
-    const response = await call('POST', '/api/keys', admin, { role, name });
-    expect(response.status).toBe(201);
-    return ((await response.json()) as { key: string }).key;
-  }
-  const json = async <T>(response: Response, status = 200): Promise<T> => {
-    const body = (await response.json()) as T;
-    expect([response.status, body]).toEqual([status, body]);
-    return body;
-  };
+    callApi(server.baseUrl, method, path, key, body);
+  const createKey = (role: string, name: string) => createKeyOverHttp(server.baseUrl, admin, role, name);
   const get = async (id: string) =>
-    json<CandidateBody>(await call('GET', `/api/review/candidates/${id}`, rita));
+    expectJson<CandidateBody>(await call('GET', `/api/review/candidates/${id}`, rita));
   const ids = async (status: string) =>
     (
-      await json<{ candidates: CandidateBody[] }>(
+      await expectJson<{ candidates: CandidateBody[] }>(
         await call('GET', `/api/review/candidates?status=${status}&limit=200`, rita),
       )
     ).candidates.map((c) => c.id);
   const errorCode = async (response: Response, status: number) =>
-    (await json<ErrorBody>(response, status)).error.code;
+    (await expectJson<ErrorBody>(response, status)).error.code;
   async function entryEvents(entryId: string): Promise<LogEvent[]> {
-    const page = await json<{ events: LogEvent[] }>(
+    const page = await expectJson<{ events: LogEvent[] }>(
       await call('GET', '/api/events?after=0&limit=1000', admin),
     );
     return page.events.filter((e) => e.streamId === `entry-${entryId}`);
@@ -142,7 +135,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
     expect(await ids('borderline')).toContain(id);
     expect(await ids('pending')).not.toContain(id);
 
-    const promoted = await json<{ candidate: CandidateBody }>(
+    const promoted = await expectJson<{ candidate: CandidateBody }>(
       await call('POST', `/api/review/candidates/${id}/promote`, rita),
     );
     expect(promoted.candidate.status).toBe('pending');
@@ -159,10 +152,10 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
 
   it('undoes an approval within UNDO_WINDOW: pending again, its entry retracted with undo: true; after it, refused', async () => {
     const { candidateId: id } = await proposeCandidate(events);
-    const approved = await json<{ entry: { id: string } }>(
+    const approved = await expectJson<{ entry: { id: string } }>(
       await call('POST', `/api/review/candidates/${id}/approve`, rita, {}),
     );
-    const undone = await json<{ candidate: CandidateBody }>(
+    const undone = await expectJson<{ candidate: CandidateBody }>(
       await call('POST', `/api/review/candidates/${id}/undo`, sam),
     );
     expect(undone.candidate.status).toBe('pending');
@@ -177,7 +170,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
       ['EntryAdded', undefined],
       ['EntryRetracted', true],
     ]);
-    const { entry } = await json<{ entry: { status: string } }>(
+    const { entry } = await expectJson<{ entry: { status: string } }>(
       await call('GET', `/api/timeline/${approved.entry.id}`),
     );
     expect(entry.status).toBe('retracted');
@@ -187,7 +180,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
     );
 
     // Decided again, then the window passes: the decision stands.
-    const again = await json<{ entry: { id: string } }>(
+    const again = await expectJson<{ entry: { id: string } }>(
       await call('POST', `/api/review/candidates/${id}/approve`, sam, {}),
     );
     expect(again.entry.id).not.toBe(approved.entry.id);
@@ -206,7 +199,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
         400,
       ),
     ).toBe('INVALID_DECISION');
-    const rejected = await json<{ candidate: CandidateBody }>(
+    const rejected = await expectJson<{ candidate: CandidateBody }>(
       await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'trade-only' }),
     );
     expect(rejected.candidate.decision).toMatchObject({
@@ -215,18 +208,20 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
       reason: 'Trade, energy or transport only: no security angle',
     });
     // The list (the read model) keeps the code too.
-    const listed = await json<{ candidates: CandidateBody[] }>(
+    const listed = await expectJson<{ candidates: CandidateBody[] }>(
       await call('GET', '/api/review/candidates?status=rejected&limit=200', rita),
     );
     expect(listed.candidates.find((c) => c.id === id)!.decision!.reasonCode).toBe('trade-only');
 
-    await json(await call('POST', `/api/review/candidates/${id}/undo`, rita));
+    await expectJson(await call('POST', `/api/review/candidates/${id}/undo`, rita));
     expect((await get(id)).status).toBe('pending');
-    await json(await call('POST', `/api/review/candidates/${id}/reject`, rita, { reason: 'Sport only' }));
+    await expectJson(
+      await call('POST', `/api/review/candidates/${id}/reject`, rita, { reason: 'Sport only' }),
+    );
 
     const noReason = await call('POST', `/api/review/candidates/${id}/reopen`, sam, {});
-    expect((await json<ErrorBody>(noReason, 400)).error.details).toMatchObject({ field: 'reason' });
-    const reopened = await json<{ candidate: CandidateBody }>(
+    expect((await expectJson<ErrorBody>(noReason, 400)).error.details).toMatchObject({ field: 'reason' });
+    const reopened = await expectJson<{ candidate: CandidateBody }>(
       await call('POST', `/api/review/candidates/${id}/reopen`, sam, {
         reason: 'It names the SCO after all',
       }),
@@ -247,7 +242,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
 
   it('ingest’s dedupe forgets a rejection once it is reopened or undone', async () => {
     // Through the API process, whose inline projections include ingest's dedupe.
-    const { id } = await json<CandidateBody>(
+    const { id } = await expectJson<CandidateBody>(
       await call('POST', '/api/review/candidates', sam, proposal),
       201,
     );
@@ -261,32 +256,39 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
       return Number(row!.rejected);
     };
     expect(await rejected()).toBe(0);
-    await json(await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'no-china' }));
+    await expectJson(
+      await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'no-china' }),
+    );
     expect(await rejected()).toBe(1);
-    await json(await call('POST', `/api/review/candidates/${id}/undo`, rita));
+    await expectJson(await call('POST', `/api/review/candidates/${id}/undo`, rita));
     expect(await rejected()).toBe(0);
-    await json(await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'no-china' }));
+    await expectJson(
+      await call('POST', `/api/review/candidates/${id}/reject`, rita, { reasonCode: 'no-china' }),
+    );
     expect(await rejected()).toBe(1);
-    await json(
+    await expectJson(
       await call('POST', `/api/review/candidates/${id}/reopen`, sam, { reason: 'China is named after all' }),
     );
     expect(await rejected()).toBe(0);
   });
 
   it('tells the page the undo window', async () => {
-    expect(await json(await call('GET', '/api/review/settings', rita))).toEqual({
+    expect(await expectJson(await call('GET', '/api/review/settings', rita))).toEqual({
       undoWindowMs: UNDO_WINDOW_MS,
       fourEyes: true,
     });
   });
 
   it('four eyes: a reviewer cannot approve their own hand proposal; another can', async () => {
-    const own = await json<CandidateBody>(await call('POST', '/api/review/candidates', rita, proposal), 201);
+    const own = await expectJson<CandidateBody>(
+      await call('POST', '/api/review/candidates', rita, proposal),
+      201,
+    );
     expect(own.origin).toBe('reviewer');
     const refused = await call('POST', `/api/review/candidates/${own.id}/approve`, rita, {});
     expect(await errorCode(refused, 403)).toBe('OWN_PROPOSAL');
     expect((await get(own.id)).status).toBe('pending');
-    await json(await call('POST', `/api/review/candidates/${own.id}/approve`, sam, {}));
+    await expectJson(await call('POST', `/api/review/candidates/${own.id}/approve`, sam, {}));
     expect((await get(own.id)).status).toBe('approved');
   });
 
@@ -299,7 +301,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
         feedTitle: 'Asia-Plus',
       },
     });
-    const merged = await json<{ candidate: CandidateBody }>(
+    const merged = await expectJson<{ candidate: CandidateBody }>(
       await call('POST', `/api/review/candidates/${source}/merge`, rita, { candidateId: target }),
     );
     expect(merged.candidate.decision).toMatchObject({ kind: 'merged', intoCandidateId: target });
@@ -342,7 +344,7 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
     });
     const candidate = await get(id);
     expect([candidate.origin, candidate.item.outlet]).toEqual(['feed', 'rferl.org']);
-    const approved = await json<{ entry: { sources: Array<{ publisher?: string }> } }>(
+    const approved = await expectJson<{ entry: { sources: Array<{ publisher?: string }> } }>(
       await call('POST', `/api/review/candidates/${id}/approve`, sam, {}),
     );
     expect(approved.entry.sources[0]!.publisher).toBe('rferl.org');
@@ -373,7 +375,9 @@ describe.each(DATABASE_KINDS)('review: deciding safely (%s)', (kind) => {
       await until(/event: ready/);
       // Let the poller take the head before the decision, so the decision is news to it.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      await json(await call('POST', `/api/review/candidates/${id}/reject`, rita, { reason: 'Off topic' }));
+      await expectJson(
+        await call('POST', `/api/review/candidates/${id}/reject`, rita, { reason: 'Off topic' }),
+      );
       await until(new RegExp(`"candidateId":"${id}","type":"CandidateRejected"`));
       expect(text).toMatch(/event: candidate\nid: \d+\ndata: .*"by":"rita"/);
     } finally {

@@ -1,3 +1,4 @@
+export * from './api-call';
 export * from './candidate-builder';
 export * from './expect-eventually';
 export * from './given';

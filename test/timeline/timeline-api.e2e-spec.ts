@@ -1,7 +1,7 @@
 import { SEED_ENTRIES, SeedImporter } from '@app/seed';
 import Parser from 'rss-parser';
 
-import { type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { callApi, type RunningProcess, runCli, startProcess, testConfig } from '../support';
 
 /** The timeline over real HTTP, on the built all-in-one process, as a client or reviewer uses it. */
 describe('timeline API', () => {
@@ -29,11 +29,7 @@ describe('timeline API', () => {
 
   const get = (path: string) => fetch(`${server.baseUrl}${path}`);
   const post = (path: string, body: unknown, key?: string) =>
-    fetch(`${server.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: JSON.stringify(body),
-    });
+    callApi(server.baseUrl, 'POST', path, key, body);
 
   it('serves the seeded timeline, filtered and paged', async () => {
     const all = (await (await get('/api/timeline?limit=5')).json()) as { total: number; entries: unknown[] };
