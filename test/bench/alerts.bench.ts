@@ -11,11 +11,11 @@ import type { Database } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { ReviewModule } from '@app/review';
 import { type EntryFields, TimelineModule, TimelineService } from '@app/timeline';
-import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 
 import { openBench, removeBench, round } from './bench-context';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 /** The bench runs from dist/test/bench; the process it starts is dist/apps/all-in-one, built beside it. */
 const ALL_IN_ONE_MAIN = join(__dirname, '..', '..', 'apps', 'all-in-one', 'src', 'main.js');
@@ -216,7 +216,7 @@ export async function benchAlerts(options: {
     for (const hole of dead) hole.close();
     await ctx.app.close();
     removeBench(ctx);
-    await dropRedisPrefix(prefix);
+    await deleteRedisKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', `${prefix}:*`);
   }
 }
 
@@ -430,20 +430,6 @@ function startAllInOne(env: Record<string, string>): Promise<ChildProcess> {
       reject(new Error(`The all-in-one process exited with ${code}:\n${output}`));
     });
   });
-}
-
-async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 interface Received {

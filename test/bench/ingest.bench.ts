@@ -23,9 +23,9 @@ import {
 import { CoreModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Redis } from 'ioredis';
 
 import { round, timed } from './bench-context';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 const CONCURRENCY = 4; // as many polls at once as one worker runs (FeedPollProcessor)
 const RELEVANT_PER_FEED = 6;
@@ -174,7 +174,7 @@ export async function benchIngest(options: {
     memory.stop();
     await app.close();
     await new Promise((resolve) => server.close(resolve));
-    await dropKeys(redisUrl, prefix);
+    await deleteRedisKeys(redisUrl, `${prefix}:*`);
     if (database === 'postgres') await dropSchema(postgresUrl, schema);
   }
 }
@@ -327,20 +327,6 @@ function serve(documents: Buffer[]): Promise<{ server: Server; base: string }> {
       resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
     ),
   );
-}
-
-async function dropKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 // --- A thousand plausible regional feeds: English, Russian and Chinese, a fifth of it on topic. ---

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { Redis } from 'ioredis';
-
 import { runScale, type ScaleReport } from '../scale/scale-scenario';
 import { benchDatabaseEnv } from './bench-context';
+import { deleteRedisKeys } from '../support/redis-keys';
 
 /**
  * Issue 13's scale-out figures (DESIGN.md section 11): the scale-out test's scenario at bench size,
@@ -39,7 +38,7 @@ export async function benchScale(options: {
       });
       runs[`workers${workers}`] = summary(report);
     } finally {
-      await dropRedisPrefix(redisUrl, prefix);
+      await deleteRedisKeys(redisUrl, `${prefix}:*`);
     }
   }
   return {
@@ -69,18 +68,4 @@ function summary(report: ScaleReport) {
     delivery: report.delivery,
     checks: failed.length === 0 ? 'all hold' : { failed, details: report.checks },
   };
-}
-
-async function dropRedisPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
+import { deleteRedisKeys } from './redis-keys';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL } from './test-env';
 
 /** Removes every PostgreSQL schema and Redis key this run made. */
@@ -18,15 +18,5 @@ export default async function globalTeardown(): Promise<void> {
   } finally {
     await pg.end();
   }
-  const redis = new Redis(TEST_REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `*_${run}_*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteRedisKeys(TEST_REDIS_URL, `*_${run}_*`);
 }
