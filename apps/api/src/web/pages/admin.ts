@@ -133,19 +133,14 @@ $('sign-out').addEventListener(
 
 function showSignIn(message = ''): void {
   session = null;
-  $('who').hidden = true;
   $('admin-view').hidden = true;
-  $('signin-view').hidden = false;
-  signIn.say(message);
+  signIn.signedOut(message);
   document.body.classList.remove('starting');
-  signIn.focus();
 }
 
 async function showAdmin(info: Session): Promise<void> {
   session = info;
-  $('who-text').textContent = `Signed in as ${info.name} (${info.role})`;
-  $('who').hidden = false;
-  $('signin-view').hidden = true;
+  signIn.signedIn(info);
   document.body.classList.remove('starting');
   if (info.role !== 'admin') {
     $('admin-view').hidden = true;

@@ -7,6 +7,7 @@ import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { ifDefined } from 'lit-html/directives/if-defined.js';
 import { live } from 'lit-html/directives/live.js';
 
+import { REJECTION_REASONS } from '../../../../../libs/ingest/src/candidate-events';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
@@ -66,10 +67,16 @@ interface FieldSpec {
   type?: string;
   maxlength?: number;
   placeholder?: string;
-  inputmode?: 'numeric';
+  inputmode?: 'numeric' | 'decimal';
+  step?: number;
+  autocomplete?: 'off';
   required?: boolean;
-  /** Takes the rest of its row. */
-  grow?: boolean;
+  /** `field` and more: `field grow` takes the rest of its row. */
+  className?: string;
+  /** Whether a line below says what is wrong with it (a filter has none). */
+  errors?: boolean;
+  /** A select of these [value, label] options. */
+  options?: ReadonlyArray<readonly [string, string]>;
 }
 
 const labelFor = ({ id, label, note }: FieldSpec): TemplateResult =>
@@ -77,6 +84,11 @@ const labelFor = ({ id, label, note }: FieldSpec): TemplateResult =>
 
 function control(spec: FieldSpec): TemplateResult {
   const { id, name, rows, maxlength, placeholder, required = false } = spec;
+  const describedBy = spec.errors === false ? undefined : `${id}-error`;
+  if (spec.options)
+    return html`<select id=${id} name=${ifDefined(name)} aria-describedby=${ifDefined(describedBy)}>
+      ${spec.options.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+    </select>`;
   return rows
     ? html`<textarea
         id=${id}
@@ -84,17 +96,19 @@ function control(spec: FieldSpec): TemplateResult {
         rows=${rows}
         maxlength=${ifDefined(maxlength)}
         ?required=${required}
-        aria-describedby="${id}-error"
+        aria-describedby=${ifDefined(describedBy)}
       ></textarea>`
     : html`<input
         id=${id}
         name=${ifDefined(name)}
         type=${ifDefined(spec.type)}
+        step=${ifDefined(spec.step)}
         maxlength=${ifDefined(maxlength)}
         placeholder=${ifDefined(placeholder)}
         inputmode=${ifDefined(spec.inputmode)}
+        autocomplete=${ifDefined(spec.autocomplete)}
         ?required=${required}
-        aria-describedby="${id}-error"
+        aria-describedby=${ifDefined(describedBy)}
       />`;
 }
 
@@ -102,9 +116,73 @@ const errorLine = (id: string): TemplateResult => html`<p id="${id}-error" class
 
 /** A labelled control with the line below it where its error is said. */
 export const field = (spec: FieldSpec): TemplateResult =>
-  html`<div class=${spec.grow ? 'field grow' : 'field'}>
-    ${labelFor(spec)} ${control(spec)} ${errorLine(spec.id)}
+  html`<div class=${spec.className ?? 'field'}>
+    ${labelFor(spec)} ${control(spec)} ${spec.errors === false ? nothing : errorLine(spec.id)}
   </div>`;
+
+/** A filter of the queue: a select of these [value, label] options, without an error line. */
+const filter = (
+  key: string,
+  label: string,
+  options: ReadonlyArray<readonly [string, string]>,
+): TemplateResult => field({ id: `f-${key}`, label, name: key, options, errors: false });
+
+const choiceOptions = (name: ChoiceName): Array<[string, string]> =>
+  CHOICES[name].map(({ value, label }) => [value, label]);
+
+/**
+ * The queue's filters (#filters): their values are the URL's, so a reload or a shared link keeps
+ * them; the feed filter is filled as feeds become known.
+ */
+export function renderFilters(): void {
+  render(
+    html`<div class="filter-row">
+        ${filter('status', 'Status', [
+          ['pending', 'Pending'],
+          ['borderline', 'Borderline tray'],
+          ['approved', 'Approved'],
+          ['rejected', 'Rejected'],
+          ['merged', 'Merged'],
+        ])}
+        ${filter('sort', 'Order', [
+          ['score', 'Highest score first'],
+          ['newest', 'Newest first'],
+          ['oldest', 'Oldest first'],
+        ])}
+        ${filter('feed', 'Feed', [['', 'Any feed']])}
+        ${filter('country', 'Country', [['', 'Any country'], ...choiceOptions('countries')])}
+        ${filter('category', 'Category', [['', 'Any category'], ...choiceOptions('categories')])}
+        ${field({
+          id: 'f-minScore',
+          label: 'Score at least',
+          name: 'minScore',
+          type: 'number',
+          step: 0.5,
+          inputmode: 'decimal',
+          className: 'field field-score',
+          errors: false,
+        })}
+        ${field({
+          id: 'f-q',
+          label: 'Search',
+          name: 'q',
+          type: 'search',
+          maxlength: 200,
+          autocomplete: 'off',
+          placeholder: 'Words in titles, excerpts, feeds…',
+          className: 'field field-search',
+          errors: false,
+        })}
+      </div>
+      <div class="filter-row filter-row-secondary">
+        <button type="button" id="propose-open" class="button-outline">Propose an entry…</button>
+        <button type="button" id="shortcuts-open" class="button-quiet">
+          Keyboard shortcuts <kbd>?</kbd>
+        </button>
+      </div>`,
+    byId('filters'),
+  );
+}
 
 const choices = (prefix: string, name: ChoiceName, legend: string): TemplateResult =>
   html`<fieldset id="${prefix}-${name}" class="choices" aria-describedby="${prefix}-${name}-error">
@@ -121,21 +199,16 @@ function entryFields(
   prefix: 'e' | 'p',
   { rows, required }: { rows: number; required: boolean },
 ): TemplateResult {
-  const start: FieldSpec = {
-    id: `${prefix}-date-start`,
-    label: 'Start',
-    name: 'dateStart',
-    placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD',
+  const datePart = (part: 'start' | 'end', label: string, placeholder: string): FieldSpec => ({
+    id: `${prefix}-date-${part}`,
+    label,
+    ...(part === 'end' ? { note: 'ranges only' } : {}),
+    name: part === 'end' ? 'dateEnd' : 'dateStart',
+    placeholder,
     inputmode: 'numeric',
-  };
-  const end: FieldSpec = {
-    id: `${prefix}-date-end`,
-    label: 'End',
-    note: 'ranges only',
-    name: 'dateEnd',
-    placeholder: 'YYYY-MM-DD',
-    inputmode: 'numeric',
-  };
+  });
+  const start = datePart('start', 'Start', 'YYYY, YYYY-MM or YYYY-MM-DD');
+  const end = datePart('end', 'End', 'YYYY-MM-DD');
   const precision = `${prefix}-date-precision`;
   return html`${field({ id: `${prefix}-title`, label: 'Title', name: 'title', maxlength: 200, required })}
     ${field({
@@ -195,7 +268,7 @@ export function renderForms(): void {
             note: optional,
             type: 'url',
             placeholder: 'https://…',
-            grow: true,
+            className: 'field grow',
           })}
           ${field({ id: 'p-source-publisher', label: 'Publisher', note: optional, maxlength: 200 })}
           ${field({ id: 'p-source-publishedAt', label: 'Published', note: optional, type: 'date' })}
@@ -212,6 +285,94 @@ export function renderForms(): void {
         <button type="button" class="button-quiet" data-close-dialog>Cancel</button>
       </div>`,
     byId('propose-form'),
+  );
+}
+
+const panelButton = (which: 'reject' | 'merge', label: string, key: string): TemplateResult =>
+  html`<button
+    type="button"
+    id="${which}-open"
+    class="button-outline"
+    aria-expanded="false"
+    aria-controls="${which}-form"
+  >
+    ${label} <kbd>${key}</kbd>
+  </button>`;
+
+const reason = (id: string, label: string, note: string): TemplateResult =>
+  field({ id, label, note, maxlength: 2000 });
+
+/**
+ * The forms around a decision (#decide: approve, reject, merge; #amend-form for kept edits;
+ * #reopen-form for a rejected or merged candidate).
+ */
+export function renderDecisionForms(): void {
+  render(
+    html`<h3 id="h-decide">Decide</h3>
+      <div class="decide-bar">
+        <button type="button" id="promote" class="button-outline" hidden>
+          Promote to the queue <kbd>p</kbd>
+        </button>
+        <button type="button" id="approve" class="button">Approve <kbd>a</kbd></button>
+        ${panelButton('reject', 'Reject…', 'r')} ${panelButton('merge', 'Merge…', 'm')}
+      </div>
+      <p id="decide-error" class="form-error" role="alert" hidden></p>
+      <form id="reject-form" class="decide-panel" novalidate hidden>
+        ${field({
+          id: 'reject-code',
+          label: 'Reason',
+          name: 'reasonCode',
+          options: [['', 'Choose a reason…'], ...Object.entries(REJECTION_REASONS)],
+        })}
+        ${field({
+          id: 'reject-reason',
+          label: 'In your words',
+          note: 'required for “Other”; kept in the record',
+          name: 'reason',
+          rows: 2,
+          maxlength: 2000,
+        })}
+        <div class="actions">
+          <button type="submit" class="button button-danger" id="reject">Reject</button>
+          <button type="button" class="button-quiet" data-close-panel>Cancel</button>
+        </div>
+      </form>
+      <form id="merge-form" class="decide-panel" novalidate hidden>
+        ${field({
+          id: 'merge-q',
+          label: 'Find the entry or queued item this one reports on',
+          type: 'search',
+          autocomplete: 'off',
+          maxlength: 200,
+          placeholder: 'Words in any language; matches by country and date come first',
+        })}
+        <p id="merge-status" class="help" aria-live="polite"></p>
+        <ol id="merge-results" class="merge-results"></ol>
+        <p id="merge-choice" class="merge-choice" hidden></p>
+        <div class="actions">
+          <button type="submit" class="button" id="merge" disabled>Merge as another source</button>
+          <button type="button" class="button-quiet" data-close-panel>Cancel</button>
+        </div>
+      </form>`,
+    byId('decide'),
+  );
+  render(
+    html`<h3 id="h-amend">Your edits are kept</h3>
+      <p id="amend-what" class="help"></p>
+      ${reason('amend-reason', 'Why amend the entry?', 'kept in its history')}
+      <div class="actions">
+        <button type="submit" class="button" id="amend-apply">Apply as an amendment</button>
+        <button type="button" class="button-quiet" id="amend-discard">Discard my edits</button>
+      </div>`,
+    byId('amend-form'),
+  );
+  render(
+    html`<h3 id="h-reopen">Reopen it</h3>
+      ${reason('reopen-reason', 'Why look at it again?', 'kept in the record')}
+      <div class="actions">
+        <button type="submit" class="button-outline" id="reopen">Reopen into the queue</button>
+      </div>`,
+    byId('reopen-form'),
   );
 }
 

@@ -11,12 +11,6 @@ import type { CandidateHistoryItem, CandidatePage, CandidateView, RankedTarget }
 import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { repeat } from 'lit-html/directives/repeat.js';
 
-import { REJECTION_REASONS } from '../../../../../libs/ingest/src/candidate-events';
-import {
-  CATEGORIES,
-  CATEGORY_LABELS,
-  COUNTRIES,
-} from '../../../../../libs/timeline/src/vocabulary/vocabulary';
 import type { QueueChange } from '../../review/review-events.service';
 
 import { aborted, type ApiError, apiClient, asApiError, byId, later } from './dom';
@@ -32,6 +26,8 @@ import {
   type FormAction,
   proposalProblems,
   readProposal,
+  renderDecisionForms,
+  renderFilters,
   renderForms,
   showFieldError,
 } from './review-form';
@@ -119,13 +115,12 @@ let mergeRequest: AbortController | undefined;
 
 // ---------- the page's elements ----------
 
+renderFilters();
 renderForms();
+renderDecisionForms();
 const input = (id: string) => byId(id, HTMLInputElement);
 const button = (id: string) => byId(id, HTMLButtonElement);
 const dom = {
-  who: byId('who'),
-  whoText: byId('who-text'),
-  signinView: byId('signin-view'),
   reviewView: byId('review-view'),
   filters: byId('filters', HTMLFormElement),
   flash: byId('flash'),
@@ -184,18 +179,6 @@ const CHOOSE_ONE = html`Choose a candidate from the list (or press <kbd>j</kbd>)
 render(CHOOSE_ONE, dom.detailEmpty);
 const filterControl = (key: FilterKey) => byId<HTMLInputElement | HTMLSelectElement>(`f-${key}`);
 
-// The vocabulary is libs/timeline's (and ingest's reasons), bundled in: the page cannot drift from the API.
-byId('f-country', HTMLSelectElement).append(
-  ...Object.entries(COUNTRIES).map(([value, label]) => new Option(label, value)),
-);
-byId('f-category', HTMLSelectElement).append(
-  ...CATEGORIES.map((value) => new Option(CATEGORY_LABELS[value], value)),
-);
-dom.rejectCode.append(
-  new Option('Choose a reason…', ''),
-  ...Object.entries(REJECTION_REASONS).map(([value, label]) => new Option(label, value)),
-);
-
 // ---------- the API ----------
 
 const api = apiClient({
@@ -246,22 +229,17 @@ function showSignIn(message = '', tone: 'error' | 'note' = 'error'): void {
   formFor = '';
   conflicts.clear();
   for (const dialog of document.querySelectorAll('dialog[open]')) (dialog as HTMLDialogElement).close();
-  dom.who.hidden = true;
   dom.reviewView.hidden = true;
-  dom.signinView.hidden = false;
   renderRows();
   showCandidate(null);
   flash('');
-  signIn.say(message, tone);
+  signIn.signedOut(message, tone);
   document.title = 'Sign in · Review queue';
-  signIn.focus();
 }
 
 function showReview(info: Session): void {
   session = info;
-  dom.whoText.textContent = `Signed in as ${info.name} (${info.role})`;
-  dom.who.hidden = false;
-  dom.signinView.hidden = true;
+  signIn.signedIn(info);
   dom.reviewView.hidden = false;
   document.title = 'Review queue · China–Central Asia security timeline';
   syncFilterForm();

@@ -1,6 +1,7 @@
-// The sign-in form the review and admin pages share: the key is traded once for the server's
-// httpOnly session cookie (POST /api/session) and never kept. Each page says who it is for and
-// what happens once signed in; the form, its checks and its messages are the same everywhere.
+// The sign-in form and the "Signed in as … / Sign out" line the review and admin pages share: the
+// key is traded once for the server's httpOnly session cookie (POST /api/session) and never kept.
+// Each page says who it is for and what happens once signed in (and on Sign out, #sign-out); the
+// form, its checks and its messages are the same everywhere.
 
 import { html, render, type TemplateResult } from 'lit-html';
 
@@ -25,14 +26,18 @@ export interface SignInOptions {
   signedIn: (session: Session) => void | Promise<void>;
 }
 
+type Tone = 'error' | 'note';
+
 export interface SignInForm {
+  /** Says who is signed in, in the header, and puts the form away. */
+  signedIn(session: Session): void;
+  /** Shows the form (with a message, if any), the cursor in the key field. */
+  signedOut(message?: string, tone?: Tone): void;
   /** A message under the field ('' for none): an error, or a note such as "You are signed out." */
-  say(message: string, tone?: 'error' | 'note'): void;
-  /** Puts the cursor in the key field. */
-  focus(): void;
+  say(message: string, tone?: Tone): void;
 }
 
-/** Renders the form into #signin-view and handles its submission. */
+/** Renders the form into #signin-view and who is signed in into #who; handles the form's submission. */
 export function signInForm({ api, heading, intro, help, signedIn }: SignInOptions): SignInForm {
   render(
     html`<form id="signin-form" class="card signin-card" novalidate aria-labelledby="signin-heading">
@@ -59,11 +64,18 @@ export function signInForm({ api, heading, intro, help, signedIn }: SignInOption
     </form>`,
     byId('signin-view'),
   );
+  const who = byId('who');
+  render(
+    html`<span id="who-text" class="who-text"></span>
+      <button type="button" id="sign-out" class="button-quiet">Sign out</button>`,
+    who,
+  );
+  const view = byId('signin-view');
   const key = byId('signin-key', HTMLInputElement);
   const submit = byId('signin-submit', HTMLButtonElement);
   const error = byId('signin-error');
 
-  const say = (message: string, tone: 'error' | 'note' = 'error'): void => {
+  const say = (message: string, tone: Tone = 'error'): void => {
     error.textContent = message;
     error.hidden = !message;
     error.classList.toggle('form-note', tone === 'note');
@@ -102,5 +114,18 @@ export function signInForm({ api, heading, intro, help, signedIn }: SignInOption
     }),
   );
 
-  return { say, focus: () => key.focus() };
+  return {
+    signedIn(session) {
+      byId('who-text').textContent = `Signed in as ${session.name} (${session.role})`;
+      who.hidden = false;
+      view.hidden = true;
+    },
+    signedOut(message = '', tone = 'error') {
+      who.hidden = true;
+      view.hidden = false;
+      say(message, tone);
+      key.focus();
+    },
+    say,
+  };
 }
