@@ -115,7 +115,7 @@ function control(spec: FieldSpec): TemplateResult {
 const errorLine = (id: string): TemplateResult => html`<p id="${id}-error" class="field-error" hidden></p>`;
 
 /** A labelled control with the line below it where its error is said. */
-export const field = (spec: FieldSpec): TemplateResult =>
+const field = (spec: FieldSpec): TemplateResult =>
   html`<div class=${spec.className ?? 'field'}>
     ${labelFor(spec)} ${control(spec)} ${spec.errors === false ? nothing : errorLine(spec.id)}
   </div>`;
@@ -132,7 +132,7 @@ const choiceOptions = (name: ChoiceName): Array<[string, string]> =>
 
 /**
  * The queue's filters (#filters): their values are the URL's, so a reload or a shared link keeps
- * them; the feed filter is filled as feeds become known.
+ * them. Rendered once: the feed filter's options are then the page's to change, as feeds become known.
  */
 export function renderFilters(): void {
   render(
