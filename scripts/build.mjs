@@ -37,11 +37,7 @@ const transformFileSync = (...args) => {
 /** The pages' entry points (each imports the shared modules beside it and libs/timeline's pure ones). */
 const pagesDir = join(root, 'apps/api/src/web/pages');
 const pagesOut = join(out, 'apps/api/src/web');
-const PAGES = [
-  ['admin', 'ts'],
-  ['timeline', 'ts'],
-  ['review', 'js'],
-];
+const PAGES = ['admin', 'timeline', 'review'];
 const pagesInputs = join(out, '.pages-inputs.json');
 
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
@@ -121,14 +117,14 @@ function refreshHelpSnapshot(snapshot) {
  * script-src 'self'). Skipped when no input recorded at the last bundle is newer than the bundles.
  */
 function bundlePages(wanted) {
-  const targets = PAGES.map(([page]) => join(pagesOut, `${page}.js`));
+  const targets = PAGES.map((page) => join(pagesOut, `${page}.js`));
   for (const target of targets) wanted.add(target);
   wanted.add(pagesInputs);
   if (upToDate(targets)) return 0;
   // Loaded only when a page changed, so a build with nothing to do stays quick.
   const { buildSync } = createRequire(import.meta.url)('esbuild');
   const result = buildSync({
-    entryPoints: PAGES.map(([page, ext]) => join(pagesDir, `${page}.${ext}`)),
+    entryPoints: PAGES.map((page) => join(pagesDir, `${page}.ts`)),
     outdir: pagesOut,
     bundle: true,
     format: 'esm',

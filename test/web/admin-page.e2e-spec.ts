@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { type FeedServer, startFeedServer } from '../ingest/feed-server';
 import { type RunningProcess, startProcess, testConfig } from '../support';
-import { launchBrowser } from '../support/browser';
+import { expectText, launchBrowser, signInWithForm } from '../support/browser';
 
 // The admin pages at /admin and Bull Board at /admin/queues, on the built all-in-one process,
 // driven in Debian's headless Chromium at a laptop's and a phone's size.
@@ -66,9 +66,7 @@ describe('the admin pages at /admin', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(`${server.baseUrl}${path}`);
-    await page.locator('#signin-key').fill(key);
-    await page.locator('#signin-submit').click();
+    await signInWithForm(page, `${server.baseUrl}${path}`, key);
     return page;
   }
 
@@ -238,24 +236,3 @@ describe('the admin pages at /admin', () => {
     await page.context().close();
   });
 });
-
-async function expectText(page: Page, selector: string, pattern: RegExp): Promise<string> {
-  try {
-    await page.waitForFunction(
-      ([sel, source, flags]) => {
-        const found = document.querySelector(sel);
-        return found !== null && new RegExp(source, flags).test(found.textContent ?? '');
-      },
-      [selector, pattern.source, pattern.flags] as const,
-      { timeout: 10_000 },
-    );
-  } catch {
-    const text = await page
-      .locator(selector)
-      .first()
-      .textContent()
-      .catch(() => null);
-    throw new Error(`${selector} reads ${JSON.stringify(text)}, not ${pattern}`);
-  }
-  return (await page.locator(selector).first().textContent()) ?? '';
-}

@@ -10,7 +10,16 @@ import { NestFactory } from '@nestjs/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { type RunningProcess, startProcess, testConfig } from '../support';
-import { launchBrowser } from '../support/browser';
+import {
+  CANDIDATE_ROWS as ROWS,
+  expectRows,
+  expectShown,
+  keyedApi,
+  type KeyedApi,
+  launchBrowser,
+  signedInContext,
+  watchPage,
+} from '../support/browser';
 import { proposeCandidate } from '../support/candidate-builder';
 
 // Deciding safely on /review, in Chromium at a laptop's and a phone's size: the borderline tray,
@@ -21,7 +30,6 @@ jest.setTimeout(120_000);
 const SHOTS = '/tmp/shots/review-admin';
 const LAPTOP = { width: 1366, height: 800 };
 const PHONE = { width: 390, height: 844 };
-const ROWS = '#candidate-list .candidate-button';
 
 interface Candidate {
   id: string;
@@ -36,21 +44,10 @@ describe('deciding safely on /review', () => {
   let browser: Browser;
   let rita: string;
   let alice: string;
+  let api: KeyedApi;
   let contexts: BrowserContext[];
   let problems: string[];
 
-  const api = async <T>(method: string, path: string, body?: unknown, key = rita): Promise<T> => {
-    const response = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect([method, path, response.status]).toEqual([method, path, 200]);
-    return (await response.json()) as T;
-  };
   const candidate = (id: string) => api<Candidate>('GET', `/api/review/candidates/${id}`);
   const token = () => `qz${randomBytes(4).toString('hex')}`;
   const propose = async (word: string, title: string, over: Parameters<typeof proposeCandidate>[1] = {}) =>
@@ -64,35 +61,14 @@ describe('deciding safely on /review', () => {
 
   /** A browser signed in as this reviewer (through the API, which sets the page's cookie). */
   async function pageFor(key: string, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    const context = await signedInContext(browser, server.baseUrl, key, viewport);
     contexts.push(context);
-    const session = await context.request.post(`${server.baseUrl}/api/session`, { data: { key } });
-    expect(session.status()).toBe(200);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console error: ${message.text()}`);
-    });
-    return page;
+    return watchPage(await context.newPage(), problems);
   }
   const openQueue = async (page: Page, query: string, rows: number) => {
     await page.goto(`${server.baseUrl}/review?${query}`);
-    await page.waitForFunction(
-      ([selector, n]) =>
-        !document.body.classList.contains('loading') && document.querySelectorAll(selector).length === n,
-      [ROWS, rows] as const,
-      { timeout: 10_000 },
-    );
+    await expectRows(page, rows);
   };
-  const shown = (page: Page, title: string) =>
-    page.waitForFunction(
-      (wanted) =>
-        document.getElementById('c-title')?.textContent === wanted &&
-        document.querySelectorAll('#c-history .history-item').length > 0,
-      title,
-      { timeout: 10_000 },
-    );
   const inView = (page: Page, selector: string) =>
     page.locator(selector).evaluate((el) => {
       const box = el.getBoundingClientRect();
@@ -111,6 +87,7 @@ describe('deciding safely on /review', () => {
     const keys = writer.get(ApiKeyService);
     rita = (await keys.create({ role: 'reviewer', name: 'rita' })).key;
     alice = (await keys.create({ role: 'reviewer', name: 'alice' })).key;
+    api = keyedApi(server.baseUrl, rita);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -135,7 +112,7 @@ describe('deciding safely on /review', () => {
     const page = await pageFor(rita, LAPTOP);
     await openQueue(page, `q=${word}`, 0);
     await openQueue(page, `status=borderline&q=${word}`, 1);
-    await shown(page, `SCO ministers discuss Afghan border ${word}`);
+    await expectShown(page, `SCO ministers discuss Afghan border ${word}`);
     await expect(page.locator('#promote').isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${SHOTS}/review-tray-laptop.png` });
     await page.keyboard.press('p');
@@ -152,7 +129,7 @@ describe('deciding safely on /review', () => {
     await propose(word, 'Kyrgyz and Chinese police train together', { relevance: { score: 5 } });
     const page = await pageFor(rita, LAPTOP);
     await openQueue(page, `q=${word}`, 2);
-    await shown(page, `China and Kazakhstan expand rail freight ${word}`);
+    await expectShown(page, `China and Kazakhstan expand rail freight ${word}`);
     // Deep in the form, as a reviewer is when they decide.
     await page.locator('#e-actors').scrollIntoViewIfNeeded();
     await page.keyboard.press('r');
@@ -161,7 +138,7 @@ describe('deciding safely on /review', () => {
     await page.locator('#reject-code').selectOption('trade-only');
     await page.locator('#reject').click();
     await page.locator('#decision-flash', { hasText: 'Rejected' }).waitFor();
-    await shown(page, `Kyrgyz and Chinese police train together ${word}`);
+    await expectShown(page, `Kyrgyz and Chinese police train together ${word}`);
     await page.waitForTimeout(300);
     await expect(inView(page, '#decision-flash')).resolves.toBe(true);
     await expect(inView(page, '#c-title')).resolves.toBe(true);
@@ -171,7 +148,7 @@ describe('deciding safely on /review', () => {
     await page.keyboard.press('u');
     await page.locator('#decision-flash', { hasText: 'Undone' }).waitFor();
     expect((await candidate(first)).status).toBe('pending');
-    await shown(page, `China and Kazakhstan expand rail freight ${word}`);
+    await expectShown(page, `China and Kazakhstan expand rail freight ${word}`);
   });
 
   it('updates itself when another reviewer decides, and keeps the edits that lost with “apply as an amendment”', async () => {
@@ -179,7 +156,7 @@ describe('deciding safely on /review', () => {
     const id = await propose(word, 'Tajik and Chinese border guards meet');
     const page = await pageFor(alice, LAPTOP);
     await openQueue(page, `q=${word}`, 1);
-    await shown(page, `Tajik and Chinese border guards meet ${word}`);
+    await expectShown(page, `Tajik and Chinese border guards meet ${word}`);
     await page.locator('#e-summary').fill('Border commanders of both countries met at the Kulma pass.');
     // Let the page's event stream settle before the other reviewer acts.
     await page.waitForTimeout(1_500);
@@ -218,7 +195,7 @@ describe('deciding safely on /review', () => {
     });
     const page = await pageFor(rita, LAPTOP);
     await openQueue(page, `q=${word}&candidate=${russian}`, 2);
-    await shown(page, `Китай и Таджикистан провели учения ${word}`);
+    await expectShown(page, `Китай и Таджикистан провели учения ${word}`);
     await page.keyboard.press('m');
     await page.locator('#merge-q').fill(word);
     const option = page.locator('.merge-option', {
@@ -235,7 +212,7 @@ describe('deciding safely on /review', () => {
     expect((await candidate(russian)).decision).toMatchObject({ kind: 'merged', intoCandidateId: english });
 
     await page.goto(`${server.baseUrl}/review?status=merged&q=${word}&candidate=${russian}`);
-    await shown(page, `Китай и Таджикистан провели учения ${word}`);
+    await expectShown(page, `Китай и Таджикистан провели учения ${word}`);
     await page.locator('#reopen').click();
     await page.locator('#reopen-reason-error', { hasText: 'Say why' }).waitFor();
     await page.locator('#reopen-reason').fill('A different exercise, a day later');
@@ -253,7 +230,7 @@ describe('deciding safely on /review', () => {
     const page = await pageFor(rita, LAPTOP);
     await openQueue(page, `q=${word}`, 1);
     await expect(page.locator(`${ROWS} .row-feed`).first().textContent()).resolves.toBe('From rferl.org');
-    await shown(page, `Uzbek and Chinese troops hold drills ${word}`);
+    await expectShown(page, `Uzbek and Chinese troops hold drills ${word}`);
     await expect(page.locator('#c-byline').textContent()).resolves.toContain('From rferl.org');
   });
 
@@ -293,7 +270,7 @@ describe('deciding safely on /review', () => {
       .tap()
       .catch(() => page.locator(ROWS).nth(2).click());
     const title = await page.locator(`${ROWS} .row-title`).nth(2).textContent();
-    await shown(page, title!);
+    await expectShown(page, title!);
     await page.waitForTimeout(400);
     await expect(inView(page, '#c-title')).resolves.toBe(true);
     const [titleBox, barBox] = await Promise.all([

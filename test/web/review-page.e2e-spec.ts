@@ -9,7 +9,17 @@ import { NestFactory } from '@nestjs/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { type RunningProcess, startProcess, testConfig } from '../support';
-import { launchBrowser } from '../support/browser';
+import {
+  CANDIDATE_ROWS as ROWS,
+  expectRows,
+  expectShown,
+  expectText,
+  keyedApi,
+  type KeyedApi,
+  launchBrowser,
+  signedInContext,
+  watchPage,
+} from '../support/browser';
 import { corroborateCandidate, proposeCandidate } from '../support/candidate-builder';
 
 // Drives the built all-in-one process (`node scripts/build.mjs` first, as `npm test` does) in
@@ -18,7 +28,6 @@ import { corroborateCandidate, proposeCandidate } from '../support/candidate-bui
 jest.setTimeout(120_000);
 
 const ALL_IN_ONE = 'dist/apps/all-in-one/src/main.js';
-const ROWS = '#candidate-list .candidate-button';
 
 interface Decision {
   kind: string;
@@ -48,6 +57,7 @@ describe('the review page at /review', () => {
   /** A browser already signed in as rita, shared by the tests that are not about signing in. */
   let signedIn: BrowserContext;
   let rita: string;
+  let api: KeyedApi;
   let alice: string;
   let page: Page;
   let problems: string[];
@@ -59,18 +69,6 @@ describe('the review page at /review', () => {
   const createKey = async (role: 'reviewer', name: string) =>
     (await writer.get(ApiKeyService).create({ role, name })).key;
 
-  const api = async <T>(method: string, path: string, body?: unknown, key = rita): Promise<T> => {
-    const response = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect([method, path, response.status]).toEqual([method, path, 200]);
-    return (await response.json()) as T;
-  };
   const candidate = (id: string) => api<Candidate>('GET', `/api/review/candidates/${id}`);
 
   /** A word no other test's candidates contain, to narrow the shared queue to one test's own. */
@@ -96,49 +94,7 @@ describe('the review page at /review', () => {
 
   const openQueue = async (word: string, rows: number) => {
     await page.goto(`${server.baseUrl}/review?q=${word}`);
-    await expectRows(rows);
-  };
-
-  /** Waits until the element's text matches (the page answers asynchronously), then returns it. */
-  const expectText = async (selector: string, pattern: RegExp, target = page): Promise<string> => {
-    try {
-      await target.waitForFunction(
-        ([sel, source, flags]) => {
-          const found = document.querySelector(sel);
-          return found !== null && new RegExp(source, flags).test(found.textContent ?? '');
-        },
-        [selector, pattern.source, pattern.flags] as const,
-        { timeout: 10_000 },
-      );
-    } catch {
-      const text = await target
-        .locator(selector)
-        .first()
-        .textContent()
-        .catch(() => null);
-      throw new Error(`${selector} reads ${JSON.stringify(text)}, not ${pattern}`);
-    }
-    return (await target.locator(selector).first().textContent()) ?? '';
-  };
-
-  const expectRows = async (count: number) => {
-    await page.waitForFunction(
-      ([selector, n]) =>
-        !document.body.classList.contains('loading') && document.querySelectorAll(selector).length === n,
-      [ROWS, count] as const,
-      { timeout: 10_000 },
-    );
-  };
-
-  /** Waits until the candidate shown is this one, read fresh from the server (its history is in). */
-  const expectShown = async (title: string) => {
-    await page.waitForFunction(
-      (wanted) =>
-        document.getElementById('c-title')?.textContent === wanted &&
-        document.querySelectorAll('#c-history .history-item').length > 0,
-      title,
-      { timeout: 10_000 },
-    );
+    await expectRows(page, rows);
   };
 
   const rowTitles = () => page.locator(`${ROWS} .row-title`).allTextContents();
@@ -153,11 +109,10 @@ describe('the review page at /review', () => {
     );
     events = writer.get(EventStore);
     [rita, alice] = [await createKey('reviewer', 'rita'), await createKey('reviewer', 'alice')];
+    api = keyedApi(server.baseUrl, rita);
     browser = await launchBrowser();
-    signedIn = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    // Playwright's request context shares the browser context's cookies: one sign-in for them all.
-    const session = await signedIn.request.post(`${server.baseUrl}/api/session`, { data: { key: rita } });
-    expect(session.status()).toBe(200);
+    // One sign-in for them all.
+    signedIn = await signedInContext(browser, server.baseUrl, rita, { width: 1440, height: 1000 });
   });
 
   afterAll(async () => {
@@ -166,24 +121,7 @@ describe('the review page at /review', () => {
     await server?.stop();
   });
 
-  const watch = (target: Page) => {
-    target.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    target.on('console', (message) => {
-      // A failed request is also logged to the console; the response check below judges those.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console error: ${message.text()}`);
-    });
-    target.on('response', (response) => {
-      const status = response.status();
-      if (status >= 400 && !expected.some(([s, part]) => s === status && response.url().includes(part)))
-        problems.push(`${status} ${response.url()}`);
-    });
-    target.on('requestfailed', (request) => {
-      // The page aborts a request itself when the reviewer moves on before it answers.
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-        problems.push(`failed ${request.url()}: ${request.failure()?.errorText}`);
-    });
-  };
+  const watch = (target: Page) => watchPage(target, problems, expected);
 
   beforeEach(async () => {
     problems = [];
@@ -227,7 +165,7 @@ describe('the review page at /review', () => {
 
     await fresh.locator('#signin-key').fill('tlk_not_a_real_key');
     await fresh.locator('#signin-submit').click();
-    await expectText('#signin-error', /not accepted/);
+    await expectText(page, '#signin-error', /not accepted/);
 
     await fresh.locator('#signin-key').fill(rita);
     await fresh.getByRole('button', { name: 'Sign in' }).click();
@@ -238,12 +176,12 @@ describe('the review page at /review', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     await expect(fresh.evaluate(() => document.cookie)).resolves.not.toContain('timeline_session');
 
-    await expectRows(2);
+    await expectRows(page, 2);
     expect(await rowTitles()).toEqual([
       `China and Tajikistan hold joint border drills ${word}`,
       `China pledges border posts for Tajikistan ${word}`,
     ]);
-    await expectShown(`China and Tajikistan hold joint border drills ${word}`);
+    await expectShown(page, `China and Tajikistan hold joint border drills ${word}`);
     await expect(fresh.locator(`${ROWS}.selected`).getAttribute('data-id')).resolves.toBe(high);
     await expect(fresh.locator('#queue-status').textContent()).resolves.toBe('2 pending candidates.');
 
@@ -278,7 +216,7 @@ describe('the review page at /review', () => {
 
     // The other one's date was estimated (the feed gave none): the page says so.
     await fresh.locator(`${ROWS}[data-id="${low}"]`).click();
-    await expectShown(`China pledges border posts for Tajikistan ${word}`);
+    await expectShown(page, `China pledges border posts for Tajikistan ${word}`);
     await expect(fresh.locator('#c-byline .estimated').textContent()).resolves.toBe('date estimated');
     await expect(fresh.locator(`${ROWS}[data-id="${low}"] .row-date`).textContent()).resolves.toMatch(/^≈ /);
   });
@@ -288,13 +226,13 @@ describe('the review page at /review', () => {
     const [id] = await propose(word, [{ title: 'Kazakhstan and China sign a border security protocol' }]);
     const edited = `Kazakhstan and China agree on joint border patrols ${word}`;
     await openQueue(word, 1);
-    await expectShown(`Kazakhstan and China sign a border security protocol ${word}`);
+    await expectShown(page, `Kazakhstan and China sign a border security protocol ${word}`);
 
     await page.locator('#e-title').fill(edited);
     await page.getByRole('button', { name: /^Approve/ }).click();
 
-    await expectRows(0);
-    await expectText('#decision-flash', new RegExp(`^Approved: “${edited}” is on the timeline\\.`));
+    await expectRows(page, 0);
+    await expectText(page, '#decision-flash', new RegExp(`^Approved: “${edited}” is on the timeline\\.`));
     await expect(page.locator('#queue-empty').isVisible()).resolves.toBe(true);
     await page.screenshot({ path: '/tmp/review-approved.png' });
     const approved = await candidate(id!);
@@ -324,29 +262,29 @@ describe('the review page at /review', () => {
       { title: 'Tajikistan receives Chinese border vehicles', score: 6 },
     ]);
     await openQueue(word, 2);
-    await expectShown(`China and Tajikistan discuss a police academy ${word}`);
+    await expectShown(page, `China and Tajikistan discuss a police academy ${word}`);
 
     await page.getByRole('button', { name: /^Reject/ }).click();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reject-reason');
     // No reason: the page asks for one, next to the field, and sends nothing.
     await page.locator('#reject').click();
-    await expectText('#reject-code-error', /^Choose a reason, or say why/);
+    await expectText(page, '#reject-code-error', /^Choose a reason, or say why/);
     // Too short for the API: its 400 names the field, and the page shows it there.
     expected.push([400, `/api/review/candidates/${first}/reject`]);
     await page.locator('#reject-reason').fill('no');
     await page.locator('#reject').click();
-    await expectText('#reject-reason-error', /reason: must say why/);
+    await expectText(page, '#reject-reason-error', /reason: must say why/);
     await expect(page.locator('#reject-reason').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.screenshot({ path: '/tmp/review-reject-error.png' });
 
     await page.locator('#reject-reason').fill('An announcement, not an agreement');
     await page.locator('#reject').click();
 
-    await expectRows(1);
-    await expectShown(`Tajikistan receives Chinese border vehicles ${word}`);
+    await expectRows(page, 1);
+    await expectShown(page, `Tajikistan receives Chinese border vehicles ${word}`);
     expect(await rowTitles()).toEqual([`Tajikistan receives Chinese border vehicles ${word}`]);
     await expect(page.locator(`${ROWS}.selected`).getAttribute('data-id')).resolves.toBe(second);
-    await expectText('#decision-flash', /^Rejected: /);
+    await expectText(page, '#decision-flash', /^Rejected: /);
     const rejected = await candidate(first!);
     expect(rejected.status).toBe('rejected');
     expect(rejected.decision).toMatchObject({
@@ -357,9 +295,13 @@ describe('the review page at /review', () => {
 
     // The rejected one is under "Rejected", with the reason.
     await page.locator('#f-status').selectOption('rejected');
-    await expectRows(1);
-    await expectShown(`China and Tajikistan discuss a police academy ${word}`);
-    await expectText('#decision-notice', /^Rejected by rita at .*Reason: An announcement, not an agreement/);
+    await expectRows(page, 1);
+    await expectShown(page, `China and Tajikistan discuss a police academy ${word}`);
+    await expectText(
+      page,
+      '#decision-notice',
+      /^Rejected by rita at .*Reason: An announcement, not an agreement/,
+    );
     await expect(page.locator('.decide').isVisible()).resolves.toBe(false);
     expect(new URL(page.url()).searchParams.get('status')).toBe('rejected');
   });
@@ -370,7 +312,7 @@ describe('the review page at /review', () => {
     const { entries } = await api<{ entries: Entry[] }>('GET', '/api/timeline?q=Tajikistan&limit=5');
     const target = entries[0]!;
     await openQueue(word, 1);
-    await expectShown(`China to fund Tajik border outposts ${word}`);
+    await expectShown(page, `China to fund Tajik border outposts ${word}`);
 
     await page.keyboard.press('m');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('merge-q');
@@ -384,8 +326,8 @@ describe('the review page at /review', () => {
     await page.screenshot({ path: '/tmp/review-merge.png' });
     await page.locator('#merge').click();
 
-    await expectRows(0);
-    await expectText('#decision-flash', /^Merged: /);
+    await expectRows(page, 0);
+    await expectText(page, '#decision-flash', /^Merged: /);
     const merged = await candidate(id!);
     expect(merged.decision).toMatchObject({ kind: 'merged', entryId: target.id });
     const after = await api<{ entry: Entry }>('GET', `/api/timeline/${target.id}`);
@@ -405,22 +347,22 @@ describe('the review page at /review', () => {
     );
     const full = titles.map((t) => `${t} ${word}`);
     await openQueue(word, 3);
-    await expectShown(full[0]!);
+    await expectShown(page, full[0]!);
 
     await page.keyboard.press('j');
-    await expectShown(full[1]!);
+    await expectShown(page, full[1]!);
     await expect(page.evaluate(() => document.activeElement?.getAttribute('data-id'))).resolves.toBe(ids[1]);
     await page.keyboard.press('j');
-    await expectShown(full[2]!);
+    await expectShown(page, full[2]!);
     await page.keyboard.press('j'); // the last stays the last
-    await expectShown(full[2]!);
+    await expectShown(page, full[2]!);
     await page.keyboard.press('k');
-    await expectShown(full[1]!);
+    await expectShown(page, full[1]!);
     expect(new URL(page.url()).searchParams.get('candidate')).toBe(ids[1]);
 
     await page.keyboard.press('a');
-    await expectRows(2);
-    await expectShown(full[2]!);
+    await expectRows(page, 2);
+    await expectShown(page, full[2]!);
     expect((await candidate(ids[1]!)).status).toBe('approved');
     expect(await rowTitles()).toEqual([full[0], full[2]]);
 
@@ -429,7 +371,7 @@ describe('the review page at /review', () => {
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('reject-reason');
     await page.keyboard.type('just a joke');
     await expect(page.locator('#reject-reason').inputValue()).resolves.toBe('just a joke');
-    await expectShown(full[2]!);
+    await expectShown(page, full[2]!);
     expect((await candidate(ids[2]!)).status).toBe('pending');
     await page.keyboard.press('Escape');
     await page.keyboard.press('e');
@@ -443,14 +385,14 @@ describe('the review page at /review', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('#shortcuts-dialog').isVisible()).resolves.toBe(false);
     await page.keyboard.press('k');
-    await expectShown(full[0]!);
+    await expectShown(page, full[0]!);
   });
 
   it('says who decided first when someone else approved the candidate meanwhile, and shows it decided', async () => {
     const word = token();
     const [id] = await propose(word, [{ title: 'Chinese security firm opens office in Bishkek' }]);
     await openQueue(word, 1);
-    await expectShown(`Chinese security firm opens office in Bishkek ${word}`);
+    await expectShown(page, `Chinese security firm opens office in Bishkek ${word}`);
 
     // Behind the page's back, alice approves it over the API.
     const byAlice = await api<{ candidate: Candidate }>(
@@ -470,6 +412,7 @@ describe('the review page at /review', () => {
 
     const notice = page.locator('#decision-notice');
     await expectText(
+      page,
       '#decision-notice',
       /^Already approved by alice at .+\. (Your decision was not recorded|It was decided while you had it open)\./,
     );
@@ -504,7 +447,7 @@ describe('the review page at /review', () => {
       proposed: { title },
     });
     await openQueue(word, 1);
-    await expectShown(title);
+    await expectShown(page, title);
 
     await expect(page.locator(`${ROWS} .row-title`).textContent()).resolves.toBe(title);
     await expect(page.locator('#c-excerpt').textContent()).resolves.toBe(excerpt);
@@ -544,16 +487,16 @@ describe('the review page at /review', () => {
     await page.locator('#p-actors').fill('Ministry of Foreign Affairs (Kyrgyzstan)');
     expected.push([400, '/api/review/candidates']);
     await page.locator('#propose-submit').click();
-    await expectText('#p-date-start-error', /^date\.start: /);
+    await expectText(page, '#p-date-start-error', /^date\.start: /);
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('p-date-start');
     await page.screenshot({ path: '/tmp/review-propose.png' });
 
     await page.locator('#p-date-start').fill('2026-02');
     await page.locator('#propose-submit').click();
 
-    await expectRows(1);
+    await expectRows(page, 1);
     await expect(dialog.isVisible()).resolves.toBe(false);
-    await expectShown(`Ministry statement on border cooperation ${word}`);
+    await expectShown(page, `Ministry statement on border cooperation ${word}`);
     await expect(page.locator('#c-score').textContent()).resolves.toBe('Proposed by a reviewer: not scored');
     await expect(page.locator(`${ROWS} .score-badge`).textContent()).resolves.toBe('manual');
     // Listed by what it proposes; the detail leads with the source it cites.

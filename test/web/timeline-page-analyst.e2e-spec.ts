@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
 import { Mailbox } from '../alerts/email-mailbox';
 import { type RunningProcess, runCli, startProcess, testConfig } from '../support';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, signInWithForm, watchPage } from '../support/browser';
 
 // What an analyst does with the timeline page (issue 11), in Debian's headless Chromium against
 // the built all-in-one process (`node scripts/build.mjs` first): impossible dates, the chart's
@@ -129,24 +129,11 @@ describe('the timeline page for analysts', () => {
   const newPage = async (viewport = WIDE, from = context) => {
     page = await from.newPage();
     await page.setViewportSize(viewport);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // A failed response is logged by Chromium too: it is judged by the response handler below.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console error: ${message.text()}`);
-    });
-    page.on('response', (response) => {
-      const status = response.status();
-      if (status >= 400 && !expected.some(([s, part]) => s === status && response.url().includes(part)))
-        problems.push(`${status} ${response.url()}`);
-    });
-    return page;
+    return watchPage(page, problems, expected);
   };
 
   const signIn = async () => {
-    await page.goto(`${server.baseUrl}/review`);
-    await page.locator('#signin-key').fill(rita);
-    await page.locator('#signin-submit').click();
+    await signInWithForm(page, `${server.baseUrl}/review`, rita);
     await page.locator('#who').waitFor({ state: 'visible' });
   };
 

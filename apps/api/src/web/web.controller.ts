@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 
-import { REJECTION_REASONS } from '@app/ingest';
-import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, DATE_PRECISIONS } from '@app/timeline';
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -66,21 +64,6 @@ function fromBody(body: Buffer, type: string): StaticFile {
 }
 
 /**
- * The controlled vocabulary, for the review page's editors (every country and category, not only
- * those some entry already uses, as /api/timeline/facets lists). Built from the timeline library,
- * so the page cannot drift from what the API accepts.
- */
-function vocabulary(): StaticFile {
-  const json = JSON.stringify({
-    countries: Object.entries(COUNTRIES).map(([value, label]) => ({ value, label })),
-    categories: CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
-    precisions: DATE_PRECISIONS,
-    rejectionReasons: Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label })),
-  });
-  return fromBody(Buffer.from(json), 'application/json; charset=utf-8');
-}
-
-/**
  * The timeline page at `/`, the reviewer's queue at `/review`, their scripts and styles at
  * `/assets/`, vis-timeline at `/vendor/`.
  */
@@ -91,7 +74,7 @@ export class WebController {
   private readonly page = load([join(__dirname, 'index.html'), 'text/html; charset=utf-8']);
   private readonly review = load([join(__dirname, 'review.html'), 'text/html; charset=utf-8']);
   private readonly admin = load([join(__dirname, 'admin.html'), 'text/html; charset=utf-8']);
-  private readonly assets = new Map([...loadAll(ASSETS), ['vocabulary.json', vocabulary()]]);
+  private readonly assets = loadAll(ASSETS);
   private readonly vendor = new Map([
     ...loadAll(VENDOR),
     [

@@ -57,6 +57,15 @@ export const CENTRAL_ASIA: readonly CountryCode[] = ['KZ', 'KG', 'TJ', 'TM', 'UZ
 export const DATE_PRECISIONS = ['day', 'month', 'year', 'range', 'ongoing'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
+/** How the pages name each precision where a reviewer picks one. */
+export const DATE_PRECISION_LABELS: Record<DatePrecision, string> = {
+  day: 'Day',
+  month: 'Month',
+  year: 'Year',
+  range: 'Range (start to end)',
+  ongoing: 'Ongoing (since start)',
+};
+
 /**
  * A date no more precise than its source: `start` and `end` are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
  * - day / month / year: `start` has exactly that many parts, no `end`;

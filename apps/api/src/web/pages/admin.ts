@@ -6,17 +6,15 @@
 //
 // Feed text and error messages are hostile: they reach the DOM through textContent only. Never innerHTML.
 
+import { html } from 'lit-html';
+
 import { type ApiError, apiClient, asApiError, byId, h, later, safeHref } from './dom';
+import { type Session, signInForm } from './sign-in';
 
 const TABS = ['feeds', 'subscriptions', 'keys', 'outbox'] as const;
 type Tab = (typeof TABS)[number];
 const $ = byId;
 
-interface Session {
-  name: string;
-  role: string;
-  csrfToken: string;
-}
 interface Feed {
   id: string;
   url: string;
@@ -116,34 +114,14 @@ function fieldError(id: string, message: string): void {
 
 // ---------- signing in ----------
 
-$('signin-form').addEventListener(
-  'submit',
-  later(async (event) => {
-    event.preventDefault();
-    const key = input('signin-key').value.trim();
-    const error = $('signin-error');
-    if (!key) {
-      error.textContent = 'Enter your API key.';
-      error.hidden = false;
-      return;
-    }
-    button('signin-submit').disabled = true;
-    try {
-      const info = await api<Session>('POST', '/api/session', { key });
-      input('signin-key').value = '';
-      await showAdmin(info);
-    } catch (thrown) {
-      const failure = asApiError(thrown);
-      error.textContent =
-        failure.status === 401
-          ? 'That key was not accepted: it is mistyped, unknown or revoked.'
-          : `Could not sign in. ${failure.message}`;
-      error.hidden = false;
-    } finally {
-      button('signin-submit').disabled = false;
-    }
-  }),
-);
+const signIn = signInForm({
+  api,
+  heading: 'Sign in to administer',
+  intro: 'Sign in with an admin API key. The page keeps a session; the key itself is not stored.',
+  help: html`The first admin key comes from the command line:
+    <code>npm run cli -- keys create --role admin --name you</code>`,
+  signedIn: showAdmin,
+});
 
 $('sign-out').addEventListener(
   'click',
@@ -155,28 +133,19 @@ $('sign-out').addEventListener(
 
 function showSignIn(message = ''): void {
   session = null;
-  $('who').hidden = true;
   $('admin-view').hidden = true;
-  $('signin-view').hidden = false;
-  const error = $('signin-error');
-  error.textContent = message;
-  error.hidden = !message;
+  signIn.signedOut(message);
   document.body.classList.remove('starting');
-  $('signin-key').focus();
 }
 
 async function showAdmin(info: Session): Promise<void> {
   session = info;
-  $('who-text').textContent = `Signed in as ${info.name} (${info.role})`;
-  $('who').hidden = false;
-  $('signin-view').hidden = true;
+  signIn.signedIn(info);
   document.body.classList.remove('starting');
   if (info.role !== 'admin') {
     $('admin-view').hidden = true;
     $('signin-view').hidden = false;
-    const error = $('signin-error');
-    error.textContent = `The key of ${info.name} is a ${info.role} key: these pages need an admin key.`;
-    error.hidden = false;
+    signIn.say(`The key of ${info.name} is a ${info.role} key: these pages need an admin key.`);
     return;
   }
   // Sent here by /admin/queues before signing in: go back there.

@@ -4,10 +4,14 @@
 // Text from feeds, readers and the server is hostile: it reaches the DOM as text nodes or
 // textContent only, never as HTML, and links only when they are http(s).
 
-/** The element with this id; a page's HTML and its script ship together, so a missing one is a bug. */
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+/**
+ * The element with this id; a page's HTML and its script ship together, so a missing one is a bug.
+ * Given its class (`byId('e-title', HTMLInputElement)`), the element is checked to be one.
+ */
+export function byId<T extends HTMLElement = HTMLElement>(id: string, type?: abstract new () => T): T {
   const node = document.getElementById(id);
   if (!node) throw new Error(`The page has no #${id}`);
+  if (type && !(node instanceof type)) throw new Error(`#${id} is a <${node.localName}>, not a ${type.name}`);
   return node as T;
 }
 

@@ -7,6 +7,7 @@ import {
   CATEGORIES,
   CATEGORY_LABELS,
   COUNTRIES,
+  DATE_PRECISION_LABELS,
   type EntryDate,
 } from '../../../../../libs/timeline/src/vocabulary/vocabulary';
 
@@ -32,13 +33,6 @@ interface ApiErrorBody {
   error?: { code?: string; message?: string; details?: { field?: string } };
 }
 
-const PRECISIONS = [
-  ['day', 'Day'],
-  ['month', 'Month'],
-  ['year', 'Year'],
-  ['range', 'Range (start to end)'],
-  ['ongoing', 'Ongoing (since start)'],
-] as const;
 // Path segments the API may put in front of a field name (`changes.title`).
 const PREFIXES = new Set(['changes', 'body', 'fields']);
 const FIELDS = ['title', 'summary', 'date', 'countries', 'actors', 'categories', 'reason'];
@@ -168,7 +162,7 @@ function amendForm(
   const summary = element('textarea', { id: 'c-summary', value: entry.summary, rows: 5, maxLength: 4000 });
   const start = element('input', { id: 'c-date-start', value: entry.date.start, inputMode: 'numeric' });
   const precision = element('select', { id: 'c-date-precision' });
-  for (const [value, label] of PRECISIONS)
+  for (const [value, label] of Object.entries(DATE_PRECISION_LABELS))
     precision.append(element('option', { value, selected: value === entry.date.precision }, label));
   const end = element('input', { id: 'c-date-end', value: entry.date.end ?? '', inputMode: 'numeric' });
   // The end date is for ranges only.
