@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
+import { callApi } from './api-call';
+
 /** Where Debian puts a Chromium that playwright-core can drive; the headless shell first. */
 export const CHROMIUM_PATHS = [
   '/usr/bin/chromium-headless-shell',
@@ -111,14 +113,7 @@ export type KeyedApi = <T>(method: string, path: string, body?: unknown, key?: s
 
 export function keyedApi(baseUrl: string, defaultKey: string): KeyedApi {
   return async <T>(method: string, path: string, body?: unknown, key = defaultKey): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const response = await callApi(baseUrl, method, path, key, body);
     if (response.status !== 200)
       throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;
