@@ -286,4 +286,28 @@ describe('deciding safely on /review', () => {
     await expect(inView(page, '#decision-flash')).resolves.toBe(true);
     await page.screenshot({ path: `${SHOTS}/review-after-approve-phone.png` });
   });
+
+  it('on a phone, the filters and the propose button wait behind one button that opens them', async () => {
+    const word = token();
+    await propose(word, 'China and Uzbekistan hold a border security drill');
+    const page = await pageFor(rita, PHONE);
+    await openQueue(page, `q=${word}`, 1);
+    const toggle = page.getByRole('button', { name: 'Filters and proposing' });
+    await expect(page.locator('#filters').isVisible()).resolves.toBe(false);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+
+    await toggle.click();
+    await expect(page.locator('#filters').isVisible()).resolves.toBe(true);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page.screenshot({ path: `${SHOTS}/review-filters-phone.png` });
+    await page.getByRole('button', { name: 'Propose an entry…' }).click();
+    await expect(page.locator('#propose-dialog').isVisible()).resolves.toBe(true);
+  });
+
+  it('on a laptop, the filters show without the phone button', async () => {
+    const page = await pageFor(rita, LAPTOP);
+    await openQueue(page, `q=${token()}`, 0);
+    await expect(page.locator('#filters').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#filters-toggle').isVisible()).resolves.toBe(false);
+  });
 });

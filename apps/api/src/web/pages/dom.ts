@@ -159,3 +159,15 @@ export const safeHref = (url: string | undefined | null): string | undefined =>
 export function later<E extends Event>(handler: (event: E) => Promise<void>): (event: E) => void {
   return (event) => void handler(event).catch((error: unknown) => console.error(error));
 }
+
+/**
+ * Phones: the filters wait behind a button (styled in timeline.css, shown under 700 px), so the
+ * first screen shows what the page is for; the button opens and closes them.
+ */
+export function phoneFiltersToggle(toggle: HTMLButtonElement): void {
+  toggle.addEventListener('click', () => {
+    const open = !document.body.classList.contains('filters-open');
+    document.body.classList.toggle('filters-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+}

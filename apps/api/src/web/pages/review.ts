@@ -13,7 +13,7 @@ import { repeat } from 'lit-html/directives/repeat.js';
 
 import type { QueueChange } from '../../review/review-events.service';
 
-import { aborted, type ApiError, apiClient, asApiError, byId, later } from './dom';
+import { aborted, type ApiError, apiClient, asApiError, byId, later, phoneFiltersToggle } from './dom';
 import { formatEntryDate } from './entry-date';
 import {
   clearFieldErrors,
@@ -260,6 +260,8 @@ function showReview(info: Session): void {
 }
 
 // ---------- filters (kept in the URL, so a reload keeps them) ----------
+
+phoneFiltersToggle(button('filters-toggle'));
 
 function readFilters(): Filters {
   const params = new URLSearchParams(location.search);

@@ -9,7 +9,16 @@ import {
   type EntryDate,
 } from '../../../../../libs/timeline/src/vocabulary/vocabulary';
 
-import { ApiError, asApiError, byId, h as element, isWebUrl, later, requestJson } from './dom';
+import {
+  ApiError,
+  asApiError,
+  byId,
+  h as element,
+  isWebUrl,
+  later,
+  phoneFiltersToggle,
+  requestJson,
+} from './dom';
 import { dayAfterOf, firstDayOf, formatEntryDate, formatPart, partialDateProblem } from './entry-date';
 import { createMap, type MapPlace, type TimelineMap } from './timeline-map';
 import { type CorrectableEntry, openCorrections } from './timeline-corrections';
@@ -179,7 +188,7 @@ interface Chart {
 const $ = byId;
 const dom = {
   form: $<HTMLFormElement>('filters'),
-  filtersToggle: $('filters-toggle'),
+  filtersToggle: byId('filters-toggle', HTMLButtonElement),
   filtersCount: $('filters-count'),
   q: $<HTMLInputElement>('q'),
   from: $<HTMLInputElement>('from'),
@@ -505,12 +514,7 @@ function countActiveFilters() {
   dom.filtersCount.textContent = n ? `(${n} on)` : '';
 }
 
-// Phones: the filters wait behind a button, so the first screen shows entries.
-dom.filtersToggle.addEventListener('click', () => {
-  const open = !document.body.classList.contains('filters-open');
-  document.body.classList.toggle('filters-open', open);
-  dom.filtersToggle.setAttribute('aria-expanded', String(open));
-});
+phoneFiltersToggle(dom.filtersToggle);
 
 // One facet menu open at a time; a click elsewhere or Escape closes it.
 for (const details of document.querySelectorAll<HTMLDetailsElement>('details.facet')) {
