@@ -1,10 +1,10 @@
-import type { FeedView } from '@app/ingest';
+import type { FeedView } from './feed-view';
 
-/** Why a feed is flagged on the admin page: it has been failing, or has brought nothing new. */
+/** Why a feed is flagged (the admin page) and reported (operational notices): failing, or quiet. */
 export type FeedSilence =
-  | { silent: false }
-  | { silent: true; kind: 'failing'; since: string; message: string }
-  | { silent: true; kind: 'quiet'; since: string; message: string };
+  { silent: false } | { silent: true; kind: FeedSilenceKind; since: string; message: string };
+
+export type FeedSilenceKind = 'failing' | 'quiet';
 
 export interface SilencePolicy {
   failingMs: number;
@@ -14,14 +14,14 @@ export interface SilencePolicy {
 const DAY_MS = 86_400_000;
 
 /**
- * Pure: whether an active feed is silent at `now`. Failing: its polls have failed without a success
- * for FEED_SILENCE_FAILING (counted from its last success, or its registration). Quiet: no new item
- * reached the queue from it for FEED_SILENCE_DAYS (counted from its newest candidate, or its
- * registration). `lastNewItemAt` is the newest candidate from the feed, null when there is none.
+ * Pure: whether a feed is silent at `now`. Only a polled feed can be: a paused or removed one is
+ * silent on purpose. Failing: its polls have failed without a success for FEED_SILENCE_FAILING
+ * (counted from its last success, or its registration). Quiet: no poll brought a new candidate for
+ * FEED_SILENCE_DAYS (counted from `health.lastNewItemAt`, or its registration). `since` names the
+ * episode: the same silence gives the same `since` at every check until the feed recovers.
  */
 export function feedSilence(
   feed: Pick<FeedView, 'status' | 'registeredAt' | 'health'>,
-  lastNewItemAt: string | null,
   now: Date,
   policy: SilencePolicy,
 ): FeedSilence {
@@ -36,14 +36,14 @@ export function feedSilence(
       message: `Failing since ${okSince.slice(0, 16).replace('T', ' ')} UTC (${health.consecutiveFailures} failed polls): ${health.lastError ?? 'no error recorded'}`,
     };
   }
-  const newSince = lastNewItemAt ?? feed.registeredAt;
+  const newSince = health.lastNewItemAt ?? feed.registeredAt;
   const quietMs = now.getTime() - Date.parse(newSince);
   if (quietMs >= policy.quietDays * DAY_MS) {
     return {
       silent: true,
       kind: 'quiet',
       since: newSince,
-      message: `No new item for ${Math.floor(quietMs / DAY_MS)} days${lastNewItemAt ? '' : ' (none since it was added)'}`,
+      message: `No new item for ${Math.floor(quietMs / DAY_MS)} days${health.lastNewItemAt ? '' : ' (none since it was added)'}`,
     };
   }
   return { silent: false };
