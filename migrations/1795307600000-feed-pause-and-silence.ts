@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Feed pause and silence (issue 12). `feeds` (a read model) says when, by whom and why a feed was
  * paused. `feed_state` records when a poll last brought a new candidate (proposed or borderline),
  * filled here from the newest candidate of each feed. `feed_silence_episodes` is operational state:
- * each stretch of a feed's silence (failing, or quiet for days), once, so it is reported once.
+ * each stretch of a feed's silence (failing, or quiet for days), once, and whether it was reported.
  */
 export class FeedPauseAndSilence1795307600000 implements MigrationInterface {
   name = 'FeedPauseAndSilence1795307600000';
@@ -25,6 +25,7 @@ export class FeedPauseAndSilence1795307600000 implements MigrationInterface {
       message text NOT NULL,
       started_at text NOT NULL,
       ended_at text,
+      reported_at text,
       UNIQUE (feed_id, kind, since)
     )`);
     // The open episodes, which each check reads.

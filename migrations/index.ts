@@ -16,6 +16,7 @@ import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-
 import { PersonalData1795307300000 } from './1795307300000-personal-data';
 import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-work';
 import { FeedPauseAndSilence1795307600000 } from './1795307600000-feed-pause-and-silence';
+import { OperationalNotices1795307610000 } from './1795307610000-operational-notices';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   PersonalData1795307300000,
   IngestBoundedWork1795307400000,
   FeedPauseAndSilence1795307600000,
+  OperationalNotices1795307610000,
 ];

@@ -94,7 +94,14 @@ describe('the admin pages at /admin', () => {
     expect(board.status).toBe(200);
     const { queues } = (await board.json()) as { queues: Array<{ name: string }> };
     expect(queues.map((q) => q.name).sort()).toEqual(
-      ['alert-confirmation', 'alert-delivery', 'alert-digest', 'alert-sweep', 'feed-poll'].sort(),
+      [
+        'alert-confirmation',
+        'alert-delivery',
+        'alert-digest',
+        'alert-sweep',
+        'feed-poll',
+        'feed-silence',
+      ].sort(),
     );
     // The trial refuses what is not an http(s) URL (never a file of the server), naming the field.
     const file = await call('POST', '/api/feeds/try', admin, { url: '/etc/passwd' });

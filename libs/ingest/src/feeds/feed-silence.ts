@@ -48,3 +48,38 @@ export function feedSilence(
   }
   return { silent: false };
 }
+
+/** One stretch of a feed's silence: the same feed, kind and `since` is the same episode. */
+export interface SilenceEpisodeKey {
+  feedId: string;
+  kind: FeedSilenceKind;
+  since: string;
+}
+
+/**
+ * Pure: how the recorded open episodes change given each polled feed's silence now. A feed that is
+ * silent in another way (or since another time) than its open episode ends it and begins a new
+ * one; a feed no longer silent (recovered, paused, removed: absent from `silences`) ends its own.
+ */
+export function silenceEpisodeChanges<E extends SilenceEpisodeKey & { id: string }>(
+  open: readonly E[],
+  silences: ReadonlyMap<string, FeedSilence>,
+): { ended: E[]; begun: (SilenceEpisodeKey & { message: string })[] } {
+  const ended: E[] = [];
+  const begun: (SilenceEpisodeKey & { message: string })[] = [];
+  const openByFeed = new Map<string, E[]>();
+  for (const episode of open)
+    openByFeed.set(episode.feedId, [...(openByFeed.get(episode.feedId) ?? []), episode]);
+  for (const episode of open) {
+    const now = silences.get(episode.feedId);
+    if (!now?.silent || now.kind !== episode.kind || now.since !== episode.since) ended.push(episode);
+  }
+  for (const [feedId, silence] of silences) {
+    if (!silence.silent) continue;
+    const same = (openByFeed.get(feedId) ?? []).some(
+      (e) => e.kind === silence.kind && e.since === silence.since,
+    );
+    if (!same) begun.push({ feedId, kind: silence.kind, since: silence.since, message: silence.message });
+  }
+  return { ended, begun };
+}
