@@ -1,4 +1,4 @@
-import { feedSilence } from './feed-silence';
+import { feedSilence, silenceEpisodeChanges } from './feed-silence';
 import type { FeedHealth } from './feed-view';
 
 const policy = { failingMs: 24 * 3_600_000, quietDays: 14 };
@@ -64,5 +64,56 @@ describe('feed silence', () => {
     const failing = { consecutiveFailures: 50, lastSuccessAt: '2026-01-02T00:00:00.000Z' };
     expect(feedSilence({ ...feed(failing), status: 'removed' }, now, policy)).toEqual({ silent: false });
     expect(feedSilence({ ...feed(failing), status: 'paused' }, now, policy)).toEqual({ silent: false });
+  });
+});
+
+describe('feed silence episodes', () => {
+  const failing = {
+    silent: true as const,
+    kind: 'failing' as const,
+    since: '2026-03-19T00:00:00.000Z',
+    message: 'Failing',
+  };
+  const quiet = {
+    silent: true as const,
+    kind: 'quiet' as const,
+    since: '2026-03-01T00:00:00.000Z',
+    message: 'Quiet',
+  };
+  const open = (id: string, feedId: string, s: typeof failing | typeof quiet) => ({
+    id,
+    feedId,
+    kind: s.kind,
+    since: s.since,
+  });
+
+  it('begins an episode for a newly silent feed, and nothing more while it stays silent the same way', () => {
+    const first = silenceEpisodeChanges([], new Map([['f1', failing]]));
+    expect(first).toEqual({
+      ended: [],
+      begun: [{ feedId: 'f1', kind: 'failing', since: failing.since, message: 'Failing' }],
+    });
+    expect(silenceEpisodeChanges([open('e1', 'f1', failing)], new Map([['f1', failing]]))).toEqual({
+      ended: [],
+      begun: [],
+    });
+  });
+
+  it('ends the episode of a feed that recovered, was paused or removed (absent), and a later silence is a new episode', () => {
+    const episodes = [open('e1', 'f1', failing), open('e2', 'f2', quiet)];
+    const changes = silenceEpisodeChanges(episodes, new Map([['f1', { silent: false as const }]]));
+    expect(changes.ended.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(changes.begun).toEqual([]);
+    const later = { ...failing, since: '2026-03-25T00:00:00.000Z' };
+    expect(silenceEpisodeChanges([open('e1', 'f1', failing)], new Map([['f1', later]]))).toEqual({
+      ended: [open('e1', 'f1', failing)],
+      begun: [{ feedId: 'f1', kind: 'failing', since: later.since, message: 'Failing' }],
+    });
+  });
+
+  it('a quiet feed that starts failing ends one episode and begins the other', () => {
+    const changes = silenceEpisodeChanges([open('e2', 'f2', quiet)], new Map([['f2', failing]]));
+    expect(changes.ended.map((e) => e.id)).toEqual(['e2']);
+    expect(changes.begun.map((e) => e.kind)).toEqual(['failing']);
   });
 });
