@@ -15,6 +15,8 @@ import { TimelineVersionsCount1795307130000 } from './1795307130000-timeline-ver
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
 import { PersonalData1795307300000 } from './1795307300000-personal-data';
 import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-work';
+import { FeedPauseAndSilence1795307600000 } from './1795307600000-feed-pause-and-silence';
+import { OperationalNotices1795307610000 } from './1795307610000-operational-notices';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -38,4 +40,6 @@ export const MIGRATIONS = [
   ReviewTrayAndUndo1795307200000,
   PersonalData1795307300000,
   IngestBoundedWork1795307400000,
+  FeedPauseAndSilence1795307600000,
+  OperationalNotices1795307610000,
 ];

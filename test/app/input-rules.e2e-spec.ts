@@ -54,6 +54,8 @@ const WRITE_ROUTES: Array<{
   { method: 'POST', path: '/api/feeds/try', role: 'admin', body: { url: 'https://feeds.example/rss' } },
   { method: 'PATCH', path: `/api/feeds/${SOME_UUID}`, role: 'admin', body: { title: 'Renamed' } },
   { method: 'DELETE', path: `/api/feeds/${SOME_UUID}`, role: 'admin' },
+  { method: 'POST', path: `/api/feeds/${SOME_UUID}/pause`, role: 'admin', body: { reason: 'migrating' } },
+  { method: 'POST', path: `/api/feeds/${SOME_UUID}/resume`, role: 'admin' },
   { method: 'POST', path: `/api/timeline/${ENTRY}/amend`, role: 'reviewer', body: { reason: 'clarity' } },
   { method: 'POST', path: `/api/timeline/${ENTRY}/retract`, role: 'reviewer', body: { reason: 'duplicate' } },
   { method: 'POST', path: '/api/session', role: 'none', body: { key: 'not-a-key' } },

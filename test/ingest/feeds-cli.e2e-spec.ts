@@ -157,6 +157,22 @@ describe('feeds on the command line', () => {
         new RegExp(`${feed.id}\\s+pending\\s+CABAR\\.asia <https://cabar\\.asia/en/feed>`),
       );
 
+      const paused = await runCli(['feeds', 'pause', feed.id, '--reason', 'site moving', '--json'], env);
+      expect(paused.code).toBe(0);
+      expect(JSON.parse(paused.stdout)).toMatchObject({
+        status: 'paused',
+        pausedReason: 'site moving',
+        pausedBy: 'cli',
+      });
+      const pausedTwice = await runCli(['feeds', 'pause', feed.id, '--reason', 'again'], env);
+      expect(pausedTwice.code).toBe(1);
+      expect(pausedTwice.stderr).toMatch(/is paused already\n$/);
+      expect((await runCli(['feeds', 'list'], env)).stdout).toMatch(new RegExp(`${feed.id}\\s+paused`));
+      const resumed = await runCli(['feeds', 'resume', 'https://cabar.asia/en/feed'], env);
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toMatch(/^Resumed feed /);
+      expect((await runCli(['feeds', 'resume', feed.id], env)).stderr).toMatch(/is not paused/);
+
       const removed = await runCli(
         ['feeds', 'remove', 'https://cabar.asia/en/feed', '--reason', 'testing', '--json'],
         env,

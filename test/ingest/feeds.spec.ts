@@ -92,7 +92,7 @@ describe.each(DATABASE_KINDS)('feeds (%s)', (kind) => {
       health: { status: 'removed', nextPollAt: null },
     });
     await expect(feeds.remove(feed.id, 'again', admin)).rejects.toThrow(error('FEED_NOT_FOUND'));
-    expect(await feeds.activeIds()).toEqual([]);
+    expect(await feeds.polledIds()).toEqual([]);
 
     const again = await feeds.register({ url: 'https://24.kg/rss/', title: '24.kg' }, 'api', admin);
     expect(again).toMatchObject({ id: feed.id, status: 'active', title: '24.kg', removedAt: null });

@@ -92,7 +92,14 @@ describe('the admin pages at /admin', () => {
     expect(board.status).toBe(200);
     const { queues } = (await board.json()) as { queues: Array<{ name: string }> };
     expect(queues.map((q) => q.name).sort()).toEqual(
-      ['alert-confirmation', 'alert-delivery', 'alert-digest', 'alert-sweep', 'feed-poll'].sort(),
+      [
+        'alert-confirmation',
+        'alert-delivery',
+        'alert-digest',
+        'alert-sweep',
+        'feed-poll',
+        'feed-silence',
+      ].sort(),
     );
     // The trial refuses what is not an http(s) URL (never a file of the server), naming the field.
     const file = await call('POST', '/api/feeds/try', admin, { url: '/etc/passwd' });
@@ -126,6 +133,54 @@ describe('the admin pages at /admin', () => {
     await expect(row.textContent()).resolves.toContain(feeds.url('/wire.xml'));
     await page.screenshot({ path: `${SHOTS}/admin-feeds-laptop.png`, fullPage: true });
     await page.context().close();
+  });
+
+  it('pauses a feed with a reason asked on the page, shows it paused, and resumes it', async () => {
+    for (const path of [
+      '/api/feeds/0195a000-0000-7000-8000-0000000000ff/pause',
+      '/api/feeds/0195a000-0000-7000-8000-0000000000ff/resume',
+    ]) {
+      expect((await call('POST', path, undefined, { reason: 'x y z' })).status).toBe(401);
+      for (const key of [reviewer, viewer])
+        expect((await call('POST', path, key, { reason: 'x y z' })).status).toBe(403);
+    }
+    const page = await signedInPage('laptop');
+    const row = page.locator('#feeds-body tr', { hasText: feeds.url('/wire.xml') });
+    await row.getByRole('button', { name: /^Pause / }).click();
+    const reason = row.getByLabel(/Why pause/);
+    await reason.waitFor({ state: 'visible' });
+    // No reason: said beside the field, nothing sent.
+    await row.getByRole('button', { name: 'Pause feed' }).click();
+    await expect(row.locator('.field-error').textContent()).resolves.toMatch(/Say why/);
+    await reason.fill('The publisher is moving its site');
+    await page.screenshot({ path: `${SHOTS}/admin-feeds-pause-laptop.png`, fullPage: true });
+    await row.getByRole('button', { name: 'Pause feed' }).click();
+    await expectText(page, '#flash', /Paused .*not polled until resumed/);
+    await page.locator('#feeds-body tr .health-paused').waitFor();
+    await expect(row.locator('.paused-note').textContent()).resolves.toContain(
+      'The publisher is moving its site',
+    );
+    await page.screenshot({ path: `${SHOTS}/admin-feeds-paused-laptop.png`, fullPage: true });
+    const [feed] = (
+      (await (await call('GET', '/api/feeds?status=paused', admin)).json()) as { feeds: { id: string }[] }
+    ).feeds;
+    expect(feed).toBeDefined();
+
+    await row.getByRole('button', { name: /^Resume / }).click();
+    await expectText(page, '#flash', /Resumed .*polled again/);
+    await page.locator('#feeds-body tr .health-paused').waitFor({ state: 'detached' });
+    expect(
+      ((await (await call('GET', `/api/feeds/${feed!.id}`, admin)).json()) as { status: string }).status,
+    ).toBe('active');
+    await page.context().close();
+
+    // On a phone, the reason form fits the page.
+    const phone = await signedInPage('phone');
+    const phoneRow = phone.locator('#feeds-body tr', { hasText: feeds.url('/wire.xml') });
+    await phoneRow.getByRole('button', { name: /^Pause / }).click();
+    await phoneRow.getByLabel(/Why pause/).waitFor({ state: 'visible' });
+    await phone.screenshot({ path: `${SHOTS}/admin-feeds-pause-phone.png`, fullPage: true });
+    await phone.context().close();
   });
 
   it('creates a key shown once, lists it, and revokes it', async () => {

@@ -4,8 +4,11 @@ import { ReviewModule } from '@app/review';
 import { TimelineModule } from '@app/timeline';
 import { Module } from '@nestjs/common';
 
+import { FeedSilenceModule } from './feed-silence/feed-silence.module';
+
 /**
- * The queue processors (feed polling, alert dispatch and delivery, sweepers). No HTTP server.
+ * The queue processors (feed polling, alert dispatch and delivery, sweepers, the feed-silence
+ * check). No HTTP server.
  * Stands on CoreModule with Redis, which the entrypoint provides. Timeline and review are here for
  * their projections: every process that appends runs every projection, so none falls behind.
  */
@@ -17,6 +20,7 @@ import { Module } from '@nestjs/common';
     IngestWorkerModule,
     DigestModule,
     EmailWorkerModule,
+    FeedSilenceModule,
   ],
 })
 export class WorkerModule {}

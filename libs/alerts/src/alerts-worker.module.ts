@@ -10,6 +10,7 @@ import { DeliveryWrites } from './delivery/delivery-writes';
 import { EndpointLanes } from './delivery/endpoint-lanes';
 import { AlertDispatcher, LOCAL_SENDER, type LocalSender } from './dispatch/alert-dispatcher';
 import { DispatchLoop } from './dispatch/dispatch-loop';
+import { NoticeService } from './notices/notice.service';
 
 /** The alerts of the worker: the dispatch loop, the delivery processor, the sweeper. */
 @Module({
@@ -30,7 +31,8 @@ import { DispatchLoop } from './dispatch/dispatch-loop';
     DeliveryProcessor,
     DeliverySweeper,
     DeliverySweepProcessor,
+    NoticeService,
   ],
-  exports: [AlertDispatcher, DeliveryService, DeliverySweeper, EndpointLanes],
+  exports: [AlertDispatcher, DeliveryService, DeliverySweeper, EndpointLanes, NoticeService],
 })
 export class AlertsWorkerModule {}

@@ -16,6 +16,8 @@ export * from './delivery/retry-schedule';
 export * from './dispatch/alert-dispatcher';
 export * from './dispatch/dispatch-plan';
 export * from './dispatch/log-signal';
+export * from './notices/notice';
+export * from './notices/notice.service';
 export * from './personal/personal-cipher';
 export * from './personal/personal-data';
 export * from './personal/subscription-upcasters';

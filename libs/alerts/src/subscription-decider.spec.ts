@@ -29,7 +29,11 @@ const code = (value: string) => expect.objectContaining({ code: value }) as Erro
 
 describe('subscription decisions', () => {
   it('creates a subscription, active at once unless it waits for confirmation', () => {
-    const command: SubscriptionCommand = { kind: 'create', ...created().data } as SubscriptionCommand;
+    const command: SubscriptionCommand = {
+      kind: 'create',
+      ...created().data,
+      notices: [],
+    } as SubscriptionCommand;
     expect(given(subscriptionDecider).when(command)()).toEqual([created()]);
     expect(given(subscriptionDecider, created()).state).toMatchObject({
       status: 'active',
@@ -40,6 +44,15 @@ describe('subscription decisions', () => {
       status: 'pending-confirmation',
     });
     expect(given(subscriptionDecider, created()).when(command)).toThrow(code('SUBSCRIPTION_EXISTS'));
+  });
+
+  it('records operational notices only for a subscription that opted in; an old event reads as none', () => {
+    const command = { kind: 'create', ...created().data, notices: ['feed-silence'] } as SubscriptionCommand;
+    const [event] = given(subscriptionDecider).when(command)();
+    expect(event).toEqual({ ...created(), data: { ...created().data, notices: ['feed-silence'] } });
+    expect(given(subscriptionDecider, event!).state).toMatchObject({ notices: ['feed-silence'] });
+    // SubscriptionCreated from before notices existed has no such field.
+    expect(given(subscriptionDecider, created()).state).toMatchObject({ notices: [] });
   });
 
   it('confirms a pending sign-up once; confirming again changes nothing', () => {

@@ -1,6 +1,7 @@
 import type { Decider } from '@app/event-store';
 import { AlertsError } from './alerts.error';
 import type {
+  NoticeKind,
   SubscriptionChannel,
   SubscriptionEvent,
   SubscriptionFilters,
@@ -29,6 +30,7 @@ export type SubscriptionCommand =
       ownerKeyId: string | null;
       contact: PersonalValue | null;
       confirmed: boolean;
+      notices: NoticeKind[];
     }
   | { kind: 'confirm'; subscriptionId: string }
   | { kind: 'pause'; subscriptionId: string }
@@ -53,8 +55,9 @@ export function decide(
         subscriptionId,
       });
     }
-    const { kind: _kind, ...data } = command;
-    return [{ type: 'SubscriptionCreated', data }];
+    const { kind: _kind, notices, ...data } = command;
+    // Only a subscription that opted in says so: the others' events keep their old shape.
+    return [{ type: 'SubscriptionCreated', data: notices.length > 0 ? { ...data, notices } : data }];
   }
   if (command.kind === 'erase') {
     // A deleted subscription may still be erased (unsubscribed first, then asked to be forgotten).
@@ -97,13 +100,14 @@ export function evolve(
   event: SubscriptionEvent,
 ): SubscriptionState | undefined {
   if (event.type === 'SubscriptionCreated') {
-    const { subscriptionId, confirmed, channel, filters, mode, ownerKeyId } = event.data;
+    const { subscriptionId, confirmed, channel, filters, mode, ownerKeyId, notices } = event.data;
     return {
       id: subscriptionId,
       channel,
       filters,
       mode,
       ownerKeyId,
+      notices: notices ?? [],
       status: confirmed ? 'active' : 'pending-confirmation',
       disabledReason: null,
       erased: false,

@@ -12,6 +12,9 @@ export interface SubscriptionFilters {
 }
 
 export type SubscriptionChannel = 'webhook' | 'email';
+/** Operational notices a subscription may opt in to (admins' subscriptions only): a feed gone silent. */
+export type NoticeKind = 'feed-silence';
+export const NOTICE_KINDS: readonly NoticeKind[] = ['feed-silence'];
 export type SubscriptionMode = 'instant' | 'daily';
 
 export const SUBSCRIPTION_CHANNELS: readonly SubscriptionChannel[] = ['webhook', 'email'];
@@ -38,6 +41,8 @@ export type SubscriptionEvent =
         contact: PersonalValue | null;
         /** False for public email sign-ups until the address is confirmed. */
         confirmed: boolean;
+        /** Operational notices it opted in to; absent (none) in events before notices existed. */
+        notices?: NoticeKind[];
       };
     }
   | { type: 'SubscriptionConfirmed'; data: { subscriptionId: string } }

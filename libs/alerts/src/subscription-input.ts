@@ -2,6 +2,7 @@ import { text } from '@app/event-store';
 import { CATEGORIES, COUNTRIES } from '@app/timeline';
 import { z } from 'zod';
 
+import { NOTICE_KINDS } from './subscription-events';
 import { normaliseFilters } from './subscription-filters';
 
 const list = <T extends z.ZodType<string>>(item: T) => z.array(item).max(50).default([]);
@@ -51,6 +52,12 @@ export const createSubscriptionSchema = z
     filters: filtersSchema,
     mode: z.enum(['instant', 'daily']).default('instant'),
     contact: email.nullish().transform((value) => value ?? null),
+    /** Operational notices besides alerts, e.g. ['feed-silence']: only for an admin key's subscription. */
+    notices: z
+      .array(z.enum(NOTICE_KINDS))
+      .max(NOTICE_KINDS.length)
+      .default([])
+      .transform((kinds) => [...new Set(kinds)].sort()),
   })
   .strict()
   .superRefine((input, ctx) => {
@@ -75,5 +82,6 @@ export interface CreateSubscriptionBody {
   filters?: Partial<Record<'countries' | 'categories' | 'actors' | 'keywords', string[]>>;
   mode?: string;
   contact?: string | null;
+  notices?: string[];
 }
 export type CreateSubscriptionFields = z.output<typeof createSubscriptionSchema>;

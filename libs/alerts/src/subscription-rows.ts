@@ -6,7 +6,7 @@ import type { SubscriptionChannel, SubscriptionFilters, SubscriptionMode } from 
 import type { SubscriptionStatus, SubscriptionView } from './subscription-view';
 
 export const SUBSCRIPTION_COLUMNS =
-  'id, channel, target, filters, mode, status, disabled_reason, owner_key_id, contact, created_at, updated_at, created_position, version';
+  'id, channel, target, filters, mode, status, disabled_reason, owner_key_id, contact, created_at, updated_at, created_position, version, notices';
 
 export interface SubscriptionRow {
   [column: string]: unknown;
@@ -23,6 +23,7 @@ export interface SubscriptionRow {
   updated_at: string;
   created_position: number | string;
   version: number | string;
+  notices: string;
 }
 
 export function fromSubscriptionRow(row: SubscriptionRow): SubscriptionView {
@@ -35,6 +36,7 @@ export function fromSubscriptionRow(row: SubscriptionRow): SubscriptionView {
     status: row.status,
     disabledReason: row.disabled_reason,
     ownerKeyId: row.owner_key_id,
+    notices: JSON.parse(row.notices) as SubscriptionView['notices'],
     contact: row.contact,
     createdAt: row.created_at,
   };

@@ -1,4 +1,9 @@
-import type { SubscriptionChannel, SubscriptionFilters, SubscriptionMode } from './subscription-events';
+import type {
+  NoticeKind,
+  SubscriptionChannel,
+  SubscriptionFilters,
+  SubscriptionMode,
+} from './subscription-events';
 
 export type SubscriptionStatus = 'pending-confirmation' | 'active' | 'paused' | 'disabled' | 'deleted';
 
@@ -21,6 +26,8 @@ export interface SubscriptionView {
   /** Why it was disabled (a 410, a failing endpoint, an operator); null unless disabled. */
   disabledReason: string | null;
   ownerKeyId: string | null;
+  /** Operational notices it gets besides alerts (admins' subscriptions only). */
+  notices: NoticeKind[];
   contact: string | null;
   createdAt: string;
 }

@@ -50,7 +50,7 @@ export class SubscriptionProjection implements Projection {
       const contact = await this.personal.open(tx, id, 'contact', e.data.contact);
       await tx.execute(
         `INSERT INTO subscriptions (${SUBSCRIPTION_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           after.id,
           after.channel,
@@ -65,6 +65,7 @@ export class SubscriptionProjection implements Projection {
           event.recordedAt,
           event.position,
           event.streamVersion,
+          JSON.stringify(after.notices),
         ],
       );
       return;

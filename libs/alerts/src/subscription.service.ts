@@ -23,6 +23,8 @@ export interface CreateSubscriptionInput extends CreateSubscriptionBody {
   ownerKeyId: string | null;
   /** False for public email sign-ups until the address is confirmed. */
   confirmed: boolean;
+  /** The owner key's role: only an admin's subscription may take operational notices. */
+  ownerRole?: string | null;
   /** Token hashes the email side stores with the subscription (the webhook secret is made here). */
   secrets?: Pick<SecretsUpdate, 'confirmTokenHash' | 'unsubscribeTokenHash'>;
 }
@@ -78,7 +80,7 @@ export class SubscriptionService {
   ) {}
 
   async create(input: CreateSubscriptionInput, context: SubscriptionContext): Promise<CreatedSubscription> {
-    const { ownerKeyId, confirmed, secrets, ...body } = input;
+    const { ownerKeyId, ownerRole, confirmed, secrets, ...body } = input;
     const parsed = createSubscriptionSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -86,6 +88,11 @@ export class SubscriptionService {
       throw new AlertsError('INVALID_SUBSCRIPTION', `${field}: ${issue.message}`, { field });
     }
     const fields = parsed.data;
+    if (fields.notices.length > 0 && (ownerRole !== 'admin' || !ownerKeyId)) {
+      throw new AlertsError('FORBIDDEN', "Operational notices are for an admin key's subscriptions", {
+        field: 'notices',
+      });
+    }
     const subscriptionId = this.ids.next();
     const secret = fields.channel === 'webhook' ? SubscriptionSecrets.newWebhookSecret() : null;
     // The secret row goes first: a subscription is never visible (nor dispatched to) without its
@@ -108,6 +115,7 @@ export class SubscriptionService {
           ownerKeyId,
           contact: sealed.contact,
           confirmed,
+          notices: fields.notices,
         },
         context,
       );

@@ -8,6 +8,8 @@ export * from './feed-poll.processor';
 export * from './feeds/feed.service';
 export * from './feeds/feed-events';
 export * from './feeds/feed-id';
+export * from './feeds/feed-silence';
+export * from './feeds/feed-silence-episodes.service';
 export * from './feeds/feed-state.service';
 export * from './feeds/feed-view';
 export * from './feeds/feeds-file';

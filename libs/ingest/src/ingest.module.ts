@@ -4,6 +4,7 @@ import { Module } from '@nestjs/common';
 import { DedupeProjection } from './dedupe/dedupe.projection';
 import { DedupeLookup } from './dedupe/dedupe-lookup.service';
 import { FeedService } from './feeds/feed.service';
+import { FeedSilenceEpisodes } from './feeds/feed-silence-episodes.service';
 import { FeedStateStore } from './feeds/feed-state.service';
 import { FeedsProjection } from './feeds/feeds.projection';
 import { FeedFetcher } from './polling/feed-fetcher';
@@ -30,8 +31,10 @@ import { RelevanceModelService } from './relevance/model/relevance-model.service
     FeedFetcher,
     IngestPipeline,
     FeedTryService,
+    FeedSilenceEpisodes,
   ],
   exports: [
+    FeedSilenceEpisodes,
     FeedService,
     FeedStateStore,
     DedupeLookup,

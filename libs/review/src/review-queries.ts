@@ -117,14 +117,6 @@ export class ReviewQueries {
     };
   }
 
-  /** When each feed last brought a new candidate (for the admin page's feed-silence flag). */
-  async newestByFeed(): Promise<Map<string, string>> {
-    const rows = await this.database.query<{ feed_id: string; newest: string }>(
-      `SELECT feed_id, MAX(proposed_at) AS newest FROM review_candidates WHERE feed_id IS NOT NULL GROUP BY feed_id`,
-    );
-    return new Map(rows.map((row) => [row.feed_id, row.newest]));
-  }
-
   /** One candidate with every event of its stream; CANDIDATE_NOT_FOUND when there is none. */
   async get(candidateId: string): Promise<CandidateDetail> {
     const stream = await this.events.readStream(candidateStreamId(candidateId));

@@ -11,6 +11,8 @@ export const QUEUES = {
   alertDigest: 'alert-digest',
   /** One job per confirmation mail of an email sign-up; the worker mints the link's token. */
   alertConfirmation: 'alert-confirmation',
+  /** A job scheduler: checks every polled feed for silence and reports new episodes to admins. */
+  feedSilence: 'feed-silence',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,4 +24,5 @@ export interface JobPayloads {
   [QUEUES.alertSweep]: Record<string, never>;
   [QUEUES.alertDigest]: Record<string, never>;
   [QUEUES.alertConfirmation]: { subscriptionId: string };
+  [QUEUES.feedSilence]: Record<string, never>;
 }

@@ -24,10 +24,11 @@ export class QueueBoard {
     @InjectQueue(QUEUES.alertSweep) alertSweep: Queue,
     @InjectQueue(QUEUES.alertDigest) alertDigest: Queue,
     @InjectQueue(QUEUES.alertConfirmation) alertConfirmation: Queue,
+    @InjectQueue(QUEUES.feedSilence) feedSilence: Queue,
   ) {
     this.adapter.setBasePath(QUEUES_ROUTE);
     createBullBoard({
-      queues: [feedPoll, alertDelivery, alertSweep, alertDigest, alertConfirmation].map(
+      queues: [feedPoll, alertDelivery, alertSweep, alertDigest, alertConfirmation, feedSilence].map(
         (queue) => new BullMQAdapter(queue),
       ),
       // @bull-board/express 9.10.1 carries its own @bull-board/api 9.10.1, whose private fields make

@@ -1,8 +1,7 @@
 import { Roles } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Clock } from '@app/event-store';
-import { FeedService } from '@app/ingest';
-import { ReviewQueries } from '@app/review';
+import { feedSilence, FeedService } from '@app/ingest';
 import { Controller, Get, Inject } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -11,8 +10,6 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-
-import { feedSilence } from './feed-silence';
 
 /** What the admin pages read beyond the feature APIs: feeds with their silence flag. Admins only. */
 @ApiTags('admin')
@@ -24,7 +21,6 @@ import { feedSilence } from './feed-silence';
 export class AdminController {
   constructor(
     @Inject(FeedService) private readonly feeds: FeedService,
-    @Inject(ReviewQueries) private readonly candidates: ReviewQueries,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -35,18 +31,13 @@ export class AdminController {
       'Every feed with its health and its silence flag: failing for FEED_SILENCE_FAILING, or no new item for FEED_SILENCE_DAYS',
   })
   async listFeeds() {
-    const [feeds, newestByFeed] = await Promise.all([this.feeds.list({}), this.candidates.newestByFeed()]);
+    const feeds = await this.feeds.list({});
     const now = this.clock.now();
     const policy = this.config.feedSilence;
     return {
       policy: { failingMs: policy.failingMs, quietDays: policy.quietDays },
-      feeds: feeds.map((feed) => {
-        // Ingest's own record of the last new item, once its health carries one; until then the
-        // newest candidate from the feed (which misses items that were new but not relevant).
-        const recorded = (feed.health as { lastNewItemAt?: string | null }).lastNewItemAt;
-        const lastNewItemAt = recorded ?? newestByFeed.get(feed.id) ?? null;
-        return { ...feed, lastNewItemAt, silence: feedSilence(feed, lastNewItemAt, now, policy) };
-      }),
+      // Quiet is read from the feed's health: ingest records when a poll last brought a candidate.
+      feeds: feeds.map((feed) => ({ ...feed, silence: feedSilence(feed, now, policy) })),
     };
   }
 }

@@ -48,7 +48,8 @@ const TryBody = z
       .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), 'must be an http(s) URL'),
   })
   .strict();
-const ListQuery = z.object({ status: z.enum(['active', 'removed', 'all']).default('all') });
+const ListQuery = z.object({ status: z.enum(['active', 'paused', 'removed', 'all']).default('all') });
+const PauseBody = z.object({ reason: text({ error: 'required' }) }).strict();
 const RemoveQuery = z.object({ reason: text().default('Removed by an admin through the API') });
 
 /**
@@ -93,7 +94,7 @@ export class FeedsController {
   @ApiOperation({
     summary: 'Every feed with its health: last success, last error, failures, next poll, items',
   })
-  @ApiQuery({ name: 'status', required: false, enum: ['active', 'removed', 'all'] })
+  @ApiQuery({ name: 'status', required: false, enum: ['active', 'paused', 'removed', 'all'] })
   async list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
     return { feeds: await this.feeds.list(query.status === 'all' ? {} : { status: query.status }) };
   }
@@ -145,6 +146,40 @@ export class FeedsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.feeds.update(id, body, principal);
+  }
+
+  @Post(':id/pause')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Pause a feed (admin): not polled, and not flagged as silent, until resumed; it stays registered',
+  })
+  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @ApiNotFoundResponse({ description: 'No feed with this id' })
+  @ApiConflictResponse({ description: 'FEED_PAUSED: paused already; FEED_REMOVED: the feed was removed' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  async pause(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodValidationPipe(PauseBody)) body: z.output<typeof PauseBody>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const feed = await this.feeds.pause(id, body.reason, principal);
+    return { ...feed, unscheduled: await this.scheduler.unscheduleNow(id) };
+  }
+
+  @Post(':id/resume')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused feed (admin): polled at once, then every poll interval' })
+  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @ApiNotFoundResponse({ description: 'No feed with this id' })
+  @ApiConflictResponse({
+    description: 'FEED_NOT_PAUSED: the feed is not paused; FEED_REMOVED: it was removed',
+  })
+  async resume(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const feed = await this.feeds.resume(id, principal);
+    return { ...feed, scheduled: await this.scheduler.scheduleNow(id) };
   }
 
   @Delete(':id')

@@ -79,7 +79,7 @@ export class SubscriptionsController {
     // subscriptions (and webhooks, which prove themselves by answering) start at once.
     const confirmed = body.channel !== 'email' || principal.role === 'admin';
     const { subscription, secret } = await this.subscriptions.create(
-      { ...body, ownerKeyId: principal.keyId, confirmed },
+      { ...body, ownerKeyId: principal.keyId, ownerRole: principal.role, confirmed },
       principal,
     );
     if (!confirmed) await this.emails.requestConfirmation(subscription.id);

@@ -117,6 +117,70 @@ class FeedsRemoveCommand extends CommandRunner {
 }
 
 @SubCommand({
+  name: 'pause',
+  arguments: '<id-or-url>',
+  description: 'Pause a feed: not polled (nor flagged as silent) until resumed',
+})
+class FeedsPauseCommand extends CommandRunner {
+  constructor(@Inject(FeedService) private readonly feeds: FeedService) {
+    super();
+  }
+
+  async run([idOrUrl]: string[], options: { reason?: string; json?: boolean }): Promise<void> {
+    const feed = await failPlainly(
+      (async () =>
+        this.feeds.pause(
+          this.feeds.resolveId(idOrUrl!),
+          options.reason ?? 'Paused from the command line',
+          CLI_ACTOR,
+        ))(),
+    );
+    printResult(
+      options.json,
+      feed,
+      `Paused feed ${feed.id} (${feed.url}); the worker stops polling it at its next round (within a minute).`,
+    );
+  }
+
+  @Option({ flags: '--reason <text>', description: 'Why, for the log and the admin page' })
+  parseReason(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--json', description: 'Machine-readable output' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({
+  name: 'resume',
+  arguments: '<id-or-url>',
+  description: 'Resume a paused feed: the worker polls it again within a minute',
+})
+class FeedsResumeCommand extends CommandRunner {
+  constructor(@Inject(FeedService) private readonly feeds: FeedService) {
+    super();
+  }
+
+  async run([idOrUrl]: string[], options: { json?: boolean }): Promise<void> {
+    const feed = await failPlainly(
+      (async () => this.feeds.resume(this.feeds.resolveId(idOrUrl!), CLI_ACTOR))(),
+    );
+    printResult(
+      options.json,
+      feed,
+      `Resumed feed ${feed.id} (${feed.url}); the worker polls it again at its next round (within a minute).`,
+    );
+  }
+
+  @Option({ flags: '--json', description: 'Machine-readable output' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+@SubCommand({
   name: 'try',
   arguments: '<url-or-file>',
   description: "Run the worker's pipeline on one feed and print each item's verdict; writes nothing",
@@ -144,7 +208,14 @@ class FeedsTryCommand extends CommandRunner {
 @Command({
   name: 'feeds',
   description: 'Add, list, remove and try news feeds',
-  subCommands: [FeedsAddCommand, FeedsListCommand, FeedsRemoveCommand, FeedsTryCommand],
+  subCommands: [
+    FeedsAddCommand,
+    FeedsListCommand,
+    FeedsRemoveCommand,
+    FeedsPauseCommand,
+    FeedsResumeCommand,
+    FeedsTryCommand,
+  ],
 })
 export class FeedsCommand extends CommandRunner {
   run(args: string[]): Promise<void> {

@@ -24,6 +24,8 @@ export class AlertItems {
   async forDelivery(
     delivery: Pick<Delivery, 'eventId' | 'position' | 'entryId' | 'kind'>,
   ): Promise<AlertItem> {
+    if (delivery.kind === 'notice')
+      throw new Error(`Delivery of notice ${delivery.eventId} has no alert item`);
     const cached = this.cache.get(delivery.eventId);
     if (cached) return cached;
     const stream = await this.events.readStream(entryStreamId(delivery.entryId), {

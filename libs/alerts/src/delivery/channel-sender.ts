@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '@app/timeline';
 
+import type { OperationalNotice } from '../notices/notice';
 import type { SubscriptionView } from '../subscription-view';
 
 /** Every ChannelSender of the product (webhook and email); the delivery processor picks by channel. */
@@ -25,8 +26,10 @@ export interface SendRequest {
   /** 1 for the first attempt; counts on across retries and replays. */
   attempt: number;
   subscription: SubscriptionView;
-  /** One, or a digest's many. */
+  /** One, or a digest's many; none for a notice. */
   items: AlertItem[];
+  /** Set instead of items when the delivery is an operational notice. */
+  notice?: OperationalNotice;
   links: { entry(id: string): string; unsubscribe: string | null };
 }
 

@@ -2,7 +2,8 @@ import type { SubscriptionChannel } from '../subscription-events';
 
 export type DeliveryStatus =
   'pending' | 'sending' | 'delivered' | 'failed' | 'held' | 'digested' | 'cancelled';
-export type DeliveryKind = 'added' | 'amended' | 'retracted';
+/** What a delivery tells: a change of the timeline, or an operational notice (its `eventId` is the notice's id). */
+export type DeliveryKind = 'added' | 'amended' | 'retracted' | 'notice';
 
 export const DELIVERY_COLUMNS =
   'id, event_id, position, entry_id, kind, subscription_id, channel, status, attempts, failures, first_failed_at, next_attempt_at, lease_until, last_error, delivered_at, created_at, updated_at, digest_id';

@@ -4,6 +4,7 @@ import { Clock } from '@app/event-store';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import { AlertsError } from '../alerts.error';
+import { NoticeService } from '../notices/notice.service';
 import { SubscriptionService } from '../subscription.service';
 import type { SubscriptionView } from '../subscription-view';
 import { AlertItems } from './alert-items';
@@ -47,6 +48,7 @@ export class DeliveryService {
     @Inject(DeliveryWrites) private readonly writes: DeliveryWrites,
     @Inject(SubscriptionService) private readonly subscriptions: SubscriptionService,
     @Inject(AlertItems) private readonly items: AlertItems,
+    @Inject(NoticeService) private readonly notices: NoticeService,
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -162,13 +164,16 @@ export class DeliveryService {
     const sender = this.senders.get(delivery.channel);
     if (!sender) return { kind: 'failed', detail: `No sender for the ${delivery.channel} channel` };
     try {
-      const item = await this.items.forDelivery(delivery);
       const unsubscribe = (await this.unsubscribeLinks?.link(subscription)) ?? null;
+      const told =
+        delivery.kind === 'notice'
+          ? { items: [], notice: await this.notices.get(delivery.eventId) }
+          : { items: [await this.items.forDelivery(delivery)] };
       return await sender.send({
         deliveryId: delivery.id,
         attempt: delivery.attempts,
         subscription,
-        items: [item],
+        ...told,
         links: this.items.links(unsubscribe),
       });
     } catch (error) {

@@ -2,8 +2,10 @@ import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { ChannelSender, SendOutcome, SendRequest } from '../delivery/channel-sender';
+import type { OperationalNotice } from '../notices/notice';
 import { DigestItems } from '../digest/digest-items';
-import { renderAlertEmail } from './alert-email';
+import { renderAlertEmail, SITE_NAME } from './alert-email';
+import { escapeHtml, oneLine } from './email-format';
 import { SmtpMailer } from './smtp-mailer';
 
 /**
@@ -32,6 +34,15 @@ export class EmailSender implements ChannelSender {
     if (subscription.channel !== 'email') {
       return { kind: 'failed', detail: `Subscription ${subscription.id} is not an email subscription` };
     }
+    const messageId = `<${request.deliveryId}@${this.mailer.messageIdHost}>`;
+    if (request.notice) {
+      return this.mailer.send({
+        to: subscription.target,
+        ...renderNoticeEmail(request.notice),
+        messageId,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    }
     const { digest, items } = await this.digests.complete(
       { id: request.deliveryId, subscriptionId: subscription.id },
       request.items,
@@ -46,7 +57,7 @@ export class EmailSender implements ChannelSender {
     return this.mailer.send({
       to: subscription.target,
       ...email,
-      messageId: `<${request.deliveryId}@${this.mailer.messageIdHost}>`,
+      messageId,
       headers: {
         // RFC 3834: an automatic message; auto-responders should not answer it.
         'Auto-Submitted': 'auto-generated',
@@ -56,4 +67,21 @@ export class EmailSender implements ChannelSender {
       },
     });
   }
+}
+
+/** An operational notice as an email: its own subject line, its text, no unsubscribe (an admin's). */
+function renderNoticeEmail(notice: OperationalNotice): { subject: string; text: string; html: string } {
+  const text = [
+    notice.body,
+    '',
+    `You get this because your subscription to the ${SITE_NAME} opted in to ${notice.kind} notices.`,
+  ].join('\n');
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"></head><body>' +
+    text
+      .split('\n\n')
+      .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+      .join('') +
+    '</body></html>';
+  return { subject: oneLine(`[Notice] ${notice.subject}`), text, html };
 }

@@ -7,6 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import type { ChannelSender, SendOutcome, SendRequest } from '../delivery/channel-sender';
 import { parseRetryAfter } from '../delivery/retry-schedule';
 import { SubscriptionSecrets } from '../subscription-secrets';
+import { noticeWebhookPayload } from '../notices/notice';
 import { webhookPayload } from './webhook-payload';
 
 /** A receiver's answer body is read (and thrown away) up to this size. */
@@ -34,12 +35,16 @@ export class WebhookSender implements ChannelSender {
 
   async send(request: SendRequest): Promise<SendOutcome> {
     const item = request.items[0];
-    if (!item || request.items.length !== 1) {
+    if (!request.notice && (!item || request.items.length !== 1)) {
       return { kind: 'failed', detail: 'A webhook delivery carries exactly one alert' };
     }
     const secret = (await this.secrets.get(request.subscription.id))?.webhookSecret;
     if (!secret) return { kind: 'failed', detail: 'The subscription has no signing secret' };
-    const body = JSON.stringify(webhookPayload(item, request.links.entry(item.entry.id)));
+    const body = JSON.stringify(
+      request.notice
+        ? noticeWebhookPayload(request.notice)
+        : webhookPayload(item!, request.links.entry(item!.entry.id)),
+    );
     const now = this.clock.now();
     const headers = {
       'content-type': 'application/json',

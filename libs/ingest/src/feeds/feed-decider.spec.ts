@@ -102,6 +102,64 @@ describe('feed decisions', () => {
       title: 'Eurasianet (EN)',
       language: 'en',
       active: true,
+      paused: false,
+    });
+  });
+
+  describe('pause and resume', () => {
+    const pause: FeedCommand = {
+      kind: 'pause',
+      feedId: FEED_ID,
+      reason: 'off-topic lately',
+      by: 'key:admin1',
+    };
+    const resume: FeedCommand = { kind: 'resume', feedId: FEED_ID, by: 'key:admin1' };
+    const paused: FeedEvent = {
+      type: 'FeedPaused',
+      data: { feedId: FEED_ID, reason: 'off-topic lately', by: 'key:admin1' },
+    };
+    const resumed: FeedEvent = { type: 'FeedResumed', data: { feedId: FEED_ID, by: 'key:admin1' } };
+
+    it('pauses an active feed with a reason, and resumes it', () => {
+      expect(given(feedDecider, registered).when(pause)()).toEqual([paused]);
+      expect(given(feedDecider, registered, paused).when(resume)()).toEqual([resumed]);
+      expect(given(feedDecider, registered, paused, resumed).when(pause)()).toEqual([paused]);
+    });
+
+    it('refuses to pause a paused feed or resume one that is not paused', () => {
+      expect(given(feedDecider, registered, paused).when(pause)).toThrow(error('FEED_PAUSED'));
+      expect(given(feedDecider, registered).when(resume)).toThrow(error('FEED_NOT_PAUSED'));
+      expect(given(feedDecider, registered, paused, resumed).when(resume)).toThrow(error('FEED_NOT_PAUSED'));
+    });
+
+    it('refuses both on a removed feed (a conflict), and on an unknown one (not found)', () => {
+      expect(given(feedDecider, registered, removed).when(pause)).toThrow(error('FEED_REMOVED'));
+      expect(given(feedDecider, registered, paused, removed).when(resume)).toThrow(error('FEED_REMOVED'));
+      expect(given(feedDecider).when(pause)).toThrow(error('FEED_NOT_FOUND'));
+    });
+
+    it('a paused feed can be updated and removed; registered again, it is no longer paused', () => {
+      expect(
+        given(feedDecider, registered, paused).when({
+          kind: 'update',
+          feedId: FEED_ID,
+          changes: { title: 'New' },
+          by: 'x',
+        })(),
+      ).toHaveLength(1);
+      expect(
+        given(feedDecider, registered, paused).when({
+          kind: 'remove',
+          feedId: FEED_ID,
+          reason: 'gone for good',
+          by: 'x',
+        })(),
+      ).toHaveLength(1);
+      const state = [registered, paused, removed, registered].reduce<FeedState | undefined>(
+        (s, e) => evolve(s, e),
+        undefined,
+      );
+      expect(state).toMatchObject({ active: true, paused: false });
     });
   });
 });

@@ -9,6 +9,8 @@ export interface FeedState {
   title: string | null;
   language: string | null;
   active: boolean;
+  /** Registered but not polled until resumed. */
+  paused: boolean;
 }
 
 export type FeedCommand =
@@ -22,7 +24,9 @@ export type FeedCommand =
       by: string;
     }
   | { kind: 'update'; feedId: string; changes: FeedChanges; by: string }
-  | { kind: 'remove'; feedId: string; reason: string; by: string };
+  | { kind: 'remove'; feedId: string; reason: string; by: string }
+  | { kind: 'pause'; feedId: string; reason: string; by: string }
+  | { kind: 'resume'; feedId: string; by: string };
 
 /**
  * Pure: the events a command produces from the feed's current state, or an IngestError.
@@ -60,6 +64,24 @@ export function decide(command: FeedCommand, state: FeedState | undefined): Feed
       return [
         { type: 'FeedRemoved', data: { feedId: command.feedId, reason: command.reason, by: command.by } },
       ];
+    case 'pause': {
+      if (notRemovedOrFail(command.feedId, state).paused) {
+        throw new IngestError('FEED_PAUSED', `The feed ${command.feedId} is paused already`, {
+          feedId: command.feedId,
+        });
+      }
+      return [
+        { type: 'FeedPaused', data: { feedId: command.feedId, reason: command.reason, by: command.by } },
+      ];
+    }
+    case 'resume': {
+      if (!notRemovedOrFail(command.feedId, state).paused) {
+        throw new IngestError('FEED_NOT_PAUSED', `The feed ${command.feedId} is not paused`, {
+          feedId: command.feedId,
+        });
+      }
+      return [{ type: 'FeedResumed', data: { feedId: command.feedId, by: command.by } }];
+    }
   }
 }
 
@@ -68,12 +90,16 @@ export function evolve(state: FeedState | undefined, event: FeedEvent): FeedStat
   switch (event.type) {
     case 'FeedRegistered': {
       const { feedId, url, title, language } = event.data;
-      return { feedId, url, title, language, active: true };
+      return { feedId, url, title, language, active: true, paused: false };
     }
     case 'FeedUpdated':
       return state && { ...state, ...event.data.changes };
     case 'FeedRemoved':
-      return state && { ...state, active: false };
+      return state && { ...state, active: false, paused: false };
+    case 'FeedPaused':
+      return state && { ...state, paused: true };
+    case 'FeedResumed':
+      return state && { ...state, paused: false };
   }
 }
 
@@ -81,6 +107,15 @@ function activeOrFail(feedId: string, state: FeedState | undefined): FeedState {
   if (!state) throw new IngestError('FEED_NOT_FOUND', `No feed ${feedId}`, { feedId });
   if (!state.active) {
     throw new IngestError('FEED_NOT_FOUND', `The feed ${feedId} (${state.url}) was removed`, { feedId });
+  }
+  return state;
+}
+
+/** Pausing or resuming a removed feed is a conflict with its state, not a missing feed. */
+function notRemovedOrFail(feedId: string, state: FeedState | undefined): FeedState {
+  if (!state) throw new IngestError('FEED_NOT_FOUND', `No feed ${feedId}`, { feedId });
+  if (!state.active) {
+    throw new IngestError('FEED_REMOVED', `The feed ${feedId} (${state.url}) was removed`, { feedId });
   }
   return state;
 }

@@ -25,9 +25,18 @@ export type FeedEvent =
       };
     }
   | { type: 'FeedUpdated'; data: { feedId: string; changes: FeedChanges; by: string } }
-  | { type: 'FeedRemoved'; data: { feedId: string; reason: string; by: string } };
+  | { type: 'FeedRemoved'; data: { feedId: string; reason: string; by: string } }
+  /** Polling stops until FeedResumed; the feed stays registered. */
+  | { type: 'FeedPaused'; data: { feedId: string; reason: string; by: string } }
+  | { type: 'FeedResumed'; data: { feedId: string; by: string } };
 
 export type FeedEventType = FeedEvent['type'];
-export const FEED_EVENT_TYPES: readonly FeedEventType[] = ['FeedRegistered', 'FeedUpdated', 'FeedRemoved'];
+export const FEED_EVENT_TYPES: readonly FeedEventType[] = [
+  'FeedRegistered',
+  'FeedUpdated',
+  'FeedRemoved',
+  'FeedPaused',
+  'FeedResumed',
+];
 
 export const feedStreamId = (feedId: string): string => `feed-${feedId}`;

@@ -21,12 +21,13 @@ type StateRow = {
   gone_at: string | null;
   last_warning: string | null;
   last_warning_at: string | null;
+  last_new_item_at: string | null;
 };
 
 const COLUMNS =
   'feed_id, etag, last_modified, last_polled_at, last_success_at, last_status, last_error, last_error_at, ' +
   'consecutive_failures, next_poll_at, items_seen, items_proposed, items_corroborated, gone_at, ' +
-  'last_warning, last_warning_at';
+  'last_warning, last_warning_at, last_new_item_at';
 
 const SEEN_CHUNK = 200;
 /** At most this many polls' saves in one transaction. */
@@ -125,7 +126,7 @@ export class FeedStateStore {
   ): Promise<void> {
     await tx.execute(
       `INSERT INTO feed_state (${COLUMNS}, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (feed_id) DO UPDATE SET
          etag = excluded.etag, last_modified = excluded.last_modified,
          last_polled_at = excluded.last_polled_at, last_success_at = excluded.last_success_at,
@@ -134,7 +135,8 @@ export class FeedStateStore {
          next_poll_at = excluded.next_poll_at, items_seen = excluded.items_seen,
          items_proposed = excluded.items_proposed, items_corroborated = excluded.items_corroborated,
          gone_at = excluded.gone_at, last_warning = excluded.last_warning,
-         last_warning_at = excluded.last_warning_at, updated_at = excluded.updated_at`,
+         last_warning_at = excluded.last_warning_at, last_new_item_at = excluded.last_new_item_at,
+         updated_at = excluded.updated_at`,
       [
         feedId,
         state.etag,
@@ -152,6 +154,7 @@ export class FeedStateStore {
         state.goneAt,
         state.lastWarning,
         state.lastWarningAt,
+        state.lastNewItemAt,
         at.toISOString(),
       ],
     );
@@ -203,5 +206,6 @@ function fromRow(row: StateRow): FeedPollState {
     goneAt: row.gone_at,
     lastWarning: row.last_warning,
     lastWarningAt: row.last_warning_at,
+    lastNewItemAt: row.last_new_item_at,
   };
 }

@@ -18,7 +18,12 @@ export interface FeedHealth {
   /** What the last poll that found something wrong although it succeeded said (a flood, items not stored). */
   lastWarning: string | null;
   lastWarningAt: string | null;
+  /** When a poll last brought a new candidate (proposed or borderline); null when none yet. */
+  lastNewItemAt: string | null;
 }
+
+export type FeedStatus = 'active' | 'paused' | 'removed';
+export const FEED_STATUSES: readonly FeedStatus[] = ['active', 'paused', 'removed'];
 
 /** A registered feed with its health. */
 export interface FeedView {
@@ -27,12 +32,16 @@ export interface FeedView {
   title: string | null;
   language: string | null;
   origin: FeedOrigin;
-  status: 'active' | 'removed';
+  /** Active feeds are polled; paused ones are registered but not polled until resumed. */
+  status: FeedStatus;
   registeredAt: string;
   registeredBy: string;
   updatedAt: string;
   removedAt: string | null;
   removedBy: string | null;
   removedReason: string | null;
+  pausedAt: string | null;
+  pausedBy: string | null;
+  pausedReason: string | null;
   health: FeedHealth;
 }

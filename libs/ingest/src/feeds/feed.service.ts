@@ -10,7 +10,7 @@ import { type FeedCommand, feedDecider } from './feed-decider';
 import { type FeedChanges, type FeedOrigin, feedStreamId } from './feed-events';
 import { feedIdFor } from './feed-id';
 import { FeedStateStore } from './feed-state.service';
-import type { FeedView } from './feed-view';
+import type { FeedStatus, FeedView } from './feed-view';
 
 /** Who registers, updates or removes a feed. */
 export interface FeedActor {
@@ -55,9 +55,19 @@ type FeedRow = {
   removed_at: string | null;
   removed_by: string | null;
   removed_reason: string | null;
+  paused_at: string | null;
+  paused_by: string | null;
+  paused_reason: string | null;
 };
 const FEED_COLUMNS =
-  'id, url, title, language, origin, active, registered_at, registered_by, updated_at, removed_at, removed_by, removed_reason';
+  'id, url, title, language, origin, active, registered_at, registered_by, updated_at, removed_at, removed_by, ' +
+  'removed_reason, paused_at, paused_by, paused_reason';
+/** The SQL condition of each status: paused feeds are active (registered) ones with a pause. */
+const STATUS_WHERE: Record<FeedStatus, string> = {
+  active: 'active = 1 AND paused_at IS NULL',
+  paused: 'active = 1 AND paused_at IS NOT NULL',
+  removed: 'active = 0',
+};
 
 /**
  * Feeds: registered, updated and removed through events on `feed-<id>` streams; read with their
@@ -145,6 +155,23 @@ export class FeedService {
     return this.get(feedId);
   }
 
+  /** Stops polling a feed until it is resumed (FEED_PAUSED when it is paused already). */
+  async pause(feedId: string, reason: string, by: FeedActor): Promise<FeedView> {
+    await this.execute(
+      { kind: 'pause', feedId, reason: parse(reasonSchema, reason, 'reason'), by: by.actor },
+      by,
+    );
+    this.logger.log(`Feed ${feedId} paused by ${by.actor}: ${reason}`);
+    return this.get(feedId);
+  }
+
+  /** Polls a paused feed again (FEED_NOT_PAUSED when it is not paused). */
+  async resume(feedId: string, by: FeedActor): Promise<FeedView> {
+    await this.execute({ kind: 'resume', feedId, by: by.actor }, by);
+    this.logger.log(`Feed ${feedId} resumed by ${by.actor}`);
+    return this.get(feedId);
+  }
+
   /** A feed id from an id or from the URL it was registered with. */
   resolveId(idOrUrl: string): string {
     const trimmed = idOrUrl.trim();
@@ -175,30 +202,28 @@ export class FeedService {
   async target(
     feedId: string,
   ): Promise<Pick<FeedView, 'id' | 'url' | 'title' | 'language' | 'status'> | undefined> {
-    const [row] = await this.database.query<Pick<FeedRow, 'id' | 'url' | 'title' | 'language' | 'active'>>(
-      'SELECT id, url, title, language, active FROM feeds WHERE id = $1',
-      [feedId],
-    );
+    const [row] = await this.database.query<
+      Pick<FeedRow, 'id' | 'url' | 'title' | 'language' | 'active' | 'paused_at'>
+    >('SELECT id, url, title, language, active, paused_at FROM feeds WHERE id = $1', [feedId]);
     if (!row) return undefined;
-    const { active, ...feed } = row;
-    return { ...feed, status: Number(active) === 1 ? 'active' : 'removed' };
+    const { active, paused_at, ...feed } = row;
+    return { ...feed, status: statusOf(active, paused_at) };
   }
 
   /** Every feed, active ones first, each with its health. */
-  async list(options: { status?: 'active' | 'removed' } = {}): Promise<FeedView[]> {
-    const where = options.status ? 'WHERE active = $1' : '';
+  async list(options: { status?: FeedStatus } = {}): Promise<FeedView[]> {
+    const where = options.status ? `WHERE ${STATUS_WHERE[options.status]}` : '';
     const rows = await this.database.query<FeedRow>(
       `SELECT ${FEED_COLUMNS} FROM feeds ${where} ORDER BY active DESC, registered_at, id`,
-      options.status ? [options.status === 'active' ? 1 : 0] : [],
     );
     const states = await this.states.all();
     return rows.map((row) => toView(row, states.get(row.id) ?? INITIAL_POLL_STATE));
   }
 
-  /** The ids of active feeds: what the scheduler keeps a job scheduler for. */
-  async activeIds(): Promise<string[]> {
+  /** The ids of active, unpaused feeds: what the scheduler keeps a job scheduler for. */
+  async polledIds(): Promise<string[]> {
     const rows = await this.database.query<{ id: string }>(
-      'SELECT id FROM feeds WHERE active = 1 ORDER BY id',
+      `SELECT id FROM feeds WHERE ${STATUS_WHERE.active} ORDER BY id`,
     );
     return rows.map((row) => row.id);
   }
@@ -217,35 +242,45 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, field: string): z
   throw new IngestError('INVALID_FEED', `${field}: ${result.error.issues[0]!.message}`, { field });
 }
 
+function statusOf(active: number | string, pausedAt: string | null): FeedStatus {
+  if (Number(active) !== 1) return 'removed';
+  return pausedAt ? 'paused' : 'active';
+}
+
 function toView(row: FeedRow, state: typeof INITIAL_POLL_STATE): FeedView {
-  const active = Number(row.active) === 1;
+  const status = statusOf(row.active, row.paused_at);
+  const active = status !== 'removed';
   return {
     id: row.id,
     url: row.url,
     title: row.title,
     language: row.language,
     origin: row.origin,
-    status: active ? 'active' : 'removed',
+    status,
     registeredAt: row.registered_at,
     registeredBy: row.registered_by,
     updatedAt: row.updated_at,
     removedAt: row.removed_at,
     removedBy: row.removed_by,
     removedReason: row.removed_reason,
+    pausedAt: row.paused_at,
+    pausedBy: row.paused_by,
+    pausedReason: row.paused_reason,
     health: {
-      status: healthStatus(state, active),
+      status: healthStatus(state, active, status === 'paused'),
       lastPolledAt: state.lastPolledAt,
       lastSuccessAt: state.lastSuccessAt,
       lastHttpStatus: state.lastStatus,
       lastError: state.lastError,
       lastErrorAt: state.lastErrorAt,
       consecutiveFailures: state.consecutiveFailures,
-      nextPollAt: active ? state.nextPollAt : null,
+      nextPollAt: status === 'active' ? state.nextPollAt : null,
       itemsSeen: state.itemsSeen,
       itemsProposed: state.itemsProposed,
       itemsCorroborated: state.itemsCorroborated,
       lastWarning: state.lastWarning,
       lastWarningAt: state.lastWarningAt,
+      lastNewItemAt: state.lastNewItemAt,
     },
   };
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 import { FEED_EVENT_TYPES, type FeedEvent } from './feed-events';
 
-/** The feeds read model: one row per feed ever registered, active or removed. */
+/** The feeds read model: one row per feed ever registered, active (polled or paused) or removed. */
 @Injectable()
 @InlineProjection()
 export class FeedsProjection implements Projection {
@@ -19,12 +19,13 @@ export class FeedsProjection implements Projection {
         const { feedId, url, title, language, origin, by } = event.data;
         await tx.execute(
           `INSERT INTO feeds (id, url, title, language, origin, active, registered_at, registered_by, updated_at,
-             removed_at, removed_by, removed_reason)
-           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $6, NULL, NULL, NULL)
+             removed_at, removed_by, removed_reason, paused_at, paused_by, paused_reason)
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $6, NULL, NULL, NULL, NULL, NULL, NULL)
            ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title,
              language = excluded.language, origin = excluded.origin, active = 1,
              registered_at = excluded.registered_at, registered_by = excluded.registered_by,
-             updated_at = excluded.updated_at, removed_at = NULL, removed_by = NULL, removed_reason = NULL`,
+             updated_at = excluded.updated_at, removed_at = NULL, removed_by = NULL, removed_reason = NULL,
+             paused_at = NULL, paused_by = NULL, paused_reason = NULL`,
           [feedId, url, title, language, origin, stored.recordedAt, by],
         );
         return;
@@ -43,12 +44,27 @@ export class FeedsProjection implements Projection {
       case 'FeedRemoved': {
         const { feedId, reason, by } = event.data;
         await tx.execute(
-          `UPDATE feeds SET active = 0, removed_at = $1, removed_by = $2, removed_reason = $3, updated_at = $1
+          `UPDATE feeds SET active = 0, removed_at = $1, removed_by = $2, removed_reason = $3, updated_at = $1,
+             paused_at = NULL, paused_by = NULL, paused_reason = NULL
            WHERE id = $4`,
           [stored.recordedAt, by, reason, feedId],
         );
         return;
       }
+      case 'FeedPaused': {
+        const { feedId, reason, by } = event.data;
+        await tx.execute(
+          `UPDATE feeds SET paused_at = $1, paused_by = $2, paused_reason = $3, updated_at = $1 WHERE id = $4`,
+          [stored.recordedAt, by, reason, feedId],
+        );
+        return;
+      }
+      case 'FeedResumed':
+        await tx.execute(
+          `UPDATE feeds SET paused_at = NULL, paused_by = NULL, paused_reason = NULL, updated_at = $1 WHERE id = $2`,
+          [stored.recordedAt, event.data.feedId],
+        );
+        return;
     }
   }
 }

@@ -24,7 +24,7 @@ type PollTarget = Pick<FeedView, 'id' | 'url' | 'title' | 'language'>;
 
 /** What one poll job did: the job's return value, kept with the job in Redis for a while. */
 export type PollSummary =
-  | { kind: 'skipped'; reason: 'removed' | 'not-due'; nextPollAt?: string | null }
+  | { kind: 'skipped'; reason: 'removed' | 'paused' | 'not-due'; nextPollAt?: string | null }
   | { kind: 'host-busy'; waitMs: number }
   | {
       kind: 'polled';
@@ -81,8 +81,9 @@ export class FeedPoller {
   async poll(feedId: string): Promise<PollSummary> {
     const feed = await this.feeds.target(feedId);
     if (!feed || feed.status !== 'active') {
+      // A tick already queued when the feed was paused or removed: stop, and drop its scheduler.
       await this.scheduler.unschedule(feedId);
-      return { kind: 'skipped', reason: 'removed' };
+      return { kind: 'skipped', reason: feed?.status === 'paused' ? 'paused' : 'removed' };
     }
     const state = await this.states.get(feedId);
     const startedAt = this.clock.now();
@@ -201,9 +202,11 @@ function fetchedOutcome(
   let proposed = 0;
   let corroborated = 0;
   let fresh = 0;
+  let candidates = 0;
   for (const item of report.items) {
     if (item.verdict !== 'seen') fresh += 1;
     if (item.verdict === 'proposed') proposed += 1;
+    if (item.verdict === 'proposed' || item.verdict === 'borderline') candidates += 1;
     if (item.verdict === 'corroborates' || item.verdict === 'summarised') corroborated += 1;
   }
   return {
@@ -214,6 +217,7 @@ function fetchedOutcome(
     newItems: fresh,
     proposed,
     corroborated,
+    candidates,
     warning: pollWarning(report),
   };
 }

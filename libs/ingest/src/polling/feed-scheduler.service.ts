@@ -134,12 +134,13 @@ export class FeedScheduler implements OnApplicationShutdown {
   }
 
   /**
-   * Makes the schedulers match the active feeds: adds the missing ones (feeds registered from the
-   * CLI, which has no Redis, or while Redis was away), removes those of removed feeds, and
+   * Makes the schedulers match the polled feeds: adds the missing ones (feeds registered or resumed
+   * from the CLI, which has no Redis, or while Redis was away), removes those of removed or paused
+   * feeds, and
    * re-creates those whose interval changed. Existing ones are left alone, so their rhythm holds.
    */
   async reconcile(): Promise<{ scheduled: string[]; unscheduled: string[] }> {
-    const active = new Set(await this.feeds.activeIds());
+    const active = new Set(await this.feeds.polledIds());
     const existing = new Map<string, number | undefined>();
     for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
       const id = scheduler.key ?? scheduler.id;

@@ -32,6 +32,7 @@ describe('feed poll state', () => {
         newItems: 30,
         proposed: 2,
         corroborated: 1,
+        candidates: 3,
       },
     ]);
     expect(state).toEqual({
@@ -45,8 +46,10 @@ describe('feed poll state', () => {
       itemsSeen: 30,
       itemsProposed: 2,
       itemsCorroborated: 1,
+      lastNewItemAt: t0.toISOString(),
     });
     expect(healthStatus(state, true)).toBe('ok');
+    expect(healthStatus(state, true, true)).toBe('paused');
   });
 
   it('backs off exponentially on repeated failures, capped, and never gives up', () => {
@@ -70,9 +73,12 @@ describe('feed poll state', () => {
       newItems: 1,
       proposed: 0,
       corroborated: 0,
+      candidates: 0,
     };
     const state = run([fetched, failed, { kind: 'not-modified' }]);
     expect(state).toMatchObject({ etag: '"v1"', lastStatus: 304, consecutiveFailures: 0, itemsSeen: 1 });
+    // A poll whose new items were all irrelevant brought no new candidate.
+    expect(state.lastNewItemAt).toBeNull();
     // The last error stays on record, with its time, for whoever looks at the feed's health.
     expect(state.lastError).toBe(failed.error);
   });

@@ -25,6 +25,8 @@ export interface FeedPollState {
    */
   lastWarning: string | null;
   lastWarningAt: string | null;
+  /** When a poll last brought a new candidate (proposed or borderline): what feed silence reads. */
+  lastNewItemAt: string | null;
 }
 
 export const INITIAL_POLL_STATE: FeedPollState = {
@@ -43,6 +45,7 @@ export const INITIAL_POLL_STATE: FeedPollState = {
   goneAt: null,
   lastWarning: null,
   lastWarningAt: null,
+  lastNewItemAt: null,
 };
 
 /** How one poll ended. */
@@ -55,6 +58,8 @@ export type PollOutcome =
       newItems: number;
       proposed: number;
       corroborated: number;
+      /** New candidates, proposed or borderline (`proposed` counts only those above the threshold). */
+      candidates: number;
       /** What was wrong although the document was read (see FeedPollState.lastWarning). */
       warning?: string | null;
     }
@@ -106,6 +111,7 @@ export function afterPoll(
         itemsProposed: state.itemsProposed + outcome.proposed,
         itemsCorroborated: state.itemsCorroborated + outcome.corroborated,
         ...(outcome.warning ? { lastWarning: outcome.warning, lastWarningAt: at } : {}),
+        ...(outcome.candidates > 0 ? { lastNewItemAt: at } : {}),
       };
     case 'not-modified':
       return {
@@ -168,12 +174,13 @@ export function isDue(state: FeedPollState, now: Date, intervalMs: number): bool
   return Date.parse(state.nextPollAt) <= now.getTime() + intervalMs / 2;
 }
 
-export type FeedHealthStatus = 'pending' | 'ok' | 'failing' | 'gone' | 'removed';
+export type FeedHealthStatus = 'pending' | 'ok' | 'failing' | 'gone' | 'removed' | 'paused';
 
 /** One word for the feed's health: what a person scanning the list needs first. */
-export function healthStatus(state: FeedPollState, active: boolean): FeedHealthStatus {
+export function healthStatus(state: FeedPollState, active: boolean, paused = false): FeedHealthStatus {
   if (state.goneAt) return 'gone';
   if (!active) return 'removed';
+  if (paused) return 'paused';
   if (state.consecutiveFailures > 0) return 'failing';
   return state.lastSuccessAt ? 'ok' : 'pending';
 }

@@ -20,6 +20,8 @@ interface Feed {
   url: string;
   title?: string;
   status: string;
+  pausedReason?: string;
+  pausedAt?: string;
   health: {
     status: string;
     lastSuccessAt?: string;
@@ -195,6 +197,7 @@ const HEALTH_LABELS: Record<string, string> = {
   gone: 'Gone',
   pending: 'Not polled yet',
   removed: 'Removed',
+  paused: 'Paused',
 };
 
 async function loadFeeds(): Promise<void> {
@@ -205,7 +208,7 @@ async function loadFeeds(): Promise<void> {
   $('feeds-silence').textContent =
     `A feed is flagged silent when it has failed for ${Math.round(policy.failingMs / 3_600_000)} h ` +
     `(FEED_SILENCE_FAILING) or brought no new item for ${policy.quietDays} days (FEED_SILENCE_DAYS).`;
-  const active = feeds.filter((feed) => feed.status === 'active');
+  const active = feeds.filter((feed) => feed.status !== 'removed');
   $('feeds-body').replaceChildren(
     ...(active.length === 0
       ? [h('tr', {}, h('td', { colSpan: 8, className: 'empty' }, 'No feeds yet: add one above.'))]
@@ -242,6 +245,29 @@ function feedRow(feed: Feed): HTMLTableRowElement {
       }
     }),
   );
+  const pauseForm = feed.status === 'active' ? pauseFeedForm(feed) : null;
+  const toggle =
+    feed.status === 'paused'
+      ? h('button', { type: 'button', className: 'button-outline button-small' }, 'Resume')
+      : h('button', { type: 'button', className: 'button-outline button-small' }, 'Pause');
+  toggle.setAttribute('aria-label', `${toggle.textContent} ${feedName(feed)}`);
+  toggle.addEventListener(
+    'click',
+    later(async () => {
+      if (pauseForm) {
+        pauseForm.hidden = false;
+        pauseForm.querySelector('input')!.focus();
+        return;
+      }
+      try {
+        await api('POST', `/api/feeds/${feed.id}/resume`);
+        flash(`Resumed ${feedName(feed)}: it is polled again.`);
+        await loadFeeds();
+      } catch (thrown) {
+        flash(`Could not resume it. ${asApiError(thrown).message}`, 'error');
+      }
+    }),
+  );
   return h('tr', { className: silence.silent ? 'row-silent' : '', dataset: { feedId: feed.id } }, [
     h('td', {}, [
       h('strong', {}, feedName(feed)),
@@ -250,6 +276,13 @@ function feedRow(feed: Feed): HTMLTableRowElement {
       silence.silent
         ? h('p', { className: 'silence' }, [h('strong', {}, 'Silent: '), silence.message])
         : null,
+      feed.status === 'paused'
+        ? h('p', { className: 'paused-note' }, [
+            h('strong', {}, 'Paused: '),
+            `${feed.pausedReason ?? ''} (since ${when(feed.pausedAt)})`,
+          ])
+        : null,
+      pauseForm,
     ]),
     h(
       'td',
@@ -269,8 +302,54 @@ function feedRow(feed: Feed): HTMLTableRowElement {
     h('td', { className: 'when' }, when(health.nextPollAt)),
     h('td', { className: 'num' }, String(health.itemsSeen)),
     h('td', { className: 'num' }, String(health.itemsProposed)),
-    h('td', {}, remove),
+    h('td', { className: 'row-actions' }, [toggle, ' ', remove]),
   ]);
+}
+
+let pauseFormCount = 0;
+
+/** The reason to pause a feed, asked in the row itself (hidden until Pause is pressed). */
+function pauseFeedForm(feed: Feed): HTMLFormElement {
+  const id = `pause-reason-${(pauseFormCount += 1)}`;
+  const reason = h('input', { id, name: 'reason', type: 'text', required: true, maxLength: 2000 });
+  reason.setAttribute('placeholder', 'e.g. the publisher is moving its site');
+  const problem = h('p', { className: 'field-error', hidden: true });
+  const cancel = h('button', { type: 'button', className: 'button-quiet button-small' }, 'Cancel');
+  const form = h('form', { className: 'pause-form field', noValidate: true, hidden: true }, [
+    h('label', { htmlFor: id }, `Why pause ${feedName(feed)}?`),
+    reason,
+    problem,
+    h('div', { className: 'form-actions' }, [
+      h('button', { type: 'submit', className: 'button button-small' }, 'Pause feed'),
+      cancel,
+    ]),
+  ]);
+  cancel.addEventListener('click', () => {
+    form.hidden = true;
+  });
+  form.addEventListener(
+    'submit',
+    later(async (event: Event) => {
+      event.preventDefault();
+      const text = reason.value.trim();
+      if (text.length < 3) {
+        problem.textContent = 'Say why (a few words): it is kept with the feed and in its history.';
+        problem.hidden = false;
+        reason.focus();
+        return;
+      }
+      try {
+        await api('POST', `/api/feeds/${feed.id}/pause`, { reason: text });
+        flash(`Paused ${feedName(feed)}: it is not polled until resumed.`);
+        await loadFeeds();
+      } catch (thrown) {
+        const error = asApiError(thrown);
+        problem.textContent = error.message;
+        problem.hidden = false;
+      }
+    }),
+  );
+  return form;
 }
 
 function feedBody(): { url: string; title?: string; language?: string } | undefined {
