@@ -1,24 +1,15 @@
 import { MailOutbox } from '@app/alerts';
-import { Roles } from '@app/auth';
 import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { RoleRequired } from '../http/access.decorator';
 
 /**
  * The embedded mail outbox (MAIL_OUTBOX, where mail goes when SMTP_URL is not set), for admins:
  * the messages hold subscribers' addresses and their confirmation and unsubscribe links.
  */
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No API key, or an invalid or revoked one' })
-@ApiForbiddenResponse({ description: 'Not an admin key' })
-@Roles('admin')
+@RoleRequired('admin')
 @Controller('api/admin/outbox')
 export class OutboxController {
   constructor(@Inject(MailOutbox) private readonly outbox: MailOutbox) {}
