@@ -30,3 +30,8 @@ export const feedResponse = z.strictObject({
     lastWarningAt: z.string().nullable(),
   }),
 });
+
+export const feedListResponse = z.strictObject({ feeds: z.array(feedResponse) });
+/** `scheduled` is false while Redis is away: polling starts when it is back. */
+export const registeredFeedResponse = feedResponse.extend({ scheduled: z.boolean() });
+export const removedFeedResponse = feedResponse.extend({ unscheduled: z.boolean() });

@@ -9,7 +9,12 @@ import { RoleRequired } from '../http/access.decorator';
 import { IdParam } from '../http/id-param.decorator';
 import { bodyFrom, queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { feedResponse } from './feed-responses.schema';
+import {
+  feedListResponse,
+  feedResponse,
+  registeredFeedResponse,
+  removedFeedResponse,
+} from './feed-responses.schema';
 
 const RegisterBody = z.strictObject({
   url: text({ error: 'required' }).min(1, 'required').meta({ example: 'https://eurasianet.org/rss' }),
@@ -70,7 +75,7 @@ export class FeedsController {
     summary: 'Every feed with its health: last success, last error, failures, next poll, items',
   })
   @queryFrom(ListQuery)
-  @responseFrom(z.strictObject({ feeds: z.array(feedResponse) }))
+  @responseFrom(feedListResponse)
   async list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
     return { feeds: await this.feeds.list(query.status === 'all' ? {} : { status: query.status }) };
   }
@@ -91,7 +96,7 @@ export class FeedsController {
   })
   @ApiConflictResponse({ description: 'FEED_EXISTS: this URL is registered already' })
   @bodyFrom(RegisterBody)
-  @responseFrom(feedResponse.extend({ scheduled: z.boolean() }), { status: 201 })
+  @responseFrom(registeredFeedResponse, { status: 201 })
   async register(
     @Body(new ZodValidationPipe(RegisterBody)) body: z.output<typeof RegisterBody>,
     @CurrentPrincipal() principal: Principal,
@@ -121,7 +126,7 @@ export class FeedsController {
   @ApiOperation({ summary: 'Remove a feed (admin): no longer polled; its candidates stay' })
   @queryFrom(RemoveQuery)
   @ApiNotFoundResponse({ description: 'No active feed with this id' })
-  @responseFrom(feedResponse.extend({ unscheduled: z.boolean() }))
+  @responseFrom(removedFeedResponse)
   async remove(
     @IdParam() id: string,
     @Query(new ZodValidationPipe(RemoveQuery)) query: z.output<typeof RemoveQuery>,

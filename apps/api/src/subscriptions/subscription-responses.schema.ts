@@ -19,3 +19,10 @@ export const subscriptionResponse = z.strictObject({
   contact: z.string().nullable(),
   createdAt: z.string(),
 });
+
+/** A new subscription: a webhook's signing secret is in this answer only. */
+export const createdSubscriptionResponse = subscriptionResponse.extend({
+  secret: z.string().optional().describe('a webhook’s whsec_ signing secret, in this answer only'),
+});
+
+export const subscriptionListResponse = z.strictObject({ subscriptions: z.array(subscriptionResponse) });

@@ -23,7 +23,11 @@ import { RoleRequired } from '../http/access.decorator';
 import { IdParam } from '../http/id-param.decorator';
 import { bodyFrom, queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { subscriptionResponse } from './subscription-responses.schema';
+import {
+  createdSubscriptionResponse,
+  subscriptionListResponse,
+  subscriptionResponse,
+} from './subscription-responses.schema';
 
 const DeliveriesQuery = z.object(paging(500));
 
@@ -49,12 +53,7 @@ export class SubscriptionsController {
       'Subscribe a webhook or an email address; a webhook’s whsec_ signing secret is in this answer only',
   })
   @bodyFrom(createSubscriptionSchema)
-  @responseFrom(
-    subscriptionResponse.extend({
-      secret: z.string().optional().describe('a webhook’s whsec_ signing secret, in this answer only'),
-    }),
-    { status: 201 },
-  )
+  @responseFrom(createdSubscriptionResponse, { status: 201 })
   @ApiBadRequestResponse({ description: 'A field is invalid; `error.details.field` names it' })
   async create(
     @Body(new ZodValidationPipe(createSubscriptionSchema)) body: z.output<typeof createSubscriptionSchema>,
@@ -73,7 +72,7 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Your subscriptions (every one, for an admin key), without their secrets' })
-  @responseFrom(z.strictObject({ subscriptions: z.array(subscriptionResponse) }))
+  @responseFrom(subscriptionListResponse)
   async list(@CurrentPrincipal() principal: Principal): Promise<{ subscriptions: SubscriptionView[] }> {
     const mine = principal.role === 'admin' ? {} : { ownerKeyId: principal.keyId };
     return { subscriptions: await this.subscriptions.list(mine) };
