@@ -12,7 +12,7 @@ import {
   facetsResponse,
   timelinePageResponse,
 } from '../../apps/api/src/timeline/timeline-responses.schema';
-import { type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { createKeyByCli, type RunningProcess, startProcess, testConfig } from '../support';
 
 interface Parameter {
   name: string;
@@ -41,13 +41,7 @@ describe('the OpenAPI document', () => {
     const { env } = testConfig('sqlite');
     server = await startProcess('dist/apps/api/src/main.js', env, /API listening on/, 90_000);
     document = (await (await fetch(`${server.baseUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument;
-    admin = (
-      JSON.parse(
-        (await runCli(['keys', 'create', '--role', 'admin', '--name', 'ops', '--json'], env)).stdout,
-      ) as {
-        key: string;
-      }
-    ).key;
+    admin = await createKeyByCli(env, 'admin', 'ops');
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
