@@ -1,80 +1,84 @@
-import { DATABASE_KINDS, type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { DATABASE_KINDS, type RunningProcess, createKeyByCli, startProcess, testConfig } from '../support';
 
 type Role = 'admin' | 'reviewer' | 'none';
+type IdKind = 'uuid' | 'candidate' | 'key' | 'message';
 
 /** Well-formed ids that name nothing: a UUID (v7, as the API mints them) and a candidate id. */
 const UNKNOWN_UUID = '0195a000-0000-7000-8000-0000000000ff';
 const UNKNOWN_CANDIDATE = 'c-unknown';
+const UNKNOWN_KEY = 'abcdefgh2345';
+const UNKNOWN_MESSAGE = '1795305600000-0123abcd';
 
 /**
  * Every route with an id in its path, with a body it would accept. `:id` is the id under test;
  * `:deliveryId` stays a well-formed unknown one unless it is the one under test.
  */
-const ROUTES: Array<{ method: string; path: string; role: Role; body?: object; ids: 'uuid' | 'candidate' }> =
-  [
-    { method: 'GET', path: '/api/timeline/:id', role: 'none', ids: 'uuid' },
-    {
-      method: 'POST',
-      path: '/api/timeline/:id/amend',
-      role: 'reviewer',
-      body: { reason: 'clarity', title: 'A clearer title' },
-      ids: 'uuid',
-    },
-    {
-      method: 'POST',
-      path: '/api/timeline/:id/retract',
-      role: 'reviewer',
-      body: { reason: 'duplicate' },
-      ids: 'uuid',
-    },
-    { method: 'GET', path: '/api/feeds/:id', role: 'admin', ids: 'uuid' },
-    { method: 'PATCH', path: '/api/feeds/:id', role: 'admin', body: { title: 'Renamed' }, ids: 'uuid' },
-    { method: 'DELETE', path: '/api/feeds/:id', role: 'admin', ids: 'uuid' },
-    { method: 'GET', path: '/api/subscriptions/:id', role: 'admin', ids: 'uuid' },
-    { method: 'DELETE', path: '/api/subscriptions/:id', role: 'admin', ids: 'uuid' },
-    { method: 'POST', path: '/api/subscriptions/:id/pause', role: 'admin', ids: 'uuid' },
-    { method: 'POST', path: '/api/subscriptions/:id/resume', role: 'admin', ids: 'uuid' },
-    { method: 'POST', path: '/api/subscriptions/:id/erase', role: 'admin', ids: 'uuid' },
-    { method: 'GET', path: '/api/subscriptions/:id/deliveries', role: 'admin', ids: 'uuid' },
-    {
-      method: 'POST',
-      path: '/api/subscriptions/:id/deliveries/:deliveryId/replay',
-      role: 'admin',
-      ids: 'uuid',
-    },
-    { method: 'GET', path: '/api/review/candidates/:id', role: 'reviewer', ids: 'candidate' },
-    { method: 'GET', path: '/api/review/candidates/:id/merge-targets', role: 'reviewer', ids: 'candidate' },
-    {
-      method: 'POST',
-      path: '/api/review/candidates/:id/approve',
-      role: 'reviewer',
-      body: {},
-      ids: 'candidate',
-    },
-    {
-      method: 'POST',
-      path: '/api/review/candidates/:id/reject',
-      role: 'reviewer',
-      body: { reason: 'off topic' },
-      ids: 'candidate',
-    },
-    {
-      method: 'POST',
-      path: '/api/review/candidates/:id/merge',
-      role: 'reviewer',
-      body: { entryId: UNKNOWN_UUID },
-      ids: 'candidate',
-    },
-    { method: 'POST', path: '/api/review/candidates/:id/promote', role: 'reviewer', ids: 'candidate' },
-    { method: 'POST', path: '/api/review/candidates/:id/undo', role: 'reviewer', ids: 'candidate' },
-    {
-      method: 'POST',
-      path: '/api/review/candidates/:id/reopen',
-      role: 'reviewer',
-      body: { reason: 'worth a second look' },
-      ids: 'candidate',
-    },
-  ];
+const ROUTES: Array<{ method: string; path: string; role: Role; body?: object; ids: IdKind }> = [
+  { method: 'DELETE', path: '/api/keys/:id', role: 'admin', ids: 'key' },
+  { method: 'GET', path: '/api/admin/outbox/:id', role: 'admin', ids: 'message' },
+  { method: 'GET', path: '/api/timeline/:id', role: 'none', ids: 'uuid' },
+  {
+    method: 'POST',
+    path: '/api/timeline/:id/amend',
+    role: 'reviewer',
+    body: { reason: 'clarity', title: 'A clearer title' },
+    ids: 'uuid',
+  },
+  {
+    method: 'POST',
+    path: '/api/timeline/:id/retract',
+    role: 'reviewer',
+    body: { reason: 'duplicate' },
+    ids: 'uuid',
+  },
+  { method: 'GET', path: '/api/feeds/:id', role: 'admin', ids: 'uuid' },
+  { method: 'PATCH', path: '/api/feeds/:id', role: 'admin', body: { title: 'Renamed' }, ids: 'uuid' },
+  { method: 'DELETE', path: '/api/feeds/:id', role: 'admin', ids: 'uuid' },
+  { method: 'GET', path: '/api/subscriptions/:id', role: 'admin', ids: 'uuid' },
+  { method: 'DELETE', path: '/api/subscriptions/:id', role: 'admin', ids: 'uuid' },
+  { method: 'POST', path: '/api/subscriptions/:id/pause', role: 'admin', ids: 'uuid' },
+  { method: 'POST', path: '/api/subscriptions/:id/resume', role: 'admin', ids: 'uuid' },
+  { method: 'POST', path: '/api/subscriptions/:id/erase', role: 'admin', ids: 'uuid' },
+  { method: 'GET', path: '/api/subscriptions/:id/deliveries', role: 'admin', ids: 'uuid' },
+  {
+    method: 'POST',
+    path: '/api/subscriptions/:id/deliveries/:deliveryId/replay',
+    role: 'admin',
+    ids: 'uuid',
+  },
+  { method: 'GET', path: '/api/review/candidates/:id', role: 'reviewer', ids: 'candidate' },
+  { method: 'GET', path: '/api/review/candidates/:id/merge-targets', role: 'reviewer', ids: 'candidate' },
+  {
+    method: 'POST',
+    path: '/api/review/candidates/:id/approve',
+    role: 'reviewer',
+    body: {},
+    ids: 'candidate',
+  },
+  {
+    method: 'POST',
+    path: '/api/review/candidates/:id/reject',
+    role: 'reviewer',
+    body: { reason: 'off topic' },
+    ids: 'candidate',
+  },
+  {
+    method: 'POST',
+    path: '/api/review/candidates/:id/merge',
+    role: 'reviewer',
+    body: { entryId: UNKNOWN_UUID },
+    ids: 'candidate',
+  },
+  { method: 'POST', path: '/api/review/candidates/:id/promote', role: 'reviewer', ids: 'candidate' },
+  { method: 'POST', path: '/api/review/candidates/:id/undo', role: 'reviewer', ids: 'candidate' },
+  {
+    method: 'POST',
+    path: '/api/review/candidates/:id/reopen',
+    role: 'reviewer',
+    body: { reason: 'worth a second look' },
+    ids: 'candidate',
+  },
+];
 
 /** Ids a client might send by mistake; each must be refused before it reaches a query. */
 const MALFORMED = {
@@ -85,6 +89,15 @@ const MALFORMED = {
     "0195a000-0000-7000-8000-0000000000ff' OR 1=1",
   ],
   candidate: ['-starts-with-a-dash', 'has space', 'x'.repeat(191)],
+  key: ['tlk_abcdefgh2345', 'ABCDEFGH2345', 'abcdefgh234'],
+  message: ['../../etc/passwd', '1795305600000-0123ABCD', 'message'],
+};
+/** What each kind of id is told when it is malformed, and a well-formed one that names nothing. */
+const KINDS = {
+  uuid: { message: 'id: must be a UUID', unknown: UNKNOWN_UUID },
+  candidate: { message: 'id: is not a candidate id', unknown: UNKNOWN_CANDIDATE },
+  key: { message: 'id: is not a key id', unknown: UNKNOWN_KEY },
+  message: { message: 'id: is not an outbox message id', unknown: UNKNOWN_MESSAGE },
 };
 
 interface ErrorBody {
@@ -109,13 +122,7 @@ describe.each(DATABASE_KINDS)('ids in paths (%s)', (kind) => {
   beforeAll(async () => {
     const { env } = testConfig(kind);
     server = await startProcess('dist/apps/api/src/main.js', env, /API listening on/, 90_000);
-    const key = async (role: string) =>
-      (
-        JSON.parse(
-          (await runCli(['keys', 'create', '--role', role, '--name', `test ${role}`, '--json'], env)).stdout,
-        ) as { key: string }
-      ).key;
-    keys = { admin: await key('admin'), reviewer: await key('reviewer') };
+    keys = { admin: await createKeyByCli(env, 'admin'), reviewer: await createKeyByCli(env, 'reviewer') };
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -145,7 +152,7 @@ describe.each(DATABASE_KINDS)('ids in paths (%s)', (kind) => {
         status: 400,
         code: 'VALIDATION_FAILED',
         field: 'id',
-        message: route.ids === 'uuid' ? 'id: must be a UUID' : 'id: is not a candidate id',
+        message: KINDS[route.ids].message,
       });
     }
   });
@@ -183,13 +190,13 @@ describe.each(DATABASE_KINDS)('ids in paths (%s)', (kind) => {
   });
 
   it.each(ROUTES)('$method $path answers 404 for a well-formed id of nothing', async (route) => {
-    const id = route.ids === 'uuid' ? UNKNOWN_UUID : UNKNOWN_CANDIDATE;
+    const id = KINDS[route.ids].unknown;
     const answer = await refusal(
       await send(route.method, pathWith(route.path, { id }), route.role, route.body),
     );
     expect({ status: answer.status, code: answer.code }).toEqual({
       status: 404,
-      code: expect.stringMatching(/_NOT_FOUND$/) as string,
+      code: expect.stringMatching(/NOT_FOUND$/) as string,
     });
   });
 });

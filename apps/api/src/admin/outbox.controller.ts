@@ -1,8 +1,10 @@
-import { MailOutbox } from '@app/alerts';
-import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { MailOutbox, OUTBOX_MESSAGE_ID } from '@app/alerts';
+import { text } from '@app/event-store';
+import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { RoleRequired } from '../http/access.decorator';
+import { IdParam } from '../http/id-param.decorator';
 
 /**
  * The embedded mail outbox (MAIL_OUTBOX, where mail goes when SMTP_URL is not set), for admins:
@@ -23,7 +25,7 @@ export class OutboxController {
   @Get(':id')
   @ApiOperation({ summary: 'One message of the outbox: its headers and its text' })
   @ApiNotFoundResponse({ description: 'No such message' })
-  async get(@Param('id') id: string) {
+  async get(@IdParam('id', text().regex(OUTBOX_MESSAGE_ID, 'is not an outbox message id')) id: string) {
     const message = await this.outbox.get(id);
     if (!message) {
       throw new NotFoundException({

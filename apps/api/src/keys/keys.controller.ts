@@ -1,10 +1,11 @@
-import { API_KEY_NAME_MAX_LENGTH, ApiKeyService, ROLES } from '@app/auth';
-import { visibleText } from '@app/event-store';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { API_KEY_ID, API_KEY_NAME_MAX_LENGTH, ApiKeyService, ROLES } from '@app/auth';
+import { text, visibleText } from '@app/event-store';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { RoleRequired } from '../http/access.decorator';
+import { IdParam } from '../http/id-param.decorator';
 import { bodyFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
@@ -45,9 +46,8 @@ export class KeysController {
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an API key; requests with it get 401 from now on' })
-  @ApiParam({ name: 'id', description: 'The key id (the part after tlk_)' })
   @ApiNotFoundResponse({ description: 'No key with this id' })
-  async revoke(@Param('id') id: string) {
+  async revoke(@IdParam('id', text().regex(API_KEY_ID, 'is not a key id')) id: string) {
     return await this.keys.revoke(id);
   }
 }
