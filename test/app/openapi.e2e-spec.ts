@@ -4,6 +4,11 @@ import type { z } from 'zod';
 import { feedListResponse, registeredFeedResponse } from '../../apps/api/src/feeds/feed-responses.schema';
 import { openApiSchema } from '../../apps/api/src/http/openapi';
 import {
+  candidateDetailResponse,
+  candidatePageResponse,
+  candidateResponse,
+} from '../../apps/api/src/review/candidate-responses.schema';
+import {
   createdSubscriptionResponse,
   subscriptionListResponse,
 } from '../../apps/api/src/subscriptions/subscription-responses.schema';
@@ -181,6 +186,44 @@ describe('the OpenAPI document', () => {
       ],
       ['get', '/api/subscriptions', '200', subscriptionListResponse, () => call('GET', '/api/subscriptions')],
     ];
+    const proposal = {
+      title: 'Kyrgyz and Chinese police open a joint training centre',
+      summary: 'The centre in Bishkek trains Kyrgyz officers.',
+      date: { start: '2026-02', precision: 'month' },
+      countries: ['KG', 'CN'],
+      actors: [],
+      categories: ['policing'],
+      places: ['bishkek'],
+      source: { title: 'Police cooperation', url: 'https://24.kg/english/1', publisher: '24.kg' },
+    };
+    let proposed = '';
+    cases.push(
+      [
+        'post',
+        '/api/review/candidates',
+        '201',
+        candidateResponse,
+        async () => {
+          const answer = await call('POST', '/api/review/candidates', proposal);
+          proposed = (answer.body as { id: string }).id;
+          return answer;
+        },
+      ],
+      [
+        'get',
+        '/api/review/candidates',
+        '200',
+        candidatePageResponse,
+        () => call('GET', '/api/review/candidates'),
+      ],
+      [
+        'get',
+        '/api/review/candidates/{id}',
+        '200',
+        candidateDetailResponse,
+        () => call('GET', `/api/review/candidates/${proposed}`),
+      ],
+    );
     for (const [method, path, status, schema, answer] of cases) {
       const route = `${method.toUpperCase()} ${path}`;
       expect({ route, documented: documented(method, path, status) }).toEqual({

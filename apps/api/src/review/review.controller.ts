@@ -24,8 +24,13 @@ import { z } from 'zod';
 
 import { RoleRequired } from '../http/access.decorator';
 import { IdParam, uuidId } from '../http/id-param.decorator';
-import { bodyFrom, queryFrom } from '../http/openapi';
+import { bodyFrom, queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import {
+  candidateDetailResponse,
+  candidatePageResponse,
+  candidateResponse,
+} from './candidate-responses.schema';
 
 const candidateId = text().regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,189}$/, 'is not a candidate id');
 /** The candidate of the path: `@Candidate() id`. */
@@ -70,6 +75,7 @@ export class ReviewController {
   @Get()
   @ApiOperation({ summary: 'The queue: candidates filtered, sorted and paged' })
   @queryFrom(candidateQuerySchema, LIST_QUERIES)
+  @responseFrom(candidatePageResponse)
   list(@Query(new ZodValidationPipe(candidateQuerySchema)) query: z.output<typeof candidateQuerySchema>) {
     return this.queries.list(toCandidateFilter(query), { limit: query.limit, offset: query.offset });
   }
@@ -77,6 +83,7 @@ export class ReviewController {
   @Get(':id')
   @ApiOperation({ summary: 'One candidate with its evidence, matched terms, decision and full history' })
   @ApiNotFoundResponse({ description: 'No such candidate' })
+  @responseFrom(candidateDetailResponse)
   get(@Candidate() id: string) {
     return this.queries.get(id);
   }
@@ -97,6 +104,7 @@ export class ReviewController {
   @Post()
   @ApiOperation({ summary: 'Propose an entry by hand, citing a source; it joins the queue as pending' })
   @bodyFrom(manualProposalSchema)
+  @responseFrom(candidateResponse, { status: 201 })
   @ApiBadRequestResponse({ description: 'A field is missing or invalid; `details.field` names it' })
   propose(
     @Body(new ZodValidationPipe(manualProposalSchema)) body: z.output<typeof manualProposalSchema>,

@@ -6,7 +6,12 @@ import { z } from 'zod';
  * TimelineFacets of @app/timeline). Strict, so that a test parsing real answers with them notices a
  * field the documentation misses.
  */
-const place = z.strictObject({ id: z.string(), name: z.string(), lat: z.number(), lon: z.number() });
+export const placeResponse = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+});
 const origin = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('seed'),
@@ -33,19 +38,21 @@ const source = z.strictObject({
   quotes: z.array(z.strictObject({ sourceId: z.string(), locator: z.string(), text: z.string() })),
 });
 
+export const entryDateResponse = z.strictObject({
+  start: z.string(),
+  end: z.string().optional(),
+  precision: z.enum(DATE_PRECISIONS),
+});
+
 export const entryResponse = z.strictObject({
   id: z.uuid(),
   title: z.string(),
   summary: z.string(),
-  date: z.strictObject({
-    start: z.string(),
-    end: z.string().optional(),
-    precision: z.enum(DATE_PRECISIONS),
-  }),
+  date: entryDateResponse,
   countries: z.array(z.string()).describe('ISO 3166-1 alpha-2'),
   actors: z.array(z.string()),
   categories: z.array(z.enum(CATEGORIES)),
-  places: z.array(place),
+  places: z.array(placeResponse),
   sources: z.array(source),
   status: z.enum(['active', 'retracted']),
   retraction: z.strictObject({ reason: z.string(), by: z.string(), at: z.string() }).optional(),
