@@ -35,6 +35,22 @@ export function queryFrom<S extends z.ZodObject>(
   );
 }
 
+/** What every paged answer carries beside its items (the `paging` of its query, and the total). */
+export const pageFields = {
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+};
+
+/** What every item of a stream's history carries: where the event stands in the log, and who wrote it. */
+export const historyFields = {
+  position: z.number().int(),
+  version: z.number().int(),
+  type: z.string(),
+  recordedAt: z.string(),
+  actor: z.string().describe('key:<id>, seed or system:<component>'),
+};
+
 /** A response body, from the schema of what the route answers. */
 export function responseFrom(schema: z.ZodType, options: { status?: number; description?: string } = {}) {
   return ApiResponse({

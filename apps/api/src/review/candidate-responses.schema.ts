@@ -2,6 +2,7 @@ import { REJECTION_REASONS } from '@app/ingest';
 import { CATEGORIES } from '@app/timeline';
 import { z } from 'zod';
 
+import { historyFields, pageFields } from '../http/openapi';
 import { entryDateResponse, placeResponse } from '../timeline/timeline-responses.schema';
 
 /**
@@ -68,19 +69,13 @@ export const candidateResponse = z.strictObject({
 
 export const candidatePageResponse = z.strictObject({
   candidates: z.array(candidateResponse),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+  ...pageFields,
 });
 
 export const candidateDetailResponse = candidateResponse.extend({
   history: z.array(
     z.strictObject({
-      position: z.number().int(),
-      version: z.number().int(),
-      type: z.string(),
-      recordedAt: z.string(),
-      actor: z.string(),
+      ...historyFields,
       name: z.string().optional(),
       reason: z.string().optional(),
       entryId: z.string().optional(),

@@ -1,6 +1,8 @@
 import { CATEGORIES, DATE_PRECISIONS } from '@app/timeline';
 import { z } from 'zod';
 
+import { historyFields, pageFields } from '../http/openapi';
+
 /**
  * What the timeline routes answer, for OpenAPI (TimelineEntry, TimelinePage, EntryWithHistory and
  * TimelineFacets of @app/timeline). Strict, so that a test parsing real answers with them notices a
@@ -63,9 +65,7 @@ export const entryResponse = z.strictObject({
 
 export const timelinePageResponse = z.strictObject({
   entries: z.array(entryResponse),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
+  ...pageFields,
   asOf: z.string().optional().describe('set when the page shows the timeline as recorded at a past time'),
 });
 
@@ -75,11 +75,7 @@ export const entryWithHistoryResponse = z.strictObject({
   entry: entryResponse,
   history: z.array(
     z.strictObject({
-      position: z.number().int(),
-      version: z.number().int(),
-      type: z.string(),
-      recordedAt: z.string(),
-      actor: z.string().describe('key:<id>, seed or system:<component>'),
+      ...historyFields,
       by: z.string(),
       reason: z.string().optional(),
       changes: z.record(z.string(), z.unknown()).optional(),
