@@ -1,6 +1,6 @@
 import { SEED_ENTRIES, SeedImporter } from '@app/seed';
 
-import { DATABASE_KINDS, type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { DATABASE_KINDS, type RunningProcess, createKeyByCli, startProcess, testConfig } from '../support';
 
 const ENTRY = SeedImporter.entryId(SEED_ENTRIES[0]!.key);
 const SOME_UUID = '0195a000-0000-7000-8000-0000000000ff';
@@ -90,13 +90,7 @@ describe.each(DATABASE_KINDS)('input rules (%s)', (kind) => {
   beforeAll(async () => {
     const { env } = testConfig(kind);
     server = await startProcess('dist/apps/all-in-one/src/main.js', env, /listening on/);
-    const key = async (role: string) =>
-      (
-        JSON.parse(
-          (await runCli(['keys', 'create', '--role', role, '--name', `test ${role}`, '--json'], env)).stdout,
-        ) as { key: string }
-      ).key;
-    keys = { admin: await key('admin'), reviewer: await key('reviewer') };
+    keys = { admin: await createKeyByCli(env, 'admin'), reviewer: await createKeyByCli(env, 'reviewer') };
   }, 60_000);
   afterAll(async () => {
     await server.stop();

@@ -199,12 +199,12 @@ describe.each(DATABASE_KINDS)('API keys over HTTP (%s)', (kind) => {
     expect((await api.call('GET', '/api/events', viewer)).status).toBe(403);
   });
 
-  it('documents the key routes in OpenAPI, with bearer auth', async () => {
+  it('documents the key routes in OpenAPI, with the key and the session as its schemes', async () => {
     const docs = (await (await api.call('GET', '/api/docs/openapi.json')).json()) as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
     };
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/keys', '/api/keys/{id}']));
-    expect(docs.paths['/api/keys']!.post!.security).toEqual([{ bearer: [] }]);
+    expect(docs.paths['/api/keys']!.post!.security).toEqual([{ 'api-key': [] }, { session: [] }]);
   });
 
   it('never writes a key or its secret to the logs', async () => {

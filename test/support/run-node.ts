@@ -47,6 +47,17 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Pro
   return runNode('dist/apps/cli/src/main.js', args, env);
 }
 
+/** A new API key's plaintext, made as an operator makes one (`keys create --json`). */
+export async function createKeyByCli(
+  env: Record<string, string>,
+  role: string,
+  name = `test ${role}`,
+): Promise<string> {
+  const created = await runCli(['keys', 'create', '--role', role, '--name', name, '--json'], env);
+  if (created.code !== 0) throw new Error(`keys create failed: ${created.stderr}`);
+  return (JSON.parse(created.stdout) as { key: string }).key;
+}
+
 export interface RunningProcess {
   baseUrl: string;
   output(): string;

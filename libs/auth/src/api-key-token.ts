@@ -9,6 +9,8 @@ const PREFIX = 'tlk';
 const KEY_ID_LENGTH = 12;
 const SECRET_BYTES = 32;
 const TOKEN_PATTERN = new RegExp(`^${PREFIX}_([a-z2-7]{${KEY_ID_LENGTH}})_([A-Za-z0-9_-]{43})$`);
+/** A key id alone, as routes that name a key take it. */
+export const API_KEY_ID = new RegExp(`^[a-z2-7]{${KEY_ID_LENGTH}}$`);
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 /**

@@ -10,4 +10,5 @@ export * from './roles.decorator';
 export * from './same-site';
 export * from './session';
 export * from './session.service';
+export { API_KEY_ID } from './api-key-token';
 export { sessionCookieName, sessionCookieOptions } from './session-token';

@@ -10,6 +10,7 @@ export * from './id-generator';
 export * from './log-verifier';
 export * from './projection';
 export * from './projector';
+export * from './query-params';
 export * from './stream-catalogue.projection';
 export * from './text';
 export * from './upcaster-registry';

@@ -1,4 +1,4 @@
-import { text } from '@app/event-store';
+import { paging, queryList, text } from '@app/event-store';
 import { z } from 'zod';
 
 import type { CandidateStatus } from './candidate-events';
@@ -18,30 +18,17 @@ export interface CandidateFilter {
   sort: CandidateSort;
 }
 
-/** `country=KZ&country=CN` and `country=KZ,CN` mean the same. */
-const list = z.preprocess(
-  (value) =>
-    value === undefined
-      ? undefined
-      : (Array.isArray(value) ? value : [value])
-          .flatMap((item) => String(item).split(','))
-          .map((item) => item.trim())
-          .filter(Boolean),
-  z.array(text().max(200)).max(50).optional(),
-);
-
 /** The query of `GET /api/review/candidates`. */
 export const candidateQuerySchema = z.object({
   status: z.enum(['pending', 'borderline', 'approved', 'rejected', 'merged', 'all']).default('pending'),
-  feed: list,
-  country: list,
-  category: list,
+  feed: queryList(),
+  country: queryList(),
+  category: queryList(),
   minScore: z.coerce.number().finite().optional(),
   q: text().trim().max(200).optional(),
   /** Pending work goes by score; decided candidates by when they were decided. */
   sort: z.enum(CANDIDATE_SORTS).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...paging(200),
 });
 export type CandidateQuery = z.output<typeof candidateQuerySchema>;
 

@@ -3,7 +3,6 @@ export * from './candidate-decision';
 export * from './candidate-events';
 export * from './candidate-query.schema';
 export * from './candidate-view';
-export * from './closed-object';
 export * from './manual-proposal.schema';
 export * from './merge-targets';
 export * from './review.error';

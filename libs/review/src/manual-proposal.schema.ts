@@ -1,8 +1,6 @@
 import { text, visibleText } from '@app/event-store';
 import { entryFieldsSchema } from '@app/timeline';
-import type { z } from 'zod';
-
-import { closedObject } from './closed-object';
+import { z } from 'zod';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -26,8 +24,8 @@ export const manualSourceShape = {
  * A reviewer's own proposal (`POST /api/review/candidates`): the entry fields, checked by the
  * timeline's own schema so that what is proposed can be approved as it stands, and its source.
  */
-export const manualProposalShape = { ...entryFieldsSchema.shape, source: closedObject(manualSourceShape) };
-export const manualProposalSchema = closedObject(manualProposalShape);
+export const manualProposalShape = { ...entryFieldsSchema.shape, source: z.strictObject(manualSourceShape) };
+export const manualProposalSchema = z.strictObject(manualProposalShape);
 export type ManualProposal = z.output<typeof manualProposalSchema>;
 
 /** The fields an approval may change; values are checked by the timeline when the entry is built. */

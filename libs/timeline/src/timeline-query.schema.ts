@@ -1,21 +1,9 @@
-import { text } from '@app/event-store';
+import { queryList, text } from '@app/event-store';
 import { z } from 'zod';
 
 import { dayAfter, firstDay, partialDateSchema } from './entry-fields';
 import { TimelineError } from './timeline.error';
 import { TIMELINE_SORTS, type TimelineFilter } from './timeline-filter';
-
-/** `country=KZ&country=CN` and `country=KZ,CN` mean the same. */
-const list = z.preprocess(
-  (value) =>
-    value === undefined
-      ? undefined
-      : (Array.isArray(value) ? value : [value])
-          .flatMap((item) => String(item).split(','))
-          .map((item) => item.trim())
-          .filter(Boolean),
-  z.array(text().max(200)).max(50).optional(),
-);
 
 const isoTime = text()
   .regex(
@@ -34,10 +22,10 @@ const isoTime = text()
  * naming the field); `from` after `to` is refused by `toFilter`.
  */
 export const timelineQuerySchema = z.object({
-  country: list,
-  category: list,
-  actor: list,
-  place: list,
+  country: queryList(),
+  category: queryList(),
+  actor: queryList(),
+  place: queryList(),
   from: partialDateSchema.optional(),
   to: partialDateSchema.optional(),
   q: text().trim().max(200).optional(),

@@ -1,22 +1,14 @@
-import { Roles } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Clock } from '@app/event-store';
 import { feedSilence, FeedService } from '@app/ingest';
 import { Controller, Get, Inject } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { RoleRequired } from '../http/access.decorator';
 
 /** What the admin pages read beyond the feature APIs: feeds with their silence flag. Admins only. */
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No API key or session, or an invalid one' })
-@ApiForbiddenResponse({ description: 'The key is not an admin key' })
-@Roles('admin')
+@RoleRequired('admin')
 @Controller('api/admin')
 export class AdminController {
   constructor(

@@ -1,24 +1,17 @@
-import { MailOutbox } from '@app/alerts';
-import { Roles } from '@app/auth';
-import { Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { MailOutbox, OUTBOX_MESSAGE_ID } from '@app/alerts';
+import { text } from '@app/event-store';
+import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { RoleRequired } from '../http/access.decorator';
+import { IdParam } from '../http/id-param.decorator';
 
 /**
  * The embedded mail outbox (MAIL_OUTBOX, where mail goes when SMTP_URL is not set), for admins:
  * the messages hold subscribers' addresses and their confirmation and unsubscribe links.
  */
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No API key, or an invalid or revoked one' })
-@ApiForbiddenResponse({ description: 'Not an admin key' })
-@Roles('admin')
+@RoleRequired('admin')
 @Controller('api/admin/outbox')
 export class OutboxController {
   constructor(@Inject(MailOutbox) private readonly outbox: MailOutbox) {}
@@ -32,7 +25,7 @@ export class OutboxController {
   @Get(':id')
   @ApiOperation({ summary: 'One message of the outbox: its headers and its text' })
   @ApiNotFoundResponse({ description: 'No such message' })
-  async get(@Param('id') id: string) {
+  async get(@IdParam('id', text().regex(OUTBOX_MESSAGE_ID, 'is not an outbox message id')) id: string) {
     const message = await this.outbox.get(id);
     if (!message) {
       throw new NotFoundException({

@@ -1,13 +1,14 @@
-import { Roles } from '@app/auth';
 import { EventStore } from '@app/event-store';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
+import { RoleRequired } from '../http/access.decorator';
+import { queryFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
 const EventsQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).default(0).describe('the position to read after'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -22,11 +23,9 @@ export class EventsController {
   constructor(@Inject(EventStore) private readonly events: EventStore) {}
 
   @Get()
-  @Roles('admin')
-  @ApiBearerAuth()
+  @RoleRequired('admin')
   @ApiOperation({ summary: 'Events after a position, oldest first' })
-  @ApiQuery({ name: 'after', required: false, description: 'Position to read after (default 0)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000 (default 100)' })
+  @queryFrom(EventsQuery)
   async list(@Query(new ZodValidationPipe(EventsQuery)) query: z.output<typeof EventsQuery>) {
     const events = await this.events.readAll(query.after, query.limit);
     const last = events.at(-1)?.position;

@@ -1,55 +1,41 @@
-import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { CurrentPrincipal, type Principal } from '@app/auth';
 import { text } from '@app/event-store';
 import { FeedScheduler, FeedService, FeedTryService, type ItemReport } from '@app/ingest';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
+import { RoleRequired } from '../http/access.decorator';
+import { IdParam } from '../http/id-param.decorator';
+import { bodyFrom, queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import {
+  feedListResponse,
+  feedResponse,
+  pausedFeedResponse,
+  registeredFeedResponse,
+  removedFeedResponse,
+  resumedFeedResponse,
+} from './feed-responses.schema';
 
-const RegisterBody = z
-  .object({
-    url: text({ error: 'required' }).min(1, 'required'),
-    title: text().nullable().optional(),
-    language: text().nullable().optional(),
-  })
-  .strict();
-const UpdateBody = z
-  .object({ title: text().nullable().optional(), language: text().nullable().optional() })
-  .strict();
-const TryBody = z
-  .object({
-    url: z
-      .string({ error: 'required' })
-      .trim()
-      .min(1, 'required')
-      .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), 'must be an http(s) URL'),
-  })
-  .strict();
+const RegisterBody = z.strictObject({
+  url: text({ error: 'required' }).min(1, 'required').meta({ example: 'https://eurasianet.org/rss' }),
+  title: text().nullable().optional().meta({ example: 'Eurasianet' }),
+  language: text().nullable().optional().meta({ example: 'en' }),
+});
+const UpdateBody = z.strictObject({
+  title: text().nullable().optional(),
+  language: text().nullable().optional(),
+});
+const TryBody = z.strictObject({
+  url: z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, 'required')
+    .refine((url) => /^https?:\/\//i.test(url) && URL.canParse(url), 'must be an http(s) URL'),
+});
 const ListQuery = z.object({ status: z.enum(['active', 'paused', 'removed', 'all']).default('all') });
-const PauseBody = z.object({ reason: text({ error: 'required' }) }).strict();
+const PauseBody = z.strictObject({ reason: text({ error: 'required' }) });
 const RemoveQuery = z.object({ reason: text().default('Removed by an admin through the API') });
 
 /**
@@ -59,8 +45,7 @@ const RemoveQuery = z.object({ reason: text().default('Removed by an admin throu
  * once; a removed one is no longer polled.
  */
 @ApiTags('feeds')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No API key, or an invalid or revoked one' })
+@RoleRequired('viewer')
 @Controller('api/feeds')
 export class FeedsController {
   constructor(
@@ -70,14 +55,13 @@ export class FeedsController {
   ) {}
 
   @Post('try')
-  @Roles('admin')
+  @RoleRequired('admin')
   @HttpCode(200)
   @ApiOperation({
     summary:
       "Try a feed before adding it (admin): fetch, read, score and extract as the worker would, and answer each item's verdict; writes nothing",
   })
-  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
-  @ApiBody({ schema: { type: 'object', required: ['url'], properties: { url: { type: 'string' } } } })
+  @bodyFrom(TryBody)
   async try(@Body(new ZodValidationPipe(TryBody)) body: z.output<typeof TryBody>) {
     const { report, feed } = await this.trial.try(body.url);
     return {
@@ -90,42 +74,32 @@ export class FeedsController {
   }
 
   @Get()
-  @Roles('viewer')
   @ApiOperation({
     summary: 'Every feed with its health: last success, last error, failures, next poll, items',
   })
-  @ApiQuery({ name: 'status', required: false, enum: ['active', 'paused', 'removed', 'all'] })
+  @queryFrom(ListQuery)
+  @responseFrom(feedListResponse)
   async list(@Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
     return { feeds: await this.feeds.list(query.status === 'all' ? {} : { status: query.status }) };
   }
 
   @Get(':id')
-  @Roles('viewer')
   @ApiOperation({ summary: 'One feed with its health' })
   @ApiNotFoundResponse({ description: 'No feed with this id' })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
+  @responseFrom(feedResponse)
+  get(@IdParam() id: string) {
     return this.feeds.get(id);
   }
 
   @Post()
-  @Roles('admin')
+  @RoleRequired('admin')
   @ApiOperation({
     summary:
       'Register a feed (admin); it is polled at once, then every poll interval. Answers at once when Redis is away: `scheduled` is then false and polling starts when Redis is back',
   })
-  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
   @ApiConflictResponse({ description: 'FEED_EXISTS: this URL is registered already' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['url'],
-      properties: {
-        url: { type: 'string', example: 'https://eurasianet.org/rss' },
-        title: { type: 'string', example: 'Eurasianet' },
-        language: { type: 'string', example: 'en' },
-      },
-    },
-  })
+  @bodyFrom(RegisterBody)
+  @responseFrom(registeredFeedResponse, { status: 201 })
   async register(
     @Body(new ZodValidationPipe(RegisterBody)) body: z.output<typeof RegisterBody>,
     @CurrentPrincipal() principal: Principal,
@@ -136,12 +110,13 @@ export class FeedsController {
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @RoleRequired('admin')
   @ApiOperation({ summary: "Change a feed's title or language (admin)" })
-  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
   @ApiNotFoundResponse({ description: 'No active feed with this id' })
+  @bodyFrom(UpdateBody)
+  @responseFrom(feedResponse)
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Body(new ZodValidationPipe(UpdateBody)) body: z.output<typeof UpdateBody>,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -149,18 +124,18 @@ export class FeedsController {
   }
 
   @Post(':id/pause')
-  @Roles('admin')
+  @RoleRequired('admin')
   @HttpCode(200)
   @ApiOperation({
     summary:
       'Pause a feed (admin): not polled, and not flagged as silent, until resumed; it stays registered',
   })
-  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
   @ApiNotFoundResponse({ description: 'No feed with this id' })
   @ApiConflictResponse({ description: 'FEED_PAUSED: paused already; FEED_REMOVED: the feed was removed' })
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  @bodyFrom(PauseBody)
+  @responseFrom(pausedFeedResponse)
   async pause(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Body(new ZodValidationPipe(PauseBody)) body: z.output<typeof PauseBody>,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -169,28 +144,28 @@ export class FeedsController {
   }
 
   @Post(':id/resume')
-  @Roles('admin')
+  @RoleRequired('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused feed (admin): polled at once, then every poll interval' })
-  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
   @ApiNotFoundResponse({ description: 'No feed with this id' })
   @ApiConflictResponse({
     description: 'FEED_NOT_PAUSED: the feed is not paused; FEED_REMOVED: it was removed',
   })
-  async resume(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  @responseFrom(resumedFeedResponse)
+  async resume(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     const feed = await this.feeds.resume(id, principal);
     return { ...feed, scheduled: await this.scheduler.scheduleNow(id) };
   }
 
   @Delete(':id')
-  @Roles('admin')
+  @RoleRequired('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a feed (admin): no longer polled; its candidates stay' })
-  @ApiQuery({ name: 'reason', required: false })
-  @ApiForbiddenResponse({ description: 'The key is not an admin key' })
+  @queryFrom(RemoveQuery)
   @ApiNotFoundResponse({ description: 'No active feed with this id' })
+  @responseFrom(removedFeedResponse)
   async remove(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Query(new ZodValidationPipe(RemoveQuery)) query: z.output<typeof RemoveQuery>,
     @CurrentPrincipal() principal: Principal,
   ) {

@@ -1,3 +1,4 @@
+import { sessionCookieName } from '@app/auth';
 import type { AppConfig } from '@app/config';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -5,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { IncomingMessage } from 'node:http';
 import helmet from 'helmet';
+
+import { API_KEY_SCHEME, SESSION_SCHEME } from './openapi';
 
 /**
  * Where styles allow 'unsafe-inline': the timeline page, whose vis-timeline standalone build injects
@@ -59,14 +62,35 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
           '(or, from the browser, the session cookie of POST /api/session with its X-CSRF-Token).',
       )
       .addServer(config.http.publicBaseUrl)
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        bearerFormat: 'API key',
-        description: 'An API key, `tlk_<id>_<secret>` (`npm run cli -- keys create`), sent as a bearer token',
-      })
+      // The key travels as `Authorization: Bearer <key>` (ApiKeyGuard), so it is an HTTP bearer
+      // scheme: an `apiKey` scheme on that header would have clients send it without "Bearer".
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'tlk_<id>_<secret>',
+          description: 'An API key (`npm run cli -- keys create`), sent as `Authorization: Bearer <key>`',
+        },
+        API_KEY_SCHEME,
+      )
+      .addCookieAuth(
+        sessionCookieName(config),
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          description:
+            'The browser session of POST /api/session; a write with it also sends the session’s X-CSRF-Token header',
+        },
+        SESSION_SCHEME,
+      )
       .build(),
   );
+  // Nest lists a controller's security requirements and its route's both: a route for admins in a
+  // controller for viewers would name each scheme twice.
+  for (const operations of Object.values(document.paths))
+    for (const operation of Object.values(operations as Record<string, { security?: object[] }>))
+      if (operation.security)
+        operation.security = [...new Map(operation.security.map((r) => [JSON.stringify(r), r])).values()];
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
 

@@ -1,23 +1,14 @@
-import { Roles } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Controller, Get, Inject, Sse } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 
+import { RoleRequired } from '../http/access.decorator';
 import { ReviewEventsService, type ServerSentEvent } from './review-events.service';
 
 /** The live queue for the /review page's EventSource (the session cookie signs it in). */
 @ApiTags('review')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No API key or session, or an invalid one' })
-@ApiForbiddenResponse({ description: 'The key is neither a reviewer nor an admin key' })
-@Roles('reviewer')
+@RoleRequired('reviewer')
 @Controller('api/review')
 export class ReviewEventsController {
   constructor(

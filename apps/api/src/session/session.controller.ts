@@ -2,6 +2,7 @@ import {
   assertSameSite,
   AuthError,
   presentedSessionToken,
+  ROLES,
   sessionCookieName,
   sessionCookieOptions,
   sessionInfo,
@@ -12,9 +13,7 @@ import { type AppConfig, APP_CONFIG } from '@app/config';
 import { text } from '@app/event-store';
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import {
-  ApiBody,
   ApiNoContentResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -23,10 +22,18 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 
+import { bodyFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { SignInRateLimit } from './rate-limits';
 
-const SignInBody = z.object({ key: text().trim().min(1).max(200) }).strict();
+const SignInBody = z.strictObject({ key: text().trim().min(1).max(200) });
+/** SessionInfo of @app/auth, for OpenAPI. */
+const SessionAnswer = z.strictObject({
+  name: z.string(),
+  role: z.enum(ROLES),
+  csrfToken: z.string().describe('sent back in X-CSRF-Token on every unsafe request of the session'),
+  expiresAt: z.string(),
+});
 
 /**
  * Browser sign-in (DESIGN.md section 8): the page trades an API key for an httpOnly session cookie
@@ -47,8 +54,8 @@ export class SessionController {
   @SignInRateLimit()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Sign in with an API key: sets the session cookie, answers the CSRF token' })
-  @ApiBody({ schema: { type: 'object', required: ['key'], properties: { key: { type: 'string' } } } })
-  @ApiOkResponse({ description: '{ name, role, csrfToken, expiresAt } and Set-Cookie' })
+  @bodyFrom(SignInBody)
+  @responseFrom(SessionAnswer, { description: 'Signed in; Set-Cookie carries the session' })
   @ApiUnauthorizedResponse({ description: 'The key is malformed, unknown or revoked (not told which)' })
   @ApiTooManyRequestsResponse({ description: 'More than 10 attempts a minute from this address' })
   async signIn(
@@ -66,6 +73,7 @@ export class SessionController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: "The signed-in browser's session: who, until when, and its CSRF token" })
+  @responseFrom(SessionAnswer)
   @ApiUnauthorizedResponse({ description: 'No session cookie, or the session has ended' })
   async current(@Req() request: Request): Promise<SessionInfo> {
     const token = presentedSessionToken(request, sessionCookieName(this.config));

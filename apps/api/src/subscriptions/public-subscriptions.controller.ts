@@ -13,17 +13,12 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiExcludeEndpoint,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { z } from 'zod';
 
+import { bodyFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   confirmAskPage,
@@ -35,16 +30,14 @@ import {
   unsubscribeInvalidPage,
 } from './subscription-pages';
 
-const SignUpBody = z
-  .object({
-    email: text().trim().max(320).email('must be an email address'),
-    filters: filtersSchema,
-    mode: z.enum(['instant', 'daily']).default('instant'),
-  })
-  .strict();
+const SignUpBody = z.strictObject({
+  email: text().trim().max(320).email('must be an email address'),
+  filters: filtersSchema,
+  mode: z.enum(['instant', 'daily']).default('instant'),
+});
 
 /** RFC 8058's one-click body, which mail programs send; the page's button sends none. */
-const UnsubscribeBody = z.object({ 'List-Unsubscribe': z.literal('One-Click').optional() }).strict();
+const UnsubscribeBody = z.strictObject({ 'List-Unsubscribe': z.literal('One-Click').optional() });
 
 const TokenQuery = z.object({ token: text().max(200).default('') });
 
@@ -88,25 +81,7 @@ export class PublicSubscriptionsController {
   @ApiOperation({
     summary: 'Sign an address up for email alerts (no key); they start once the address confirms by a link',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['email'],
-      properties: {
-        email: { type: 'string', format: 'email' },
-        filters: {
-          type: 'object',
-          properties: {
-            countries: { type: 'array', items: { type: 'string' }, example: ['TJ'] },
-            categories: { type: 'array', items: { type: 'string' }, example: ['border-security'] },
-            actors: { type: 'array', items: { type: 'string' } },
-            keywords: { type: 'array', items: { type: 'string' } },
-          },
-        },
-        mode: { type: 'string', enum: ['instant', 'daily'], default: 'instant' },
-      },
-    },
-  })
+  @bodyFrom(SignUpBody)
   @ApiTooManyRequestsResponse({
     description: `More than ${SIGN_UP_LIMIT} sign-ups a minute from one address`,
   })

@@ -1,4 +1,5 @@
-import { CurrentPrincipal, type Principal, Roles } from '@app/auth';
+import { CurrentPrincipal, type Principal } from '@app/auth';
+import { paging } from '@app/event-store';
 import {
   createSubscriptionSchema,
   DeliveryLogService,
@@ -7,44 +8,28 @@ import {
   SubscriptionService,
   type SubscriptionView,
 } from '@app/alerts';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
-  ApiUnauthorizedResponse,
-  type SchemaObject,
 } from '@nestjs/swagger';
 import { z } from 'zod';
 
+import { RoleRequired } from '../http/access.decorator';
+import { IdParam } from '../http/id-param.decorator';
+import { bodyFrom, queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import {
+  createdSubscriptionResponse,
+  subscriptionListResponse,
+  subscriptionResponse,
+} from './subscription-responses.schema';
 
-const DeliveriesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-function documented(schema: z.ZodType): SchemaObject {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  return json as SchemaObject;
-}
+const DeliveriesQuery = z.object(paging(500));
 
 /**
  * Subscriptions by API key (DESIGN.md section 7): webhooks and email, each with its filters. Any key
@@ -52,9 +37,7 @@ function documented(schema: z.ZodType): SchemaObject {
  * form, without a key, is public-subscriptions.controller.ts.)
  */
 @ApiTags('subscriptions')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No API key, or an invalid or revoked one' })
-@Roles('viewer')
+@RoleRequired('viewer')
 @Controller('api/subscriptions')
 export class SubscriptionsController {
   constructor(
@@ -69,7 +52,8 @@ export class SubscriptionsController {
     summary:
       'Subscribe a webhook or an email address; a webhook’s whsec_ signing secret is in this answer only',
   })
-  @ApiBody({ schema: documented(createSubscriptionSchema) })
+  @bodyFrom(createSubscriptionSchema)
+  @responseFrom(createdSubscriptionResponse, { status: 201 })
   @ApiBadRequestResponse({ description: 'A field is invalid; `error.details.field` names it' })
   async create(
     @Body(new ZodValidationPipe(createSubscriptionSchema)) body: z.output<typeof createSubscriptionSchema>,
@@ -88,6 +72,7 @@ export class SubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Your subscriptions (every one, for an admin key), without their secrets' })
+  @responseFrom(subscriptionListResponse)
   async list(@CurrentPrincipal() principal: Principal): Promise<{ subscriptions: SubscriptionView[] }> {
     const mine = principal.role === 'admin' ? {} : { ownerKeyId: principal.keyId };
     return { subscriptions: await this.subscriptions.list(mine) };
@@ -95,18 +80,20 @@ export class SubscriptionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One subscription' })
+  @responseFrom(subscriptionResponse)
   @ApiNotFoundResponse({ description: 'No such subscription (or it was deleted)' })
   @ApiForbiddenResponse({ description: 'It belongs to another key' })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  get(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     return this.subscriptions.getFor(id, principal);
   }
 
   @Delete(':id')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete a subscription: nothing more is sent to it' })
+  @responseFrom(subscriptionResponse)
   @ApiNotFoundResponse({ description: 'No such subscription' })
   @ApiForbiddenResponse({ description: 'It belongs to another key' })
-  async remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  async remove(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     await this.subscriptions.getFor(id, principal);
     return this.subscriptions.delete(id, principal);
   }
@@ -114,8 +101,9 @@ export class SubscriptionsController {
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause a subscription: what is approved meanwhile is not sent to it' })
+  @responseFrom(subscriptionResponse)
   @ApiConflictResponse({ description: 'Only an active subscription can be paused' })
-  async pause(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  async pause(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     await this.subscriptions.getFor(id, principal);
     return this.subscriptions.pause(id, principal);
   }
@@ -123,7 +111,8 @@ export class SubscriptionsController {
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a paused or disabled subscription' })
-  async resume(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  @responseFrom(subscriptionResponse)
+  async resume(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     await this.subscriptions.getFor(id, principal);
     return this.subscriptions.resume(id, principal);
   }
@@ -136,17 +125,16 @@ export class SubscriptionsController {
   })
   @ApiNotFoundResponse({ description: 'No such subscription' })
   @ApiForbiddenResponse({ description: 'It belongs to another key' })
-  async erase(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  async erase(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     await this.subscriptions.findFor(id, principal);
     return this.subscriptions.erase(id, principal);
   }
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'The delivery log, newest first, with every attempt of each delivery' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 500 (default 50)' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
+  @queryFrom(DeliveriesQuery)
   async deliveryLog(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam() id: string,
     @Query(new ZodValidationPipe(DeliveriesQuery)) query: z.output<typeof DeliveriesQuery>,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -159,8 +147,8 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Send a delivery again, with the same webhook-id' })
   @ApiConflictResponse({ description: 'The subscription is not active, or the delivery is being sent' })
   async replay(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('deliveryId', new ParseUUIDPipe()) deliveryId: string,
+    @IdParam() id: string,
+    @IdParam('deliveryId') deliveryId: string,
     @CurrentPrincipal() principal: Principal,
   ) {
     await this.subscriptions.getFor(id, principal);

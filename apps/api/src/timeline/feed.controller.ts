@@ -1,4 +1,3 @@
-import { PublicRead } from '@app/auth';
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { type TimelineEntry, TimelineQueries, timelineQuerySchema, toFilter } from '@app/timeline';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
@@ -6,6 +5,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 
+import { PublicReadable } from '../http/access.decorator';
+import { queryFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { ExpensiveRead } from '../session/rate-limits';
 import { sendExport } from './send-export';
@@ -22,12 +23,13 @@ export class FeedController {
   ) {}
 
   @Get('feed.atom')
-  @PublicRead()
+  @PublicReadable()
   @ExpensiveRead()
   @ApiOperation({
     summary:
       'Atom feed of the newest additions; takes every timeline filter (country, category, actor, place, from, to, q, asOf) and sort (default recorded-desc)',
   })
+  @queryFrom(timelineQuerySchema)
   async atom(
     @Query(new ZodValidationPipe(timelineQuerySchema)) query: z.output<typeof timelineQuerySchema>,
     @Res() response: Response,

@@ -23,7 +23,7 @@ export interface OutboxMessage extends OutboxSummary {
 }
 
 /** A message's file name: the time it was written (so names sort by age) and a random part. */
-const ID = /^\d{13}-[0-9a-f]{8}$/;
+export const OUTBOX_MESSAGE_ID = /^\d{13}-[0-9a-f]{8}$/;
 
 /**
  * The embedded mail outbox (DESIGN.md section 7): with no SMTP_URL, every mail the product sends
@@ -78,7 +78,7 @@ export class MailOutbox implements PersonalDataCopies {
   }
 
   async get(id: string): Promise<OutboxMessage | undefined> {
-    if (!ID.test(id)) return undefined;
+    if (!OUTBOX_MESSAGE_ID.test(id)) return undefined;
     let raw: Buffer;
     try {
       raw = await readFile(join(this.directory, `${id}.eml`));
@@ -131,6 +131,6 @@ export class MailOutbox implements PersonalDataCopies {
     return names
       .filter((name) => name.endsWith('.eml'))
       .map((name) => name.slice(0, -4))
-      .filter((id) => ID.test(id));
+      .filter((id) => OUTBOX_MESSAGE_ID.test(id));
   }
 }
