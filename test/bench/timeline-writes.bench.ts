@@ -94,7 +94,7 @@ export async function benchTimelineWrites(options: { entries: number; synchronou
 
   return {
     singleEntry: {
-      sqliteSynchronous: options.synchronous,
+      sqliteSynchronous: sqlite ? options.synchronous : null,
       entries: SINGLE,
       perSecond: round(SINGLE / (product.ms / 1000), 0),
       rawSingleAppendsPerSecond: ifRaw(round(SINGLE / (raw.ms / 1000), 0)),
