@@ -196,7 +196,7 @@ export class RawSqliteTimeline {
   }
 
   /** Reads the read model as it is, then times emptying it and writing the same rows again. */
-  rewrite(): { ms: number; rows: number } {
+  rewrite(): { ms: number; cpuMs: number; rows: number } {
     const tables = TIMELINE_TABLES.map((table) => {
       const rows = this.db.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][];
       const columns = this.db
@@ -220,6 +220,7 @@ export class RawSqliteTimeline {
     const words = this.db.prepare('INSERT INTO timeline_search (rowid, search_text) VALUES (?, ?)');
     const gramRows = this.db.prepare('INSERT INTO timeline_search_grams (rowid, grams) VALUES (?, ?)');
     const started = performance.now();
+    const cpu = process.cpuUsage();
     this.db
       .transaction(() => {
         for (const { table } of [...tables].reverse()) this.db.prepare(`DELETE FROM ${table}`).run();
@@ -233,8 +234,10 @@ export class RawSqliteTimeline {
         }
       })
       .immediate();
+    const used = process.cpuUsage(cpu);
     return {
       ms: performance.now() - started,
+      cpuMs: (used.user + used.system) / 1000,
       rows: tables.reduce((sum, t) => sum + t.rows.length, 0) + 2 * search.length,
     };
   }

@@ -109,7 +109,9 @@ export async function benchTimelineWrites(options: { entries: number; synchronou
       msPerEvent: round(rebuild.ms / events, 3),
       rawReplaySeconds: ifRaw(round(replay.ms / 1000, 2)),
       rawWriteSameRowsSeconds: rewrite ? round(rewrite.ms / 1000, 2) : null,
+      rawWriteSameRowsCpuSeconds: rewrite ? round(rewrite.cpuMs / 1000, 2) : null,
       overheadOverRawWrite: rewrite ? round(rebuild.ms / rewrite.ms, 2) : null,
+      cpuOverheadOverRawWrite: rewrite ? round((used.user + used.system) / 1000 / rewrite.cpuMs, 2) : null,
       readModelUnchanged: true,
     },
   };
