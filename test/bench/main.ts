@@ -2,7 +2,8 @@
 // Options: --db sqlite|postgres (default sqlite; every section then runs on that database, and says
 // which as `database`), --postgres-url URL (default the test suite's postgres://root@127.0.0.1:5432/test),
 // --events N (size of the log for verify/rebuild, default 100000), --sync FULL|NORMAL,
-// --entries N (timeline entries for the query benchmark, default 100000),
+// --entries N (timeline entries for the query benchmark, default 100000), --rebuild-entries N (timeline
+// entries for the timeline's write figures: single entries and `rebuild timeline`, default 100000),
 // --only eventLog|timeline|ingest|alerts|exports|cli|scale,
 // --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each),
 // --subscribers N (webhook subscribers for the alerts fan-out, default 1000), --approvals N (default 100),
@@ -17,6 +18,7 @@ import { benchExports } from './exports.bench';
 import { benchIngest } from './ingest.bench';
 import { benchScale } from './scale.bench';
 import { benchTimeline } from './timeline.bench';
+import { benchTimelineWrites } from './timeline-writes.bench';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,7 +40,14 @@ async function main(): Promise<void> {
 
   const sections: Record<string, () => Promise<object>> = {
     eventLog: () => benchEventLog({ events, synchronous }),
-    timeline: () => benchTimeline({ entries }),
+    timeline: async () => {
+      const writes = await benchTimelineWrites({
+        entries: Number(option('rebuild-entries', '100000')),
+        synchronous,
+      });
+      // --entries 0: the write figures alone.
+      return { writes, ...(entries > 0 ? await benchTimeline({ entries }) : {}) };
+    },
     ingest: () => benchIngest({ feeds, items: 30, synchronous }),
     alerts: () => benchAlerts({ subscribers, approvals, synchronous }),
     exports: () =>

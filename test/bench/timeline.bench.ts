@@ -505,7 +505,7 @@ type Language = 'en' | 'ru' | 'zh';
 const LANGUAGES: Language[] = ['en', 'en', 'en', 'ru', 'ru', 'zh'];
 
 /** mulberry32: small, fast, and good enough to spread test data. */
-function mulberry32(seed: number): Random {
+export function mulberry32(seed: number): Random {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -517,7 +517,7 @@ function mulberry32(seed: number): Random {
 }
 
 const int = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+export const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 /** A Zipf-like pick: the first words of a list are much more common than the last. */
 function zipf<T>(random: Random, list: readonly T[]): T {
@@ -604,7 +604,7 @@ function sentence(
   return `${text[0]!.toUpperCase()}${text.slice(1)}${stop ? '.' : ''}`;
 }
 
-function generateEntry(random: Random, words: Vocabulary): Extract<EntryCommand, { kind: 'add' }> {
+export function generateEntry(random: Random, words: Vocabulary): Extract<EntryCommand, { kind: 'add' }> {
   const language = pick(random, LANGUAGES);
   const other = pick(
     random,
@@ -662,7 +662,7 @@ interface Vocabulary {
   reviewers: string[];
 }
 
-function vocabulary(): Vocabulary {
+export function vocabulary(): Vocabulary {
   const en = (
     'security border china cooperation military exercise joint agreement police training counter-terrorism ' +
     'ministry defence forces troops patrol region central asia minister visit signed talks summit bilateral ' +

@@ -28,6 +28,16 @@ interface Version {
   until: number;
 }
 
+/** What a version's rows are made of, worked out once per version (a row of each table uses them). */
+interface Derived {
+  version: Version;
+  key: number;
+  first: string;
+  lastExclusive: string;
+  fields: unknown[];
+  searchText: string;
+}
+
 /** The entry as read from its row, with what removing that row takes. */
 interface Existing {
   view: TimelineEntry;
@@ -95,15 +105,14 @@ export class TimelineProjection implements Projection {
       const row = existing.get(id);
       if (row) await this.remove(tx, id, row.searchRowid, list[0]!.from);
     }
-    const current = [...versions.values()].map((list) => list[list.length - 1]!);
-    const all = [...versions.values()].flat();
+    const lists = [...versions.values()].map((list) => list.map(derive));
+    const current = lists.map((list) => list[list.length - 1]!);
+    const all = lists.flat();
     if (tx.kind === 'postgres') {
       // PostgreSQL's index of one- and two-character terms (TimelineSearchGramsPostgres1795307120000).
-      const rows = current.map((version) => [
-        ...entryRow(version),
-        searchGrams(searchWords(searchText(version.view)))
-          .split(' ')
-          .filter(Boolean),
+      const rows = current.map((row) => [
+        ...entryRow(row),
+        searchGrams(searchWords(row.searchText)).split(' ').filter(Boolean),
       ]);
       await insertRows(tx, 'timeline_entries', `${ENTRY_COLUMNS}, search_text, sort_key, search_grams`, rows);
     } else {
@@ -118,10 +127,14 @@ export class TimelineProjection implements Projection {
     await insertRows(tx, 'timeline_entry_versions', VERSION_COLUMNS, all.map(versionRow));
     await insertRows(tx, 'timeline_entry_version_tags', VERSION_TAG_COLUMNS, all.flatMap(versionTagRows));
     if (tx.kind === 'sqlite') {
-      const search = current.map((version) => {
-        const words = searchWords(searchText(version.view));
-        return { rowid: searchKey(keyOf(version), version.view.status), words };
-      });
+      // In rowid order: FTS5 writes its pending terms out as a new segment whenever a rowid is not
+      // above the last one inserted, so unordered rows (sort keys follow dates) cost a segment each.
+      const search = current
+        .map((row) => ({
+          rowid: searchKey(row.key, row.version.view.status),
+          words: searchWords(row.searchText),
+        }))
+        .sort((a, b) => a.rowid - b.rowid);
       await insertRows(
         tx,
         'timeline_search',
@@ -186,33 +199,33 @@ const VERSION_COLUMNS =
 const VERSION_TAG_COLUMNS =
   'kind, value, entry_id, version, valid_from, valid_until, entry_sort_key, status, first_day, last_day_exclusive';
 
-function keyOf({ view, added }: Version): number {
-  return sortKey(dateBounds(view.date).first, added);
+function derive(version: Version): Derived {
+  const { view: entry, added } = version;
+  const { first, lastExclusive } = dateBounds(entry.date);
+  return {
+    version,
+    key: sortKey(first, added),
+    first,
+    lastExclusive,
+    fields: fieldValues(entry, first, lastExclusive),
+    searchText: searchText(entry),
+  };
 }
 
 /** The values of ENTRY_COLUMNS, search_text and sort_key. */
-function entryRow(version: Version): unknown[] {
+function entryRow({ version, key, fields, searchText }: Derived): unknown[] {
   const { view: entry } = version;
-  return [entry.id, ...fieldValues(entry), entry.version, searchText(entry), keyOf(version)];
+  return [entry.id, ...fields, entry.version, searchText, key];
 }
 
 /** The values of a version row: which version, the log positions it held between, then its fields. */
-function versionRow(version: Version): unknown[] {
+function versionRow({ version, key, fields, searchText }: Derived): unknown[] {
   const { view: entry } = version;
-  return [
-    entry.id,
-    entry.version,
-    version.from,
-    version.until,
-    keyOf(version),
-    ...fieldValues(entry),
-    searchText(entry),
-  ];
+  return [entry.id, entry.version, version.from, version.until, key, ...fields, searchText];
 }
 
 /** The entry's own columns, title to updated_at, in the order both tables have them. */
-function fieldValues(entry: Version['view']): unknown[] {
-  const { first, lastExclusive } = dateBounds(entry.date);
+function fieldValues(entry: TimelineEntry, first: string, lastExclusive: string): unknown[] {
   return [
     entry.title,
     entry.summary,
@@ -242,10 +255,8 @@ function tagsOf(entry: TimelineEntry): Array<[string, string]> {
   ];
 }
 
-function tagRows(version: Version): unknown[][] {
+function tagRows({ version, key, first, lastExclusive }: Derived): unknown[][] {
   const { view: entry } = version;
-  const { first, lastExclusive } = dateBounds(entry.date);
-  const key = keyOf(version);
   return tagsOf(entry).map(([kind, value]) => [
     kind,
     value,
@@ -257,10 +268,8 @@ function tagRows(version: Version): unknown[][] {
   ]);
 }
 
-function versionTagRows(version: Version): unknown[][] {
+function versionTagRows({ version, key, first, lastExclusive }: Derived): unknown[][] {
   const { view: entry } = version;
-  const { first, lastExclusive } = dateBounds(entry.date);
-  const key = keyOf(version);
   return tagsOf(entry).map(([kind, value]) => [
     kind,
     value,
