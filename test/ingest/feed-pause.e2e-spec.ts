@@ -1,7 +1,10 @@
 import type { FeedView } from '@app/ingest';
 
-import { DATABASE_KINDS, type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { callApi, DATABASE_KINDS, type RunningProcess, runCli, startProcess, testConfig } from '../support';
 import { eventually, type FeedServer, startFeedServer } from './feed-server';
+
+// Each test waits for several polls of a real worker.
+jest.setTimeout(120_000);
 
 type AdminFeed = FeedView & { silence: { silent: boolean; kind?: string } };
 
@@ -41,11 +44,7 @@ describe.each(DATABASE_KINDS)('feed pause and resume (%s)', (kind) => {
   });
 
   const call = (method: string, path: string, key?: string, body?: unknown) =>
-    fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    callApi(app.baseUrl, method, path, key, body);
   const feed = async (id: string) =>
     (await (await call('GET', `/api/feeds/${id}`, viewer)).json()) as FeedView;
   const adminFeed = async (id: string) =>
