@@ -566,7 +566,10 @@ async function showDeliveries(sub: Subscription): Promise<void> {
             return h('li', {}, [
               h('p', {}, [
                 h('strong', {}, delivery.status),
-                ` · entry ${delivery.entryId} · ${delivery.kind} · created ${when(delivery.createdAt)} `,
+                // A notice (feed silence) concerns a feed, not an entry: it has no entry id.
+                delivery.kind === 'notice'
+                  ? ` · feed notice · created ${when(delivery.createdAt)} `
+                  : ` · entry ${delivery.entryId} · ${delivery.kind} · created ${when(delivery.createdAt)} `,
                 replay,
               ]),
               delivery.lastError ? h('p', { className: 'error-cell' }, delivery.lastError) : null,
