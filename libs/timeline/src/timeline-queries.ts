@@ -12,26 +12,15 @@ import {
   type FacetField,
   matchesFilter,
   orderFacets,
-  searchTerms,
   sortEntries,
   type TimelineFilter,
-  type TimelineSort,
 } from './timeline-filter';
-import {
-  ENTRY_COLUMNS,
-  type EntryRow,
-  fromEntryRow,
-  gramToken,
-  searchMatches,
-  SORT_KEYS_PER_DAY,
-} from './timeline-rows';
+import { type EntryRow, fromEntryRow } from './timeline-rows';
+import { facetStatement, type Page, pageStatement, TAG_FIELDS } from './timeline-statements';
 import { applyToView } from './timeline-view';
 import { CATEGORIES, CATEGORY_LABELS, COUNTRIES, placeById } from './vocabulary';
 
-export interface Page {
-  limit: number;
-  offset: number;
-}
+export type { Page };
 
 export interface TimelinePage {
   entries: TimelineEntry[];
@@ -95,8 +84,9 @@ export interface TimelineFacets {
 }
 
 /**
- * Reads of the timeline. The present comes from the read model; a past moment (`asOf`) is folded
- * from the log up to the last event recorded by then, with the same view and filter functions.
+ * Reads of the timeline. Lists and facets come from the read model (its versions for a past moment,
+ * `asOf`; their SQL is in timeline-statements.ts); an entry's history, and the test oracles
+ * (`listByFold`, `facetsByFold`), are folded from the log.
  */
 @Injectable()
 export class TimelineQueries {
@@ -195,21 +185,9 @@ export class TimelineQueries {
   }
 
   private async facetOf(kind: string, filter: TimelineFilter, at?: number): Promise<FacetCount[]> {
-    const params: unknown[] = [kind];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const model = readModel(at, param);
-    const status = filter.includeRetracted ? '' : ` AND t.status = 'active'`;
-    const valid = model.valid ? ` AND ${model.valid('t.')}` : '';
-    let sql = `SELECT t.value, COUNT(*) AS n FROM ${model.tags} t WHERE t.kind = $1${status}${valid} GROUP BY t.value`;
-    if (filter.q || hasTagOrDate(filter)) {
-      const { withClause, keys } = this.matching(filter, param, false, model);
-      sql = `${withClause} SELECT t.value, COUNT(*) AS n FROM ${model.tags} t
-        WHERE t.kind = $1${status}${valid} AND t.entry_id IN (SELECT id FROM (${keys}) f) GROUP BY t.value`;
-    }
-    const rows = await this.database.query<{ value: string; n: number | string }>(sql, params);
+    const rows = await this.database.query<{ value: string; n: number | string }>(
+      facetStatement(this.database.kind, kind, filter, at),
+    );
     return orderFacets(rows.map((r) => ({ value: r.value, count: Number(r.n) })));
   }
 
@@ -275,263 +253,18 @@ export class TimelineQueries {
     return [...views.values()];
   }
 
-  /**
-   * One page of entries, each row with the total, in one statement shaped so that the database walks
-   * narrow indexes in timeline order and reads wide rows only for the page (issue 3):
-   * - `matches`: the sort keys of the entries that contain every search term, from the search index
-   *   (FTS5 on SQLite, pg_trgm on PostgreSQL);
-   * - `keys`: (first_day, id) of every matching entry. With tag filters they come from the tag table,
-   *   one SELECT per field, intersected (SQLite merges them in index order); otherwise from the index
-   *   of active entries by date;
-   * - the total, from the same indexes.
-   */
+  /** One page of entries, each row with the total (see `pageStatement` for how it is read). */
   private page(
     filter: TimelineFilter,
     page: Page,
     at?: number,
   ): Promise<Array<EntryRow & { total: number | string }>> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const model = readModel(at, param);
-    const sqlite = this.database.kind === 'sqlite';
-    const active = !filter.includeRetracted;
-    const terms = searchTerms(filter.q);
-    const sort = filter.sort ?? 'date';
-    const order = ORDER_BY[sort];
-    // SQLite would rather scan every version in date order than look each of the page's up by id:
-    // CROSS JOIN keeps the page as the outer loop.
-    const join = sqlite && model.valid ? 'CROSS JOIN' : 'JOIN';
-    const statement = (withClause: string, keys: string, count: string) =>
-      `${withClause} SELECT ${PREFIXED_COLUMNS}, (${count}) AS total
-       FROM (${keys} ORDER BY ${order('')} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) p
-       ${join} ${model.entries} e ON e.id = p.id${model.valid ? ` AND ${model.valid('e.')}` : ''}
-       ORDER BY ${order('e.')}`;
-    const run = (sql: string) => this.database.query<EntryRow & { total: number | string }>(sql, params);
-
-    const search = sqlite ? searchMatches(indexTerms(terms)) : {};
-    const phrases = terms.some((term) => term.includes(' '));
-    if (
-      sqlite &&
-      !model.valid &&
-      sort === 'date' &&
-      !phrases &&
-      !hasTagOrDate(filter) &&
-      Boolean(search.trigrams) !== Boolean(search.grams)
-    ) {
-      // One search table, no other filter. FTS5 returns matches in sort-key order, which is timeline
-      // order but for the order of entries within a day: so the page lies among the matches up to the
-      // end of the day of the match at offset + limit, and only those are looked up (by sort key,
-      // from a narrow index); the total is FTS5's count of them all.
-      const [table, match] = search.trigrams
-        ? ['timeline_search', search.trigrams]
-        : ['timeline_search_grams', search.grams!];
-      const term = param(match);
-      // Retracted entries are keyed by minus their sort key (see searchKey).
-      const matches = (bound?: string) =>
-        [
-          `SELECT rowid AS k FROM ${table} WHERE ${table} MATCH ${term} AND rowid > 0${bound ? ` AND rowid < ${bound}` : ''}`,
-          ...(active
-            ? []
-            : [
-                `SELECT -rowid FROM ${table} WHERE ${table} MATCH ${term} AND rowid < 0${bound ? ` AND rowid > -${bound}` : ''}`,
-              ]),
-        ].join(' UNION ALL ');
-      const last = param(Math.max(0, page.offset + page.limit - 1));
-      const withClause = `WITH page_end (k) AS (${matches()} ORDER BY 1 LIMIT 1 OFFSET ${last})`;
-      const bound = `coalesce((SELECT (k / ${SORT_KEYS_PER_DAY} + 1) * ${SORT_KEYS_PER_DAY} FROM page_end), ${MAX_KEY})`;
-      const keys = `SELECT e.first_day, e.id FROM (${matches(bound)}) m
-        CROSS JOIN timeline_entries e INDEXED BY timeline_entries_by_sort_key ON e.sort_key = m.k`;
-      const count = `SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ${term}${active ? ' AND rowid > 0' : ''}`;
-      return run(statement(withClause, keys, count));
-    }
-    const { withClause, keys, count } = this.matching(filter, param, sort === 'recorded-desc', model);
-    return run(statement(withClause, keys, count));
-  }
-
-  /**
-   * A SELECT of (first_day, id[, recorded_at]) of every entry that matches the filter, with the
-   * statement's WITH clause and a count of them, shaped so that the database walks narrow indexes
-   * in timeline order:
-   * - `matches`: the sort keys of the entries that contain every search term, from the search index
-   *   (FTS5 on SQLite, pg_trgm on PostgreSQL);
-   * - with tag filters the keys come from the tag table, one SELECT per field, intersected (SQLite
-   *   merges them in index order); otherwise from the index of active entries by date.
-   */
-  private matching(
-    filter: TimelineFilter,
-    param: (value: unknown) => string,
-    withRecordedAt = false,
-    model: ReadModel = readModel(undefined, param),
-  ): { withClause: string; keys: string; count: string } {
-    const sqlite = this.database.kind === 'sqlite';
-    const active = !filter.includeRetracted;
-    const { entries, tags } = model;
-    const terms = searchTerms(filter.q);
-    const dates = [
-      ...(filter.from ? [`last_day_exclusive > ${param(filter.from)}`] : []),
-      ...(filter.toExclusive ? [`first_day < ${param(filter.toExclusive)}`] : []),
-    ];
-    const tagged = tagFilters(filter);
-    const status = [...(active ? [`status = 'active'`] : []), ...(model.valid ? [model.valid('')] : [])];
-    const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
-    const matches = terms.length > 0 ? this.searchIndex(terms, active, param, model) : undefined;
-    const withClause = matches ? `WITH matches (k) AS MATERIALIZED (${matches})` : '';
-    // On SQLite, `+` keeps the planner from looking entries up by key from `matches` and sorting
-    // them all: the date order of a narrow index, probing `matches`, finds the first page sooner.
-    const inMatches = (column: string) => `${sqlite ? '+' : ''}${column} IN (SELECT k FROM matches)`;
-    if (tagged.length === 0) {
-      const conditions = [...status, ...dates, ...(matches ? [inMatches('sort_key')] : [])];
-      const count =
-        matches && dates.length === 0
-          ? 'SELECT COUNT(*) FROM matches'
-          : model.at && active && dates.length === 0
-            ? // As of P: the active versions begun by P less those ended by P (two index range counts).
-              `SELECT (SELECT COUNT(*) FROM ${entries} WHERE status = 'active' AND valid_from <= ${model.at})
-                - (SELECT COUNT(*) FROM ${entries} WHERE status = 'active' AND valid_until <= ${model.at})`
-            : `SELECT COUNT(*) FROM ${entries} ${where(conditions)}`;
-      const columns = withRecordedAt ? 'first_day, id, recorded_at' : 'first_day, id';
-      return { withClause, keys: `SELECT ${columns} FROM ${entries} ${where(conditions)}`, count };
-    }
-    // Compound SELECTs group from the left: (first field's values, united) ∩ second field ∩ third.
-    // The first field, with the fewest values, carries the date and text conditions, and is one
-    // SELECT per value, so that SQLite merges them in index order instead of sorting them all.
-    const [first, ...others] = [...tagged].sort((a, b) => a.values.length - b.values.length);
-    const select = (kind: string, values: string[], extra: string[] = []) =>
-      `SELECT first_day, entry_id AS id FROM ${tags} ${where([
-        `kind = ${param(kind)}`,
-        values.length === 1 ? `value = ${param(values[0])}` : `value IN (${values.map(param).join(', ')})`,
-        ...status,
-        ...extra,
-      ])}`;
-    const firstConditions = [...dates, ...(matches ? [inMatches('entry_sort_key')] : [])];
-    const selects = [
-      first!.values.map((value) => select(first!.kind, [value], firstConditions)).join(' UNION '),
-      ...others.map(({ kind, values }) => select(kind, values)),
-    ];
-    const tagKeys = selects.join(' INTERSECT ');
-    const keys = withRecordedAt
-      ? `SELECT * FROM (SELECT k.first_day, k.id, r.recorded_at FROM (${tagKeys}) k
-          JOIN ${entries} r ON r.id = k.id${model.valid ? ` AND ${model.valid('r.')}` : ''}) w`
-      : tagKeys;
-    return { withClause, keys, count: `SELECT COUNT(*) FROM (${tagKeys}) k` };
-  }
-
-  /**
-   * A SELECT of the sort keys of the entries that contain every term. A quoted phrase is looked up
-   * by its words in the index and then checked whole in the entry's search text.
-   */
-  private searchIndex(
-    terms: string[],
-    active: boolean,
-    param: (value: unknown) => string,
-    model: ReadModel,
-  ): string {
-    const status = [...(active ? [`status = 'active'`] : []), ...(model.valid ? [model.valid('')] : [])];
-    if (this.database.kind === 'postgres') {
-      // Terms of one or two characters from the grams' GIN index (the present only), longer ones
-      // from pg_trgm's: both give exactly the rows whose text contains the term.
-      const short = (term: string) => !model.valid && Array.from(term).length < 3 && !/\s/.test(term);
-      const conditions = [
-        ...status,
-        ...terms.filter(short).map((term) => `search_grams @> ARRAY[${param(gramToken(term))}]::text[]`),
-        ...terms
-          .filter((term) => !short(term))
-          .map(
-            (term) =>
-              `search_text LIKE ${param(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} ESCAPE '\\'`,
-          ),
-      ];
-      return `SELECT sort_key FROM ${model.entries} WHERE ${conditions.join(' AND ')}`;
-    }
-    if (model.valid) {
-      // The FTS5 tables index the present only: a past version's text is read from its row.
-      const conditions = [...status, ...terms.map((term) => `instr(search_text, ${param(term)}) > 0`)];
-      return `SELECT sort_key FROM ${model.entries} WHERE ${conditions.join(' AND ')}`;
-    }
-    // Search rows are keyed by sort key, negated for retracted entries (see searchKey).
-    const [key, range] = active ? ['rowid', ' AND rowid > 0'] : ['abs(rowid)', ''];
-    const { trigrams, grams } = searchMatches(indexTerms(terms));
-    const indexed = [
-      ...(trigrams ? [['timeline_search', trigrams]] : []),
-      ...(grams ? [['timeline_search_grams', grams]] : []),
-    ]
-      .map(
-        ([table, match]) => `SELECT ${key} AS k FROM ${table} WHERE ${table} MATCH ${param(match)}${range}`,
-      )
-      .join(' INTERSECT ');
-    const phrases = terms.filter((term) => term.includes(' '));
-    if (phrases.length === 0) return indexed;
-    return `SELECT x.sort_key FROM (${indexed}) i JOIN timeline_entries x ON x.sort_key = i.k
-      WHERE ${phrases.map((phrase) => `instr(x.search_text, ${param(phrase)}) > 0`).join(' AND ')}`;
+    return this.database.query(pageStatement(this.database.kind, filter, page, at));
   }
 }
-
-/**
- * Where a query reads: the present (`timeline_entries` and its tags), or the versions that held at
- * log position `at` (`valid_from <= at < valid_until`, see TimelineVersions1795307110000).
- */
-interface ReadModel {
-  entries: string;
-  tags: string;
-  /** The condition that picks the version holding then, on columns of this table prefix. */
-  valid?: (prefix: string) => string;
-  /** The placeholder of that log position. */
-  at?: string;
-}
-
-function readModel(at: number | undefined, param: (value: unknown) => string): ReadModel {
-  if (at === undefined) return { entries: 'timeline_entries', tags: 'timeline_entry_tags' };
-  const position = param(at);
-  return {
-    entries: 'timeline_entry_versions',
-    tags: 'timeline_entry_version_tags',
-    valid: (p) => `${p}valid_from <= ${position} AND ${p}valid_until > ${position}`,
-    at: position,
-  };
-}
-
-/** The words of the terms, each once: what the SQLite index can look up (phrases are checked whole after). */
-function indexTerms(terms: readonly string[]): string[] {
-  return [...new Set(terms.flatMap((term) => term.split(' ')))];
-}
-
-function tagFilters(filter: TimelineFilter): Array<{ kind: string; values: string[] }> {
-  return TAG_FIELDS.flatMap(([kind, field]) => {
-    const values = filter[field];
-    return values && values.length > 0 ? [{ kind, values }] : [];
-  });
-}
-
-function hasTagOrDate(filter: TimelineFilter): boolean {
-  return tagFilters(filter).length > 0 || Boolean(filter.from) || Boolean(filter.toExclusive);
-}
-
-/** The ORDER BY of each sort, on columns of the given table prefix; ids break ties. */
-const ORDER_BY: Record<TimelineSort, (prefix: string) => string> = {
-  date: (p) => `${p}first_day, ${p}id`,
-  'date-desc': (p) => `${p}first_day DESC, ${p}id DESC`,
-  'recorded-desc': (p) => `${p}recorded_at DESC, ${p}id DESC`,
-};
 
 /** Rows per read of a streamed export: one short query each, well under the loop's 50 ms. */
 const EXPORT_PAGE = 500;
-
-/** Larger than any sort key. */
-const MAX_KEY = '9223372036854775807';
-
-const TAG_FIELDS = [
-  ['actor', 'actors'],
-  ['category', 'categories'],
-  ['country', 'countries'],
-  ['place', 'places'],
-] as const;
-
-const PREFIXED_COLUMNS = ENTRY_COLUMNS.split(', ')
-  .map((column) => `e.${column}`)
-  .join(', ');
 
 function toHistoryItem(event: StoredEvent): HistoryItem {
   const data = event.data;
