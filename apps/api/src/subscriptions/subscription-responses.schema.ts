@@ -1,4 +1,4 @@
-import { SUBSCRIPTION_STATUSES } from '@app/alerts';
+import { NOTICE_KINDS, SUBSCRIPTION_STATUSES } from '@app/alerts';
 import { z } from 'zod';
 
 /** A subscription as the routes answer it (SubscriptionView of @app/alerts, never with its secrets), for OpenAPI. */
@@ -17,6 +17,9 @@ export const subscriptionResponse = z.strictObject({
   disabledReason: z.string().nullable().describe('why it was disabled; null unless disabled'),
   ownerKeyId: z.string().nullable(),
   contact: z.string().nullable(),
+  notices: z
+    .array(z.enum(NOTICE_KINDS as [string, ...string[]]))
+    .describe('operational notices it gets besides alerts (admin-owned subscriptions only)'),
   createdAt: z.string(),
 });
 
