@@ -137,8 +137,10 @@ export async function benchIngest(options: {
       throw new Error(`304 cycle: ${JSON.stringify(second.result.outcomes)}`);
     }
     const relevant = options.feeds * RELEVANT_PER_FEED;
+    const flood = await benchFlood(feeds, poller, app.get(EventStore), memory);
+    // The bench's own diagnostic (every document read and scored again) runs after the flood, so
+    // its garbage does not count toward the peak of what the service does.
     const stages = await cpuStages(documents);
-    const flood = { ...(await benchFlood(feeds, poller, app.get(EventStore))), peakRssMb: memory.peak() };
     return {
       database,
       feeds: options.feeds,
@@ -185,7 +187,12 @@ const FLOOD_ITEMS = 8_000;
  * Issue 15's feed: 8,000 near-identical relevant items (about 1.7 MB) polled through the worker's
  * FeedPoller, with the longest the event loop was held meanwhile (what `/health` would wait).
  */
-async function benchFlood(feeds: FeedService, poller: FeedPoller, events: EventStore) {
+async function benchFlood(
+  feeds: FeedService,
+  poller: FeedPoller,
+  events: EventStore,
+  memory: { peak: () => number },
+) {
   const items = Array.from(
     { length: FLOOD_ITEMS },
     (_, i) =>
@@ -204,6 +211,8 @@ async function benchFlood(feeds: FeedService, poller: FeedPoller, events: EventS
     delay.enable();
     const poll = await timed(() => poller.poll(feed.id));
     delay.disable();
+    // The peak of the poll, before the bench reads every candidate event back to count the flood's.
+    const peakRssMb = memory.peak();
     const candidateEvents = (await events.readStreamType('candidate')).filter(
       (e) =>
         (e.data.item as { feedId?: string } | undefined)?.feedId === feed.id || e.type.endsWith('Summarised'),
@@ -216,6 +225,7 @@ async function benchFlood(feeds: FeedService, poller: FeedPoller, events: EventS
       eventLoopP99DelayMs: round(delay.percentile(99) / 1e6),
       candidateEvents: candidateEvents.length,
       warning: poll.result.kind === 'polled' ? (poll.result.warning ?? null) : null,
+      peakRssMb,
     };
   } finally {
     await new Promise((resolve) => server.close(resolve));

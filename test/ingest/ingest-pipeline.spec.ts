@@ -9,6 +9,7 @@ import {
   type FeedView,
   IngestModule,
   IngestPipeline,
+  INITIAL_POLL_STATE,
   logSink,
   type PipelineFeed,
   type PipelineReport,
@@ -264,6 +265,34 @@ describe.each(DATABASE_KINDS)('the ingest pipeline (%s)', (kind) => {
       'CandidateProposed',
       'CandidateProposed',
     ]);
+  });
+
+  it('settles polls that come at once together, each in its own savepoint: one that fails rolls back alone', async () => {
+    const states = ctx.app.get(FeedStateStore);
+    const shared = logSink(ctx.database, states, ctx.events);
+    const poll = (feedId: string, guid: string, fails: boolean) =>
+      shared.settle(async (session) => {
+        await states.recordIn(session.tx!, feedId, INITIAL_POLL_STATE, [guid], fetchedAt);
+        if (fails) throw new Error(`poll of ${guid} failed after writing`);
+        return guid;
+      });
+
+    const results = await Promise.allSettled([
+      poll(wire.id, 'wire-a', false),
+      poll(wire.id, 'wire-b', false),
+      poll(steppe.id, 'steppe-c', true),
+      poll(wire.id, 'wire-d', false),
+    ]);
+
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'wire-a',
+      'wire-b',
+      'poll of steppe-c failed after writing',
+      'wire-d',
+    ]);
+    const seen = await states.seen(wire.id, ['wire-a', 'wire-b', 'wire-d']);
+    expect([...seen].sort()).toEqual(['wire-a', 'wire-b', 'wire-d']);
+    expect([...(await states.seen(steppe.id, ['steppe-c']))]).toEqual([]);
   });
 
   it('rebuilds the feeds and dedupe read models exactly as they were kept', async () => {

@@ -109,6 +109,7 @@ export class Database implements Sql {
       );
       logLocked = true;
     };
+    const statement = (sql: string) => runner.query(sql);
     const tx: Transaction = {
       kind,
       query: <R extends Row = Row>(query: Query, params: readonly unknown[] = []) =>
@@ -117,6 +118,20 @@ export class Database implements Sql {
         affected: (await runner.query(...toDialect(kind, query, params), true)).affected ?? 0,
       }),
       lockLog,
+      savepoint: async (work) => {
+        await statement('SAVEPOINT work');
+        try {
+          const result = await work();
+          await statement('RELEASE SAVEPOINT work');
+          return result;
+        } catch (error) {
+          // When even that fails, the transaction itself is lost (SQLite rolls back the whole of it
+          // on some errors): that failure, not the work's, is the one to report.
+          await statement('ROLLBACK TO SAVEPOINT work');
+          await statement('RELEASE SAVEPOINT work');
+          throw transientFailure(error) ?? error;
+        }
+      },
     };
     try {
       await runner.startTransaction();

@@ -31,6 +31,11 @@ export interface Transaction extends Sql {
    * Idempotent within a transaction.
    */
   lockLog(): Promise<void>;
+  /**
+   * Runs `work` in a savepoint: when it throws, what it wrote is rolled back and the rest of the
+   * transaction stays. Savepoints do not nest.
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** Either form a caller may hand in: built, or fixed text with its parameters. */

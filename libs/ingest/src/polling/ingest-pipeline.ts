@@ -61,7 +61,10 @@ export interface ItemReport {
   verdict: ItemVerdict;
   /** Null only for an item this feed had shown before (not scored again). */
   relevance: Relevance | null;
-  /** What extraction proposes, for relevant items. */
+  /**
+   * What extraction proposes: for the items this poll proposes (worked out only for them), and in
+   * a dry run for every relevant item.
+   */
   fields: ProposedFields | null;
   /** The candidate proposed, corroborated, duplicated or rejected before. */
   candidateId: string | null;
@@ -176,7 +179,7 @@ export class IngestPipeline {
     const reports: ItemReport[] = [];
     for (const item of items) {
       await slices.pass();
-      reports.push(seen.has(item.guid) ? seenReport(item) : this.score(item, model));
+      reports.push(seen.has(item.guid) ? seenReport(item) : this.score(item, model, sink.dryRun));
     }
     // Borderline items are proposed too, to the reviewers' tray: nothing relevant is dropped silently.
     const relevant = reports.filter((r) => r.verdict !== 'irrelevant' && r.verdict !== 'seen');
@@ -194,21 +197,22 @@ export class IngestPipeline {
     return report;
   }
 
-  private score(item: NormalisedItem, model: RelevanceModel): ItemReport {
-    const text: ItemText = {
-      title: item.title,
-      excerpt: item.excerpt,
-      language: item.language,
-      publishedAt: item.publishedAt,
-      publishedAtEstimated: item.publishedAtEstimated,
-    };
-    const relevance = assessRelevance(text, { threshold: this.threshold, margin: this.margin, model });
+  /**
+   * Relevance for every item; extraction, which only a proposal needs, in a dry run only (the
+   * worker extracts in dedupe, for the items that propose: a story's other reports do not).
+   */
+  private score(item: NormalisedItem, model: RelevanceModel, extract: boolean): ItemReport {
+    const relevance = assessRelevance(itemText(item), {
+      threshold: this.threshold,
+      margin: this.margin,
+      model,
+    });
     const proposed = relevance.verdict !== 'irrelevant';
     return {
       item,
       verdict: relevance.verdict === 'borderline' ? 'borderline' : proposed ? 'proposed' : 'irrelevant',
       relevance,
-      fields: proposed ? extractFields(text, relevance) : null,
+      fields: proposed && extract ? extractFields(itemText(item), relevance) : null,
       candidateId: null,
       similarity: null,
     };
@@ -318,9 +322,10 @@ export class IngestPipeline {
       switch (verdict.kind) {
         case 'propose': {
           const candidateId = uuidv5(`${feedKey(feed)}|${item.guid}`, CANDIDATE_NAMESPACE);
+          report.fields ??= extractFields(itemText(report.item), report.relevance!);
           const event: CandidateIngestEvent = {
             type: 'CandidateProposed',
-            data: { candidateId, item, relevance: report.relevance, proposed: report.fields! },
+            data: { candidateId, item, relevance: report.relevance, proposed: report.fields },
           };
           add(candidateId, 0, { eventId: `candidate-proposed-${candidateId}`, ...event, metadata });
           batch.remember(item, candidateId);
@@ -444,6 +449,16 @@ export function outletName(
   } catch {
     return null;
   }
+}
+
+function itemText(item: NormalisedItem): ItemText {
+  return {
+    title: item.title,
+    excerpt: item.excerpt,
+    language: item.language,
+    publishedAt: item.publishedAt,
+    publishedAtEstimated: item.publishedAtEstimated,
+  };
 }
 
 function seenReport(item: NormalisedItem): ItemReport {

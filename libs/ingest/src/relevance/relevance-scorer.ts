@@ -81,7 +81,7 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
   // missing an item is irrelevant whatever the model says (most news is, so this keeps scoring cheap).
   const assessment = missing.length <= 1 ? model?.assess(relevanceFeatures(matched, item.title)) : undefined;
   const score = round(lexicon + (assessment?.points ?? 0));
-  const learnedEvidence = assessment ? learned(assessment) : undefined;
+  const learnedEvidence = assessment && model ? learned(assessment, model) : undefined;
   const verdict: RelevanceVerdict =
     missing.length === 0 && score >= threshold
       ? 'relevant'
@@ -109,14 +109,28 @@ interface GroupTotal {
   limited?: boolean;
 }
 
+/**
+ * What taught each feature, per model (a model never changes: decisions make a new one): the
+ * same few hundred sentences serve every item, instead of a copy in each item's evidence.
+ */
+const taughtTexts = new WeakMap<RelevanceModel, Map<string, string>>();
+
 /** The model's evidence as the reviewer reads it: at most eight features, with what taught each. */
-function learned(assessment: ModelAssessment): LearnedEvidence {
+function learned(assessment: ModelAssessment, model: RelevanceModel): LearnedEvidence {
+  let texts = taughtTexts.get(model);
+  if (!texts) taughtTexts.set(model, (texts = new Map<string, string>()));
+  const taughtOnce = (e: ModelEvidence): string => {
+    const key = `${e.weight > 0 ? '+' : '-'}${e.feature}`;
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = taught(e)));
+    return text;
+  };
   return {
     points: assessment.points,
     against: assessment.against,
     evidence: assessment.evidence
       .filter((e) => e.weight !== 0)
-      .map((e) => ({ feature: e.feature, weight: e.weight, taught: taught(e) })),
+      .map((e) => ({ feature: e.feature, weight: e.weight, taught: taughtOnce(e) })),
   };
 }
 

@@ -161,7 +161,7 @@ export class RelevanceModel {
    * Per feature seen, by class index: log θ − log(1 − θ), what its presence adds to the class's
    * log-likelihood beyond the class constant.
    */
-  private readonly presence = new Map<string, Float64Array>();
+  private readonly presence = new Map<string, { feature: string; row: Float64Array }>();
   /** Per class: log prior + Σ log(1 − θ) over every feature seen (all absent), lexicon and hashed apart. */
   private readonly constant: Float64Array;
   private readonly hashedConstant: Float64Array;
@@ -200,7 +200,7 @@ export class RelevanceModel {
         weights[i] = Math.log(theta) - Math.log(1 - theta);
         constant[i]! += Math.log(1 - theta);
       });
-      if (seen > 0) this.presence.set(feature, weights);
+      if (seen > 0) this.presence.set(feature, { feature, row: weights });
     }
   }
 
@@ -217,10 +217,12 @@ export class RelevanceModel {
     const sums = new Float64Array(k);
     for (let c = 0; c < k; c += 1) sums[c] = this.constant[c]! + hashedWeight * this.hashedConstant[c]!;
     for (const feature of features) {
-      const row = this.presence.get(feature);
-      if (!row) continue;
+      const seen = this.presence.get(feature);
+      if (!seen) continue;
+      const { row } = seen;
       const scale = feature.startsWith('h:') ? hashedWeight : 1;
-      known.push(feature);
+      // The model's own copy of the name: the evidence of thousands of items shares it.
+      known.push(seen.feature);
       rows.push(row);
       scales.push(scale);
       for (let c = 0; c < k; c += 1) sums[c]! += scale * row[c]!;
