@@ -1,4 +1,4 @@
-import type { Sql } from '@app/database';
+import { join, type Sql, sql, type Statement } from '@app/database';
 import { Injectable } from '@nestjs/common';
 
 import { EventLoopSlices } from '../polling/event-loop-slices';
@@ -48,9 +48,9 @@ export interface DedupeSnapshot {
  */
 @Injectable()
 export class DedupeLookup {
-  async read(sql: Sql, queries: readonly DedupeQuery[]): Promise<DedupeSnapshot> {
+  async read(db: Sql, queries: readonly DedupeQuery[]): Promise<DedupeSnapshot> {
     const keyRows = await this.keyRows(
-      sql,
+      db,
       queries.flatMap((q) => q.keys),
     );
     const keyMatches = queries.map((query): KeyMatch | undefined => {
@@ -73,7 +73,7 @@ export class DedupeLookup {
         probe.to = Math.max(probe.to, query.at + WINDOW_MS);
       } else probes.set(key, { tokens, from: query.at - WINDOW_MS, to: query.at + WINDOW_MS });
     });
-    const rows = await this.titleRows(sql, [...probes.values()]);
+    const rows = await this.titleRows(db, [...probes.values()]);
     const listed = new Map<string, number>();
     const titles = rows.map((row): IndexedTitle => {
       listed.set(row.candidate_id, Number(row.listed));
@@ -88,49 +88,47 @@ export class DedupeLookup {
   }
 
   private async titleRows(
-    sql: Sql,
+    db: Sql,
     probes: readonly { tokens: string[]; from: number; to: number }[],
   ): Promise<TitleRow[]> {
     const found = new Map<string, TitleRow>();
     for (let start = 0; start < probes.length;) {
-      const parts: string[] = [];
-      const params: unknown[] = [];
+      const parts: Statement[] = [];
+      let bound = 0;
       while (
         start < probes.length &&
-        (parts.length === 0 || params.length + probes[start]!.tokens.length + 2 <= CHUNK)
+        (parts.length === 0 || bound + probes[start]!.tokens.length + 2 <= CHUNK)
       ) {
         const { tokens, from, to } = probes[start]!;
-        const at = params.length;
         parts.push(
-          `SELECT title_id FROM ingest_title_index WHERE published_at >= $${at + 1} AND published_at <= $${at + 2}
-             AND token IN (${tokens.map((_, j) => `$${at + j + 3}`).join(', ')})`,
+          sql`SELECT title_id FROM ingest_title_index
+              WHERE published_at >= ${new Date(from).toISOString()} AND published_at <= ${new Date(to).toISOString()}
+              AND token IN (${join(tokens)})`,
         );
-        params.push(new Date(from).toISOString(), new Date(to).toISOString(), ...tokens);
+        bound += tokens.length + 2;
         start += 1;
       }
-      const rows = await sql.query<TitleRow>(
-        `SELECT t.title_id, t.candidate_id, t.tokens, t.published_at, c.rejected, c.listed
-         FROM (${parts.join(' UNION ')}) m
+      const rows = await db.query<TitleRow>(
+        sql`SELECT t.title_id, t.candidate_id, t.tokens, t.published_at, c.rejected, c.listed
+         FROM (${join(parts, ' UNION ')}) m
          JOIN ingest_titles t ON t.title_id = m.title_id
          JOIN ingest_candidates c ON c.candidate_id = t.candidate_id`,
-        params,
       );
       for (const row of rows) found.set(row.title_id, row);
     }
     return [...found.values()];
   }
 
-  private async keyRows(sql: Sql, keys: readonly ItemKey[]): Promise<Map<string, KeyRow>> {
+  private async keyRows(db: Sql, keys: readonly ItemKey[]): Promise<Map<string, KeyRow>> {
     const found = new Map<string, KeyRow>();
     const slices = new EventLoopSlices();
     for (let i = 0; i < keys.length; i += CHUNK / 2) {
       await slices.pass();
       const chunk = keys.slice(i, i + CHUNK / 2);
-      const where = chunk.map((_, j) => `(k.kind = $${2 * j + 1} AND k.value = $${2 * j + 2})`).join(' OR ');
-      const rows = await sql.query<KeyRow>(
-        `SELECT k.kind, k.value, k.candidate_id, c.rejected FROM ingest_item_keys k
-         JOIN ingest_candidates c ON c.candidate_id = k.candidate_id WHERE ${where}`,
-        chunk.flatMap((key) => [key.kind, key.value]),
+      const matches = chunk.map((key) => sql`(k.kind = ${key.kind} AND k.value = ${key.value})`);
+      const rows = await db.query<KeyRow>(
+        sql`SELECT k.kind, k.value, k.candidate_id, c.rejected FROM ingest_item_keys k
+         JOIN ingest_candidates c ON c.candidate_id = k.candidate_id WHERE ${join(matches, ' OR ')}`,
       );
       for (const row of rows) found.set(`${row.kind}|${row.value}`, row);
     }

@@ -1,4 +1,4 @@
-import type { Transaction } from '@app/database';
+import { insertRows, sql, type Transaction } from '@app/database';
 import { InlineProjection, type Projection, type StoredEvent } from '@app/event-store';
 import { Injectable } from '@nestjs/common';
 
@@ -76,11 +76,12 @@ export class DedupeProjection implements Projection {
    */
   private async addItem(tx: Transaction, event: StoredEvent, candidateId: string, item: CandidateItem) {
     const keys = itemKeys(item);
-    await tx.execute(
-      `INSERT INTO ingest_item_keys (kind, value, candidate_id)
-       VALUES ${keys.map((_, i) => `($${2 * i + 2}, $${2 * i + 3}, $1)`).join(', ')}
-       ON CONFLICT (kind, value) DO NOTHING`,
-      [candidateId, ...keys.flatMap((key) => [key.kind, key.value])],
+    await insertRows(
+      tx,
+      'ingest_item_keys',
+      'kind, value, candidate_id',
+      keys.map((key) => [key.kind, key.value, candidateId]),
+      sql`ON CONFLICT (kind, value) DO NOTHING`,
     );
     const tokens = titleTokens(item.title);
     if (tokens.length === 0) return;
@@ -92,11 +93,12 @@ export class DedupeProjection implements Projection {
       [titleId, candidateId, JSON.stringify(tokens), publishedAt],
     );
     const prefix = prefixTokens(tokens, NEAR_DUPLICATE_THRESHOLD);
-    await tx.execute(
-      `INSERT INTO ingest_title_index (token, published_at, title_id)
-       VALUES ${prefix.map((_, i) => `($${i + 3}, $1, $2)`).join(', ')}
-       ON CONFLICT (token, published_at, title_id) DO NOTHING`,
-      [publishedAt, titleId, ...prefix],
+    await insertRows(
+      tx,
+      'ingest_title_index',
+      'token, published_at, title_id',
+      prefix.map((token) => [token, publishedAt, titleId]),
+      sql`ON CONFLICT (token, published_at, title_id) DO NOTHING`,
     );
   }
 }

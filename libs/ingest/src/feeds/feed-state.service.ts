@@ -1,4 +1,4 @@
-import { Database, type Transaction } from '@app/database';
+import { Database, insertRows, join, sql, type Transaction } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { EventLoopSlices } from '../polling/event-loop-slices';
@@ -75,8 +75,7 @@ export class FeedStateStore {
       await slices.pass();
       const chunk = guids.slice(i, i + SEEN_CHUNK);
       const rows = await this.database.query<{ item_key: string }>(
-        `SELECT item_key FROM feed_items_seen WHERE feed_id = $1 AND item_key IN (${chunk.map((_, j) => `$${j + 2}`).join(', ')})`,
-        [feedId, ...chunk],
+        sql`SELECT item_key FROM feed_items_seen WHERE feed_id = ${feedId} AND item_key IN (${join(chunk)})`,
       );
       for (const row of rows) found.add(row.item_key);
     }
@@ -163,11 +162,12 @@ export class FeedStateStore {
     for (let i = 0; i < newGuids.length; i += SEEN_CHUNK) {
       await slices.pass();
       const chunk = newGuids.slice(i, i + SEEN_CHUNK);
-      await tx.execute(
-        `INSERT INTO feed_items_seen (feed_id, item_key, seen_at)
-         VALUES ${chunk.map((_, j) => `($1, $${j + 3}, $2)`).join(', ')}
-         ON CONFLICT (feed_id, item_key) DO NOTHING`,
-        [feedId, seenAt, ...chunk],
+      await insertRows(
+        tx,
+        'feed_items_seen',
+        'feed_id, item_key, seen_at',
+        chunk.map((key) => [feedId, key, seenAt]),
+        sql`ON CONFLICT (feed_id, item_key) DO NOTHING`,
       );
     }
   }

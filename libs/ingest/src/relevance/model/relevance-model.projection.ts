@@ -1,4 +1,4 @@
-import type { Transaction } from '@app/database';
+import { insertRows, sql, type Transaction } from '@app/database';
 import { InlineProjection, type Projection, type StoredEvent } from '@app/event-store';
 import { Injectable } from '@nestjs/common';
 
@@ -11,8 +11,6 @@ import { labelOfRejection, type ModelLabel } from './relevance-model';
 const POSITIVE = new Set(['CandidateApproved', 'CandidateMerged', 'CandidatePromoted']);
 /** Decisions that take a candidate's lesson back (the review library's undo and reopen). */
 const WITHDRAWN = new Set(['CandidateDecisionUndone', 'CandidateReopened']);
-/** Rows per statement: 3 parameters each, well below both databases' limits. */
-const CHUNK = 300;
 
 /**
  * The relevance model as a projection of reviewer decisions (DESIGN.md section 5). A proposed
@@ -63,16 +61,13 @@ export class RelevanceModelProjection implements Projection {
     const deltas: [string, string, number][] = [];
     if (row.label !== null) for (const f of features) deltas.push([row.label, f, -1]);
     if (label !== null) for (const f of features) deltas.push([label, f, 1]);
-    for (let i = 0; i < deltas.length; i += CHUNK) {
-      const chunk = deltas.slice(i, i + CHUNK);
-      await tx.execute(
-        `INSERT INTO relevance_model_counts (label, feature, count) VALUES ${chunk
-          .map((_, j) => `($${j * 3 + 1}, $${j * 3 + 2}, $${j * 3 + 3})`)
-          .join(', ')}
-         ON CONFLICT (label, feature) DO UPDATE SET count = relevance_model_counts.count + excluded.count`,
-        chunk.flat(),
-      );
-    }
+    await insertRows(
+      tx,
+      'relevance_model_counts',
+      'label, feature, count',
+      deltas,
+      sql`ON CONFLICT (label, feature) DO UPDATE SET count = relevance_model_counts.count + excluded.count`,
+    );
     await tx.execute('UPDATE relevance_model_candidates SET label = $1 WHERE candidate_id = $2', [
       label,
       candidateId,
