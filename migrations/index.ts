@@ -15,6 +15,7 @@ import { TimelineVersionsCount1795307130000 } from './1795307130000-timeline-ver
 import { ReviewTrayAndUndo1795307200000 } from './1795307200000-review-tray-and-undo';
 import { PersonalData1795307300000 } from './1795307300000-personal-data';
 import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-work';
+import { Checkpoints1795307750000 } from './1795307750000-checkpoints';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   ReviewTrayAndUndo1795307200000,
   PersonalData1795307300000,
   IngestBoundedWork1795307400000,
+  Checkpoints1795307750000,
 ];

@@ -1,6 +1,6 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Database, inChunks, insertRows, join, sql, type Transaction } from '@app/database';
-import { Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
+import { Checkpoints, Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
 import { entryStreamId } from '@app/timeline';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
@@ -15,7 +15,8 @@ import {
   undoneAdditions,
 } from './dispatch-plan';
 
-export const DISPATCHER = 'dispatcher';
+/** The dispatcher's name in `checkpoints`. */
+export const DISPATCHER = 'alert-dispatcher';
 
 /** The worker's delivery side, when the dispatcher runs beside it: takes a delivery to send now. */
 export interface LocalSender {
@@ -46,6 +47,7 @@ export class AlertDispatcher {
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(EventStore) private readonly events: EventStore,
+    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(Clock) private readonly clock: Clock,
@@ -55,15 +57,8 @@ export class AlertDispatcher {
 
   /** The log's head and the dispatcher's checkpoint, in one cheap query (the wake-up poll). */
   async lag(): Promise<{ head: number; checkpoint: number }> {
-    const [row] = await this.database.query<{
-      head: number | string | null;
-      checkpoint: number | string | null;
-    }>(
-      `SELECT (SELECT MAX(position) FROM events) AS head,
-              (SELECT position FROM alert_dispatch_checkpoint WHERE name = $1) AS checkpoint`,
-      [DISPATCHER],
-    );
-    return { head: Number(row?.head ?? 0), checkpoint: Number(row?.checkpoint ?? 0) };
+    const { head, position } = await this.checkpoints.lag(this.database, DISPATCHER);
+    return { head, checkpoint: position };
   }
 
   /**
@@ -88,11 +83,7 @@ export class AlertDispatcher {
     const now = nowDate.toISOString();
 
     const pending = await this.database.transaction(async (tx) => {
-      const moved = await tx.execute(
-        `UPDATE alert_dispatch_checkpoint SET position = $1, updated_at = $2 WHERE name = $3 AND position = $4`,
-        [upTo, now, DISPATCHER, checkpoint],
-      );
-      if (moved.affected !== 1) return undefined;
+      if (!(await this.checkpoints.advance(tx, DISPATCHER, 'processor', checkpoint, upTo))) return undefined;
       if (relevant.length === 0) return [];
       const targets = await activeTargets(tx);
       const corrected = [
