@@ -21,7 +21,7 @@ import { DispatchLoop } from './dispatch/dispatch-loop';
     {
       provide: LOCAL_SENDER,
       useFactory: (deliveries: DeliveryService): LocalSender => ({
-        offer: (deliveryId) => void deliveries.offer(deliveryId).catch(() => undefined),
+        sendClaimed: (claims) => deliveries.sendClaimed(claims),
       }),
       inject: [DeliveryService],
     },

@@ -109,6 +109,7 @@ export class Database implements Sql {
       );
       logLocked = true;
     };
+    const committed: Array<() => void> = [];
     const tx: Transaction = {
       kind,
       query: <R extends Row = Row>(query: Query, params: readonly unknown[] = []) =>
@@ -117,19 +118,22 @@ export class Database implements Sql {
         affected: (await runner.query(...toDialect(kind, query, params), true)).affected ?? 0,
       }),
       lockLog,
+      afterCommit: (callback) => void committed.push(callback),
     };
+    let result: T;
     try {
       await runner.startTransaction();
       if (kind === 'sqlite') await lockLog();
-      const result = await work(tx);
+      result = await work(tx);
       await runner.commitTransaction();
-      return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw transientFailure(error) ?? error;
     } finally {
       await runner.release();
     }
+    for (const callback of committed) callback();
+    return result;
   }
 
   /**

@@ -31,6 +31,11 @@ export interface Transaction extends Sql {
    * Idempotent within a transaction.
    */
   lockLog(): Promise<void>;
+  /**
+   * Runs `callback` once this transaction has committed (never when it rolls back): what must
+   * happen only when others can see the writes, such as waking their readers. It must not throw.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 /** Either form a caller may hand in: built, or fixed text with its parameters. */

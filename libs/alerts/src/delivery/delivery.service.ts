@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { Database } from '@app/database';
+import { Database, sql } from '@app/database';
 import { Clock } from '@app/event-store';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
@@ -17,16 +17,17 @@ import {
   type UnsubscribeLinks,
 } from './channel-sender';
 import { DeliveryQueue } from './delivery-queue';
-import { type Delivery, DELIVERY_COLUMNS, type DeliveryRow, fromDeliveryRow } from './delivery-rows';
+import {
+  type ClaimedDelivery,
+  type Delivery,
+  DELIVERY_COLUMNS,
+  type DeliveryRow,
+  fromDeliveryRow,
+  leaseEnd,
+} from './delivery-rows';
 import { DeliveryWrites } from './delivery-writes';
 import { endpointOf, type EndpointHealth, EndpointLanes } from './endpoint-lanes';
 import { nextAttemptAt } from './retry-schedule';
-
-/**
- * How much longer than the webhook timeout a claim holds: past it, a row still `sending` belongs
- * to a worker that died mid-send, and the sweeper hands it to another.
- */
-export const LEASE_MARGIN_MS = 2_000;
 
 const SYSTEM = { actor: 'system:alerts' };
 
@@ -82,6 +83,18 @@ export class DeliveryService {
     );
   }
 
+  /**
+   * First attempts the dispatcher claimed in its own transaction (LOCAL_SENDER): sent on their
+   * endpoints' lanes without reading the rows again or claiming them a second time.
+   */
+  sendClaimed(claims: readonly ClaimedDelivery[]): void {
+    for (const claim of claims) {
+      void this.lanes.run(this.endpoint(claim.subscription), claim.delivery.id, claim.subscription.id, () =>
+        this.attemptClaimed(claim),
+      );
+    }
+  }
+
   private endpoint(subscription: SubscriptionView): string {
     return endpointOf(subscription.channel, subscription.target);
   }
@@ -110,17 +123,39 @@ export class DeliveryService {
       await this.requeueIfEarly(deliveryId);
       return 'neutral';
     }
+    return this.sendAndRecord({ delivery: claimed, subscription: found.subscription });
+  }
+
+  /**
+   * A first attempt claimed by the dispatcher. One that waited in its lane until less than a
+   * timeout's worth of lease is left hands its claim back and goes the usual way (read again,
+   * claim again), as a queued job would; if another worker took the lapsed claim meanwhile, it is
+   * that worker's to send.
+   */
+  private async attemptClaimed(claim: ClaimedDelivery): Promise<EndpointHealth> {
+    const left = new Date(claim.delivery.leaseUntil ?? 0).getTime() - this.clock.now().getTime();
+    if (left >= this.config.alerts.webhookTimeoutMs) return this.sendAndRecord(claim);
+    return (await this.release(claim.delivery)) ? this.attempt(claim.delivery.id) : 'neutral';
+  }
+
+  private async sendAndRecord({ delivery, subscription }: ClaimedDelivery): Promise<EndpointHealth> {
     const startedAt = this.clock.now();
     const started = performance.now();
-    const outcome = await this.underLease(claimed, () => this.send(claimed, found.subscription));
-    await this.record(
-      claimed,
-      found.subscription,
-      outcome,
-      startedAt,
-      Math.round(performance.now() - started),
+    const outcome = await this.underLease(delivery, () => this.send(delivery, subscription));
+    await this.record(delivery, subscription, outcome, startedAt, Math.round(performance.now() - started));
+    return healthOf(subscription.channel, outcome);
+  }
+
+  /** Gives an unused claim back (`pending`, its attempt not counted), if it is still this one's. */
+  private async release(delivery: Delivery): Promise<boolean> {
+    const { affected } = await this.writes.run((tx) =>
+      tx.execute(
+        sql`UPDATE deliveries SET status = 'pending', attempts = attempts - 1, lease_until = NULL,
+              updated_at = ${this.clock.now().toISOString()}
+            WHERE id = ${delivery.id} AND status = 'sending' AND attempts = ${delivery.attempts}`,
+      ),
     );
-    return healthOf(found.subscription.channel, outcome);
+    return affected === 1;
   }
 
   /**
@@ -139,7 +174,7 @@ export class DeliveryService {
     }
     const heartbeat = setInterval(
       () => {
-        const leaseUntil = new Date(this.clock.now().getTime() + timeoutMs + LEASE_MARGIN_MS).toISOString();
+        const leaseUntil = leaseEnd(this.clock.now(), timeoutMs).toISOString();
         this.writes
           .run((tx) =>
             tx.execute(
@@ -189,7 +224,7 @@ export class DeliveryService {
       // The time once the write lock is held: a lease counted from before a long wait for it
       // could lapse before the send even starts.
       const now = this.clock.now();
-      const leaseUntil = new Date(now.getTime() + this.config.alerts.webhookTimeoutMs + LEASE_MARGIN_MS);
+      const leaseUntil = leaseEnd(now, this.config.alerts.webhookTimeoutMs);
       const { affected } = await tx.execute(
         `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2, updated_at = $3
          WHERE id = $1 AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $3))
