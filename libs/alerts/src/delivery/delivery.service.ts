@@ -128,14 +128,34 @@ export class DeliveryService {
 
   /**
    * A first attempt claimed by the dispatcher. One that waited in its lane until less than a
-   * timeout's worth of lease is left hands its claim back and goes the usual way (read again,
-   * claim again), as a queued job would; if another worker took the lapsed claim meanwhile, it is
-   * that worker's to send.
+   * timeout's worth of lease is left reads its subscription again and renews its claim (if
+   * another worker took the lapsed claim meanwhile, it is that worker's to send); if the
+   * subscription stopped meanwhile, it hands the claim back and goes the usual way, which cancels it.
    */
   private async attemptClaimed(claim: ClaimedDelivery): Promise<EndpointHealth> {
-    const left = new Date(claim.delivery.leaseUntil ?? 0).getTime() - this.clock.now().getTime();
+    const { delivery } = claim;
+    const left = new Date(delivery.leaseUntil ?? 0).getTime() - this.clock.now().getTime();
     if (left >= this.config.alerts.webhookTimeoutMs) return this.sendAndRecord(claim);
-    return (await this.release(claim.delivery)) ? this.attempt(claim.delivery.id) : 'neutral';
+    const subscription = await this.subscriptions.find(delivery.subscriptionId);
+    if (subscription?.status !== 'active') {
+      return (await this.release(delivery)) ? this.attempt(delivery.id) : 'neutral';
+    }
+    const leaseUntil = await this.renew(delivery);
+    return leaseUntil
+      ? this.sendAndRecord({ delivery: { ...delivery, leaseUntil }, subscription })
+      : 'neutral';
+  }
+
+  /** A fresh lease on this attempt's claim, if it is still this one's; when it now ends. */
+  private async renew(delivery: Delivery): Promise<string | undefined> {
+    const leaseUntil = leaseEnd(this.clock.now(), this.config.alerts.webhookTimeoutMs).toISOString();
+    const { affected } = await this.writes.run((tx) =>
+      tx.execute(
+        sql`UPDATE deliveries SET lease_until = ${leaseUntil}
+            WHERE id = ${delivery.id} AND status = 'sending' AND attempts = ${delivery.attempts}`,
+      ),
+    );
+    return affected === 1 ? leaseUntil : undefined;
   }
 
   private async sendAndRecord({ delivery, subscription }: ClaimedDelivery): Promise<EndpointHealth> {
@@ -173,17 +193,7 @@ export class DeliveryService {
       };
     }
     const heartbeat = setInterval(
-      () => {
-        const leaseUntil = leaseEnd(this.clock.now(), timeoutMs).toISOString();
-        this.writes
-          .run((tx) =>
-            tx.execute(
-              `UPDATE deliveries SET lease_until = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-              [delivery.id, delivery.attempts, leaseUntil],
-            ),
-          )
-          .catch(() => undefined);
-      },
+      () => void this.renew(delivery).catch(() => undefined),
       Math.max(100, Math.floor(timeoutMs / 3)),
     );
     try {
