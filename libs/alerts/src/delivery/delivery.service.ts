@@ -42,6 +42,8 @@ const SYSTEM = { actor: 'system:alerts' };
 export class DeliveryService {
   private readonly logger = new Logger('Alerts');
   private readonly senders = new Map<string, ChannelSender>();
+  /** Outcomes being recorded, by delivery id. */
+  private readonly recording = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -69,6 +71,8 @@ export class DeliveryService {
     await this.lanes.run(this.endpoint(found.subscription), deliveryId, found.subscription.id, () =>
       this.attempt(deliveryId),
     );
+    // Its outcome is recorded after the lane let the next send start; the caller waits for it too.
+    await this.recording.get(deliveryId)?.catch(() => undefined);
   }
 
   /**
@@ -158,11 +162,24 @@ export class DeliveryService {
     return affected === 1 ? leaseUntil : undefined;
   }
 
+  /**
+   * Sends, then records the outcome without holding the lane: the next send to the endpoint starts
+   * while this one's commit waits for its group (on SQLite with synchronous=FULL, an fsync), so a
+   * lane is not paced by commits. Until it is recorded the row stays `sending` under its lease.
+   */
   private async sendAndRecord({ delivery, subscription }: ClaimedDelivery): Promise<EndpointHealth> {
     const startedAt = this.clock.now();
     const started = performance.now();
     const outcome = await this.underLease(delivery, () => this.send(delivery, subscription));
-    await this.record(delivery, subscription, outcome, startedAt, Math.round(performance.now() - started));
+    const durationMs = Math.round(performance.now() - started);
+    const recorded = this.record(delivery, subscription, outcome, startedAt, durationMs)
+      .catch((error: unknown) => {
+        this.logger.error(
+          `Delivery ${delivery.id}: its outcome could not be recorded (the sweeper brings it back): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => this.recording.delete(delivery.id));
+    this.recording.set(delivery.id, recorded);
     return healthOf(subscription.channel, outcome);
   }
 
