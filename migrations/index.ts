@@ -17,6 +17,7 @@ import { PersonalData1795307300000 } from './1795307300000-personal-data';
 import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-work';
 import { FeedPauseAndSilence1795307600000 } from './1795307600000-feed-pause-and-silence';
 import { OperationalNotices1795307610000 } from './1795307610000-operational-notices';
+import { Checkpoints1795307750000 } from './1795307750000-checkpoints';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   IngestBoundedWork1795307400000,
   FeedPauseAndSilence1795307600000,
   OperationalNotices1795307610000,
+  Checkpoints1795307750000,
 ];

@@ -1,4 +1,5 @@
 import { DISPATCHER } from '@app/alerts';
+import { Checkpoints } from '@app/event-store';
 
 import { DATABASE_KINDS, testConfig } from '../support';
 import { addEntry, openProduct, type Product, startChild } from './alerts-fixture';
@@ -43,11 +44,7 @@ describe.each(DATABASE_KINDS)('two dispatchers at once (%s)', (kind) => {
 
     const entries = 40;
     const amendments = 10;
-    const [row] = await product.database.query<{ position: number | string }>(
-      'SELECT position FROM alert_dispatch_checkpoint WHERE name = $1',
-      [DISPATCHER],
-    );
-    const start = Number(row!.position);
+    const start = await product.app.get(Checkpoints).read(product.database, DISPATCHER);
     const head = (await product.events.head()).position;
     const until = head + entries + amendments;
 

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 
-import type { SubscriptionView } from '@app/alerts';
+import { DISPATCHER, type SubscriptionView } from '@app/alerts';
+import { Checkpoints } from '@app/event-store';
 import { QUEUES } from '@app/runtime';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Browser } from 'playwright-core';
@@ -85,10 +86,9 @@ describe('email alerts', () => {
   const dispatched = async () => {
     const { position } = await product.events.head();
     await expectEventually(async () => {
-      const [row] = await product.database.query<{ position: number | string }>(
-        "SELECT position FROM alert_dispatch_checkpoint WHERE name = 'dispatcher'",
+      expect(await product.app.get(Checkpoints).read(product.database, DISPATCHER)).toBeGreaterThanOrEqual(
+        position,
       );
-      expect(Number(row?.position)).toBeGreaterThanOrEqual(position);
     });
   };
 

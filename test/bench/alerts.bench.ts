@@ -5,13 +5,12 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 
-import { AlertsModule, SubscriptionSecrets, SubscriptionService } from '@app/alerts';
+import { AlertsModule, signWebhook, SubscriptionSecrets, SubscriptionService } from '@app/alerts';
 import { ApiKeyService, AuthModule } from '@app/auth';
 import type { Database } from '@app/database';
 import { EventStore } from '@app/event-store';
 import { ReviewModule } from '@app/review';
 import { type EntryFields, TimelineModule, TimelineService } from '@app/timeline';
-import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 
 import { openBench, removeBench, round } from './bench-context';
@@ -162,7 +161,7 @@ export async function benchAlerts(options: {
 
     return {
       setup: {
-        database: 'sqlite',
+        database: ctx.kind,
         synchronous: options.synchronous,
         process: 'all-in-one (dist/apps/all-in-one: API, dispatcher, deliveries), approvals over HTTP',
         undoWindow: `UNDO_WINDOW=${UNDO_WINDOW}: latency counts from the final decision (the review undo window is off)`,
@@ -353,7 +352,7 @@ async function bareLoop(receiver: Receiver, sequential: number, concurrent: numb
         'content-type': 'application/json',
         'webhook-id': id,
         'webhook-timestamp': String(Math.floor(now.getTime() / 1_000)),
-        'webhook-signature': new Webhook(secret).sign(id, now, body),
+        'webhook-signature': signWebhook(secret, id, String(Math.floor(now.getTime() / 1_000)), body),
       },
       body,
     });
@@ -403,10 +402,16 @@ function percentile(values: number[], p: number): number {
 let lastOutput = () => '';
 
 function startAllInOne(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [ALL_IN_ONE_MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // ALERTS_BENCH_NODE_ARGS: node options for the product's process, e.g. to profile it
+  // ('--prof --logfile=/tmp/v8.log --no-logfile-per-isolate', then `node --prof-process`).
+  const child = spawn(
+    process.execPath,
+    [...(process.env.ALERTS_BENCH_NODE_ARGS?.split(' ') ?? []), ALL_IN_ONE_MAIN],
+    {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   lastOutput = () => output;
   return new Promise((resolve, reject) => {

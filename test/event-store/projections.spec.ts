@@ -1,5 +1,11 @@
 import type { Transaction } from '@app/database';
-import { InlineProjection, type Projection, Projector, type StoredEvent } from '@app/event-store';
+import {
+  Checkpoints,
+  InlineProjection,
+  type Projection,
+  Projector,
+  type StoredEvent,
+} from '@app/event-store';
 import { Injectable } from '@nestjs/common';
 
 import { createTestContext, DATABASE_KINDS, runCli, type TestContext } from '../support';
@@ -101,12 +107,11 @@ describe.each(DATABASE_KINDS)('projections (%s)', (kind) => {
     await appendSome();
     // As if the projection had been added in a release after these events were written.
     await ctx.database.execute('DELETE FROM test_notes_per_author');
-    await ctx.database.execute(`DELETE FROM projection_checkpoints WHERE name = 'test-notes-per-author'`);
+    await ctx.database.execute(`DELETE FROM checkpoints WHERE name = 'test-notes-per-author'`);
 
     await ctx.events.append('note-new', 0, [{ type: 'NoteTaken', data: { author: 'author-0' } }]);
 
-    const projector = ctx.app.get(Projector);
-    expect(await projector.checkpoint(ctx.database, 'test-notes-per-author')).toBe(61);
+    expect(await ctx.app.get(Checkpoints).read(ctx.database, 'test-notes-per-author')).toBe(61);
     expect(
       await ctx.database.query('SELECT author, notes FROM test_notes_per_author ORDER BY author'),
     ).toEqual([

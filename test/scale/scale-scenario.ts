@@ -598,8 +598,7 @@ const NOT_READ_MODELS = new Set([
   'feed_state',
   'feed_items_seen',
   'subscription_secrets',
-  'alert_dispatch_checkpoint',
-  'projection_checkpoints',
+  'checkpoints',
 ]);
 
 async function readModelTables(database: Database): Promise<string[]> {

@@ -22,7 +22,7 @@ import { NoticeService } from './notices/notice.service';
     {
       provide: LOCAL_SENDER,
       useFactory: (deliveries: DeliveryService): LocalSender => ({
-        offer: (deliveryId) => void deliveries.offer(deliveryId).catch(() => undefined),
+        sendClaimed: (claims) => deliveries.sendClaimed(claims),
       }),
       inject: [DeliveryService],
     },

@@ -110,6 +110,7 @@ export class Database implements Sql {
       logLocked = true;
     };
     const statement = (sql: string) => runner.query(sql);
+    const committed: Array<() => void> = [];
     const tx: Transaction = {
       kind,
       query: <R extends Row = Row>(query: Query, params: readonly unknown[] = []) =>
@@ -132,19 +133,22 @@ export class Database implements Sql {
           throw transientFailure(error) ?? error;
         }
       },
+      afterCommit: (callback) => void committed.push(callback),
     };
+    let result: T;
     try {
       await runner.startTransaction();
       if (kind === 'sqlite') await lockLog();
-      const result = await work(tx);
+      result = await work(tx);
       await runner.commitTransaction();
-      return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw transientFailure(error) ?? error;
     } finally {
       await runner.release();
     }
+    for (const callback of committed) callback();
+    return result;
   }
 
   /**

@@ -36,6 +36,11 @@ export interface Transaction extends Sql {
    * transaction stays. Savepoints do not nest.
    */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `callback` once this transaction has committed (never when it rolls back): what must
+   * happen only when others can see the writes, such as waking their readers. It must not throw.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 /** Either form a caller may hand in: built, or fixed text with its parameters. */

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
+import { Checkpoints } from './checkpoints';
 import { Clock, SystemClock } from './clock';
 import { CommandHandler } from './command-handler';
 import { EventStore } from './event-store';
@@ -15,6 +16,7 @@ import { UpcasterRegistry } from './upcaster-registry';
 @Module({
   imports: [DiscoveryModule],
   providers: [
+    Checkpoints,
     EventStore,
     CommandHandler,
     LogVerifier,
@@ -24,7 +26,16 @@ import { UpcasterRegistry } from './upcaster-registry';
     { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: UuidV7Generator },
   ],
-  exports: [EventStore, CommandHandler, LogVerifier, Projector, UpcasterRegistry, Clock, IdGenerator],
+  exports: [
+    Checkpoints,
+    EventStore,
+    CommandHandler,
+    LogVerifier,
+    Projector,
+    UpcasterRegistry,
+    Clock,
+    IdGenerator,
+  ],
 })
 export class EventStoreModule implements OnApplicationBootstrap {
   constructor(@Inject(Projector) private readonly projector: Projector) {}

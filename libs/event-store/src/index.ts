@@ -1,3 +1,4 @@
+export * from './checkpoints';
 export * from './clock';
 export * from './command-handler';
 export * from './domain-error';

@@ -2,7 +2,7 @@ import { Database, type Transaction } from '@app/database';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 
-import { Clock } from './clock';
+import { Checkpoints } from './checkpoints';
 import type { StoredEvent } from './event';
 import { readHead, readRawEvents } from './event-rows';
 import { InlineProjection, type Projection } from './projection';
@@ -31,7 +31,7 @@ export class Projector implements OnModuleInit {
     @Inject(Database) private readonly database: Database,
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
     @Inject(UpcasterRegistry) private readonly upcasters: UpcasterRegistry,
-    @Inject(Clock) private readonly clock: Clock,
+    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +57,7 @@ export class Projector implements OnModuleInit {
     const first = appended[0]!.position;
     const last = appended[appended.length - 1]!.position;
     for (const projection of this.inline) {
-      const checkpoint = await this.checkpoint(tx, projection.name);
+      const checkpoint = await this.checkpoints.read(tx, projection.name);
       if (checkpoint >= last) continue;
       if (checkpoint < first - 1) await this.replay(tx, projection, checkpoint, first - 1);
       await this.applyAll(
@@ -65,7 +65,7 @@ export class Projector implements OnModuleInit {
         projection,
         appended.filter((event) => event.position > checkpoint),
       );
-      await this.saveCheckpoint(tx, projection.name, last);
+      await this.advance(tx, projection.name, checkpoint, last);
     }
   }
 
@@ -76,10 +76,10 @@ export class Projector implements OnModuleInit {
       await this.database.transaction(async (tx) => {
         await tx.lockLog();
         const head = (await readHead(tx))?.position ?? 0;
-        const checkpoint = await this.checkpoint(tx, projection.name);
+        const checkpoint = await this.checkpoints.read(tx, projection.name);
         if (checkpoint >= head) return;
         await this.replay(tx, projection, checkpoint, head);
-        await this.saveCheckpoint(tx, projection.name, head);
+        await this.advance(tx, projection.name, checkpoint, head);
       });
     }
   }
@@ -101,8 +101,9 @@ export class Projector implements OnModuleInit {
           for (const table of projection.tables) await tx.execute(`DELETE FROM ${table}`);
           await projection.reset?.(tx);
           const head = (await readHead(tx))?.position ?? 0;
+          const checkpoint = await this.checkpoints.read(tx, projection.name);
           const events = await this.replay(tx, projection, 0, head);
-          await this.saveCheckpoint(tx, projection.name, head);
+          await this.advance(tx, projection.name, checkpoint, head);
           return { name: projection.name, events, position: head, milliseconds: 0 };
         }),
       );
@@ -117,21 +118,13 @@ export class Projector implements OnModuleInit {
    * imports every module that owns a projection; this says so loudly when one does not.
    */
   private async warnOfUnknownProjections(): Promise<void> {
-    const rows = await this.database.query<{ name: string }>('SELECT name FROM projection_checkpoints');
-    const unknown = rows.map((row) => row.name).filter((name) => !this.inline.some((p) => p.name === name));
+    const names = await this.checkpoints.names(this.database, 'projection');
+    const unknown = names.filter((name) => !this.inline.some((p) => p.name === name));
     if (unknown.length > 0) {
       this.logger.warn(
         `This process does not run the projection(s) ${unknown.join(', ')}: what it appends reaches them late`,
       );
     }
-  }
-
-  async checkpoint(sql: Pick<Transaction, 'query'>, name: string): Promise<number> {
-    const [row] = await sql.query<{ position: number | string }>(
-      'SELECT position FROM projection_checkpoints WHERE name = $1',
-      [name],
-    );
-    return row ? Number(row.position) : 0;
   }
 
   /** Applies the events in (after, upTo] in order; returns how many the projection read. */
@@ -175,11 +168,10 @@ export class Projector implements OnModuleInit {
     return true;
   }
 
-  private async saveCheckpoint(tx: Transaction, name: string, position: number): Promise<void> {
-    await tx.execute(
-      `INSERT INTO projection_checkpoints (name, position, updated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-      [name, position, this.clock.now().toISOString()],
-    );
+  /** Every move happens under the log's write lock: a checkpoint that moved meanwhile is a bug, so roll back. */
+  private async advance(tx: Transaction, name: string, from: number, to: number): Promise<void> {
+    if (!(await this.checkpoints.advance(tx, name, 'projection', from, to))) {
+      throw new Error(`The checkpoint of projection ${name} moved from ${from} during its own transaction`);
+    }
   }
 }

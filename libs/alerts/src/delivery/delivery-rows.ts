@@ -1,4 +1,16 @@
 import type { SubscriptionChannel } from '../subscription-events';
+import type { SubscriptionView } from '../subscription-view';
+
+/**
+ * How much longer than the webhook timeout a claim holds: past it, a row still `sending` belongs
+ * to a worker that died mid-send, and the sweeper hands it to another.
+ */
+export const LEASE_MARGIN_MS = 2_000;
+
+/** When a claim taken at `now` lapses. */
+export function leaseEnd(now: Date, webhookTimeoutMs: number): Date {
+  return new Date(now.getTime() + webhookTimeoutMs + LEASE_MARGIN_MS);
+}
 
 export type DeliveryStatus =
   'pending' | 'sending' | 'delivered' | 'failed' | 'held' | 'digested' | 'cancelled';
@@ -73,6 +85,12 @@ export function fromDeliveryRow(row: DeliveryRow): Delivery {
     updatedAt: row.updated_at,
     digestId: row.digest_id,
   };
+}
+
+/** A delivery claimed (`sending` under a lease) with the subscription it goes to: ready to send. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  subscription: SubscriptionView;
 }
 
 /** One try at sending a delivery, as `delivery_attempts` records it. */

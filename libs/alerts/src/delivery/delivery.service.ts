@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { Database } from '@app/database';
+import { Database, sql } from '@app/database';
 import { Clock } from '@app/event-store';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
@@ -18,16 +18,17 @@ import {
   type UnsubscribeLinks,
 } from './channel-sender';
 import { DeliveryQueue } from './delivery-queue';
-import { type Delivery, DELIVERY_COLUMNS, type DeliveryRow, fromDeliveryRow } from './delivery-rows';
+import {
+  type ClaimedDelivery,
+  type Delivery,
+  DELIVERY_COLUMNS,
+  type DeliveryRow,
+  fromDeliveryRow,
+  leaseEnd,
+} from './delivery-rows';
 import { DeliveryWrites } from './delivery-writes';
 import { endpointOf, type EndpointHealth, EndpointLanes } from './endpoint-lanes';
 import { nextAttemptAt } from './retry-schedule';
-
-/**
- * How much longer than the webhook timeout a claim holds: past it, a row still `sending` belongs
- * to a worker that died mid-send, and the sweeper hands it to another.
- */
-export const LEASE_MARGIN_MS = 2_000;
 
 const SYSTEM = { actor: 'system:alerts' };
 
@@ -42,6 +43,8 @@ const SYSTEM = { actor: 'system:alerts' };
 export class DeliveryService {
   private readonly logger = new Logger('Alerts');
   private readonly senders = new Map<string, ChannelSender>();
+  /** Outcomes being recorded, by delivery id. */
+  private readonly recording = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -70,6 +73,8 @@ export class DeliveryService {
     await this.lanes.run(this.endpoint(found.subscription), deliveryId, found.subscription.id, () =>
       this.attempt(deliveryId),
     );
+    // Its outcome is recorded after the lane let the next send start; the caller waits for it too.
+    await this.recording.get(deliveryId)?.catch(() => undefined);
   }
 
   /**
@@ -82,6 +87,18 @@ export class DeliveryService {
     void this.lanes.run(this.endpoint(found.subscription), deliveryId, found.subscription.id, () =>
       this.attempt(deliveryId),
     );
+  }
+
+  /**
+   * First attempts the dispatcher claimed in its own transaction (LOCAL_SENDER): sent on their
+   * endpoints' lanes without reading the rows again or claiming them a second time.
+   */
+  sendClaimed(claims: readonly ClaimedDelivery[]): void {
+    for (const claim of claims) {
+      void this.lanes.run(this.endpoint(claim.subscription), claim.delivery.id, claim.subscription.id, () =>
+        this.attemptClaimed(claim),
+      );
+    }
   }
 
   private endpoint(subscription: SubscriptionView): string {
@@ -112,17 +129,72 @@ export class DeliveryService {
       await this.requeueIfEarly(deliveryId);
       return 'neutral';
     }
+    return this.sendAndRecord({ delivery: claimed, subscription: found.subscription });
+  }
+
+  /**
+   * A first attempt claimed by the dispatcher. One that waited in its lane until less than a
+   * timeout's worth of lease is left reads its subscription again and renews its claim (if
+   * another worker took the lapsed claim meanwhile, it is that worker's to send); if the
+   * subscription stopped meanwhile, it hands the claim back and goes the usual way, which cancels it.
+   */
+  private async attemptClaimed(claim: ClaimedDelivery): Promise<EndpointHealth> {
+    const { delivery } = claim;
+    const left = new Date(delivery.leaseUntil ?? 0).getTime() - this.clock.now().getTime();
+    if (left >= this.config.alerts.webhookTimeoutMs) return this.sendAndRecord(claim);
+    const subscription = await this.subscriptions.find(delivery.subscriptionId);
+    if (subscription?.status !== 'active') {
+      return (await this.release(delivery)) ? this.attempt(delivery.id) : 'neutral';
+    }
+    const leaseUntil = await this.renew(delivery);
+    return leaseUntil
+      ? this.sendAndRecord({ delivery: { ...delivery, leaseUntil }, subscription })
+      : 'neutral';
+  }
+
+  /** A fresh lease on this attempt's claim, if it is still this one's; when it now ends. */
+  private async renew(delivery: Delivery): Promise<string | undefined> {
+    const leaseUntil = leaseEnd(this.clock.now(), this.config.alerts.webhookTimeoutMs).toISOString();
+    const { affected } = await this.writes.run((tx) =>
+      tx.execute(
+        sql`UPDATE deliveries SET lease_until = ${leaseUntil}
+            WHERE id = ${delivery.id} AND status = 'sending' AND attempts = ${delivery.attempts}`,
+      ),
+    );
+    return affected === 1 ? leaseUntil : undefined;
+  }
+
+  /**
+   * Sends, then records the outcome without holding the lane: the next send to the endpoint starts
+   * while this one's commit waits for its group (on SQLite with synchronous=FULL, an fsync), so a
+   * lane is not paced by commits. Until it is recorded the row stays `sending` under its lease.
+   */
+  private async sendAndRecord({ delivery, subscription }: ClaimedDelivery): Promise<EndpointHealth> {
     const startedAt = this.clock.now();
     const started = performance.now();
-    const outcome = await this.underLease(claimed, () => this.send(claimed, found.subscription));
-    await this.record(
-      claimed,
-      found.subscription,
-      outcome,
-      startedAt,
-      Math.round(performance.now() - started),
+    const outcome = await this.underLease(delivery, () => this.send(delivery, subscription));
+    const durationMs = Math.round(performance.now() - started);
+    const recorded = this.record(delivery, subscription, outcome, startedAt, durationMs)
+      .catch((error: unknown) => {
+        this.logger.error(
+          `Delivery ${delivery.id}: its outcome could not be recorded (the sweeper brings it back): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => this.recording.delete(delivery.id));
+    this.recording.set(delivery.id, recorded);
+    return healthOf(subscription.channel, outcome);
+  }
+
+  /** Gives an unused claim back (`pending`, its attempt not counted), if it is still this one's. */
+  private async release(delivery: Delivery): Promise<boolean> {
+    const { affected } = await this.writes.run((tx) =>
+      tx.execute(
+        sql`UPDATE deliveries SET status = 'pending', attempts = attempts - 1, lease_until = NULL,
+              updated_at = ${this.clock.now().toISOString()}
+            WHERE id = ${delivery.id} AND status = 'sending' AND attempts = ${delivery.attempts}`,
+      ),
     );
-    return healthOf(found.subscription.channel, outcome);
+    return affected === 1;
   }
 
   /**
@@ -140,17 +212,7 @@ export class DeliveryService {
       };
     }
     const heartbeat = setInterval(
-      () => {
-        const leaseUntil = new Date(this.clock.now().getTime() + timeoutMs + LEASE_MARGIN_MS).toISOString();
-        this.writes
-          .run((tx) =>
-            tx.execute(
-              `UPDATE deliveries SET lease_until = $3 WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-              [delivery.id, delivery.attempts, leaseUntil],
-            ),
-          )
-          .catch(() => undefined);
-      },
+      () => void this.renew(delivery).catch(() => undefined),
       Math.max(100, Math.floor(timeoutMs / 3)),
     );
     try {
@@ -194,7 +256,7 @@ export class DeliveryService {
       // The time once the write lock is held: a lease counted from before a long wait for it
       // could lapse before the send even starts.
       const now = this.clock.now();
-      const leaseUntil = new Date(now.getTime() + this.config.alerts.webhookTimeoutMs + LEASE_MARGIN_MS);
+      const leaseUntil = leaseEnd(now, this.config.alerts.webhookTimeoutMs);
       const { affected } = await tx.execute(
         `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = $2, updated_at = $3
          WHERE id = $1 AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $3))

@@ -1,11 +1,13 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { Database, inChunks, insertRows, join, sql, type Transaction } from '@app/database';
-import { Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
+import { Database, inChunks, insertRows, join, raw, sql, type Transaction } from '@app/database';
+import { Checkpoints, Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
 import { entryStreamId } from '@app/timeline';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import type { SubscriptionFilters } from '../subscription-events';
+import { type ClaimedDelivery, type Delivery, leaseEnd } from '../delivery/delivery-rows';
+import { fromSubscriptionRow, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from '../subscription-rows';
+import type { SubscriptionView } from '../subscription-view';
 import {
   DISPATCHED_EVENTS,
   type DispatchTarget,
@@ -15,11 +17,15 @@ import {
   undoneAdditions,
 } from './dispatch-plan';
 
-export const DISPATCHER = 'dispatcher';
+/** The dispatcher's name in `checkpoints`. */
+export const DISPATCHER = 'alert-dispatcher';
 
-/** The worker's delivery side, when the dispatcher runs beside it: takes a delivery to send now. */
+/**
+ * The worker's delivery side, when the dispatcher runs beside it: takes the first attempts the
+ * dispatcher claimed in its transaction, to send now.
+ */
 export interface LocalSender {
-  offer(deliveryId: string): void;
+  sendClaimed(claims: readonly ClaimedDelivery[]): void;
 }
 export const LOCAL_SENDER = Symbol('LOCAL_SENDER');
 
@@ -40,12 +46,16 @@ export interface DispatchResult {
  * is owed to and moves the checkpoint on, compare-and-set: of two workers dispatching at once, one
  * moves it and the other's transaction does nothing, so no event is dispatched twice or skipped.
  * Delivery jobs are queued after the commit; if Redis is away, the sweeper queues the rows later.
+ * Beside a worker (LOCAL_SENDER), the same transaction claims the first attempts (`sending` under a
+ * lease, as DeliveryService claims) and hands them to the worker's lanes: no queue, no second
+ * read, no claim of their own before the first byte goes out.
  */
 @Injectable()
 export class AlertDispatcher {
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(EventStore) private readonly events: EventStore,
+    @Inject(Checkpoints) private readonly checkpoints: Checkpoints,
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(IdGenerator) private readonly ids: IdGenerator,
     @Inject(Clock) private readonly clock: Clock,
@@ -55,15 +65,8 @@ export class AlertDispatcher {
 
   /** The log's head and the dispatcher's checkpoint, in one cheap query (the wake-up poll). */
   async lag(): Promise<{ head: number; checkpoint: number }> {
-    const [row] = await this.database.query<{
-      head: number | string | null;
-      checkpoint: number | string | null;
-    }>(
-      `SELECT (SELECT MAX(position) FROM events) AS head,
-              (SELECT position FROM alert_dispatch_checkpoint WHERE name = $1) AS checkpoint`,
-      [DISPATCHER],
-    );
-    return { head: Number(row?.head ?? 0), checkpoint: Number(row?.checkpoint ?? 0) };
+    const { head, position } = await this.checkpoints.lag(this.database, DISPATCHER);
+    return { head, checkpoint: position };
   }
 
   /**
@@ -72,8 +75,8 @@ export class AlertDispatcher {
    * before the first one still in its window, and says until when. An addition undone within its
    * window (an EntryRetracted with `undo: true`) is owed to nobody, and so is its retraction.
    */
-  async dispatchOnce(): Promise<DispatchResult> {
-    const { checkpoint } = await this.lag();
+  async dispatchOnce(checkpoint?: number): Promise<DispatchResult> {
+    checkpoint ??= (await this.lag()).checkpoint;
     const read = await this.events.readAll(checkpoint, BATCH);
     const nowDate = this.clock.now();
     const { batch, heldUntil } = heldBack(read, this.config.review.undoWindowMs, nowDate);
@@ -88,13 +91,9 @@ export class AlertDispatcher {
     const now = nowDate.toISOString();
 
     const pending = await this.database.transaction(async (tx) => {
-      const moved = await tx.execute(
-        `UPDATE alert_dispatch_checkpoint SET position = $1, updated_at = $2 WHERE name = $3 AND position = $4`,
-        [upTo, now, DISPATCHER, checkpoint],
-      );
-      if (moved.affected !== 1) return undefined;
+      if (!(await this.checkpoints.advance(tx, DISPATCHER, 'processor', checkpoint, upTo))) return undefined;
       if (relevant.length === 0) return [];
-      const targets = await activeTargets(tx);
+      const { targets, views } = await activeTargets(tx);
       const corrected = [
         ...new Set(relevant.filter((e) => e.type !== 'EntryAdded').map((e) => String(e.data.entryId))),
       ];
@@ -103,10 +102,15 @@ export class AlertDispatcher {
         id: this.ids.next(),
         ...planned,
       }));
-      await insertRows(
+      // Counted from when the write lock is held, as every claim's lease is.
+      const claim = this.local
+        ? leaseEnd(this.clock.now(), this.config.alerts.webhookTimeoutMs).toISOString()
+        : undefined;
+      const status = (held: boolean) => (held ? 'held' : claim ? 'sending' : 'pending');
+      const inserted = await insertRows(
         tx,
         'deliveries',
-        'id, event_id, position, entry_id, kind, subscription_id, channel, status, next_attempt_at, created_at, updated_at',
+        'id, event_id, position, entry_id, kind, subscription_id, channel, status, attempts, lease_until, next_attempt_at, created_at, updated_at',
         rows.map((row) => [
           row.id,
           row.eventId,
@@ -115,25 +119,63 @@ export class AlertDispatcher {
           row.kind,
           row.subscriptionId,
           row.channel,
-          row.held ? 'held' : 'pending',
+          status(row.held),
+          row.held || !claim ? 0 : 1,
+          row.held ? null : (claim ?? null),
           row.held ? null : now,
           now,
           now,
         ]),
         sql`ON CONFLICT (event_id, subscription_id, channel) DO NOTHING`,
       );
-      return rows.filter((row) => !row.held);
+      // A row already there (the checkpoint set back by hand) is not this transaction's claim.
+      const ours =
+        inserted === rows.length
+          ? undefined
+          : await insertedIds(
+              tx,
+              rows.map((row) => row.id),
+            );
+      return rows
+        .filter((row) => !row.held && (ours?.has(row.id) ?? true))
+        .map((row) => ({
+          delivery: {
+            id: row.id,
+            eventId: row.eventId,
+            position: row.position,
+            entryId: row.entryId,
+            kind: row.kind,
+            subscriptionId: row.subscriptionId,
+            channel: row.channel,
+            status: status(false),
+            attempts: claim ? 1 : 0,
+            failures: 0,
+            firstFailedAt: null,
+            nextAttemptAt: now,
+            leaseUntil: claim ?? null,
+            lastError: null,
+            deliveredAt: null,
+            createdAt: now,
+            updatedAt: now,
+            digestId: null,
+          } satisfies Delivery,
+          subscription: views.get(row.subscriptionId)!,
+        }));
     });
     if (pending === undefined) return { events: 0, deliveries: 0 };
     const held = heldUntil ? { heldUntil } : {};
     if (this.local) {
       // A worker sends first attempts itself, on its endpoint lanes: no round trip through Redis
-      // before the first byte goes out. Should this process die first, the sweeper queues the rows.
-      for (const row of pending) this.local.offer(row.id);
+      // before the first byte goes out. Should this process die first, the sweeper queues the rows
+      // once their lease lapses.
+      this.local.sendClaimed(pending);
     } else {
       // Not awaited past a short wait: dispatching goes on while Redis is away.
       await this.queue.offer(
-        pending.map((row) => ({ deliveryId: row.id, jobId: DeliveryQueue.jobId(row.id, 0) })),
+        pending.map(({ delivery }) => ({
+          deliveryId: delivery.id,
+          jobId: DeliveryQueue.jobId(delivery.id, 0),
+        })),
       );
     }
     return { events: upTo - checkpoint, deliveries: pending.length, ...held };
@@ -162,21 +204,35 @@ export class AlertDispatcher {
   }
 }
 
-async function activeTargets(tx: Transaction): Promise<DispatchTarget[]> {
-  const rows = await tx.query<{
-    id: string;
-    channel: DispatchTarget['channel'];
-    mode: DispatchTarget['mode'];
-    filters: string;
-    created_position: number | string;
-  }>(`SELECT id, channel, mode, filters, created_position FROM subscriptions WHERE status = 'active'`);
-  return rows.map((row) => ({
-    id: row.id,
-    channel: row.channel,
-    mode: row.mode,
-    filters: JSON.parse(row.filters) as SubscriptionFilters,
-    createdPosition: Number(row.created_position),
-  }));
+/** The active subscriptions: what the plan matches against, and what a sender needs of each. */
+async function activeTargets(
+  tx: Transaction,
+): Promise<{ targets: DispatchTarget[]; views: Map<string, SubscriptionView> }> {
+  const rows = await tx.query<SubscriptionRow>(
+    sql`SELECT ${raw(SUBSCRIPTION_COLUMNS)} FROM subscriptions WHERE status = 'active'`,
+  );
+  const views = new Map<string, SubscriptionView>();
+  const targets = rows.map((row) => {
+    const view = fromSubscriptionRow(row);
+    views.set(view.id, view);
+    return {
+      id: view.id,
+      channel: view.channel,
+      mode: view.mode,
+      filters: view.filters,
+      createdPosition: Number(row.created_position),
+    };
+  });
+  return { targets, views };
+}
+
+async function insertedIds(tx: Transaction, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of inChunks(ids)) {
+    const rows = await tx.query<{ id: string }>(sql`SELECT id FROM deliveries WHERE id IN (${join(chunk)})`);
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
 }
 
 async function priorRecipients(tx: Transaction, entryIds: string[]): Promise<PriorRecipient[]> {

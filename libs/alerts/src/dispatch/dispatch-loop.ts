@@ -13,12 +13,6 @@ import { LogSignal } from './log-signal';
 export const DISPATCH_POLL_MS = 50;
 
 /**
- * After a signal, how soon to look again while the append's commit is not visible yet (PostgreSQL,
- * or another process's signal arriving before its commit shows here): 1, 2, 4, 8, 16 ms.
- */
-const WAKE_RECHECKS_MS = [1, 2, 4, 8, 16];
-
-/**
  * Runs the dispatcher. An append wakes it at once through the LogSignal (in this process, or from
  * another through Redis); polling the head every DISPATCH_POLL_MS stays as the fallback for a
  * signal lost (Redis away, an append from the CLI, another machine). A poll is one indexed
@@ -34,7 +28,6 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   private failures = 0;
   /** A signal came while a tick was running: run again at once after it. */
   private again = false;
-  private rechecks = 0;
   private unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -55,7 +48,6 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private wake(): void {
-    this.rechecks = WAKE_RECHECKS_MS.length;
     if (this.running) this.again = true;
     else this.schedule(0);
   }
@@ -73,14 +65,11 @@ export class DispatchLoop implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const { head, checkpoint } = await this.dispatcher.lag();
       if (head > checkpoint) {
-        const result = await this.dispatcher.dispatchOnce();
+        const result = await this.dispatcher.dispatchOnce(checkpoint);
         // More to read: go on at once rather than after a poll interval; an entry event in its
         // undo window: look again when the window is over.
         if (result.heldUntil) next = Math.max(0, result.heldUntil.getTime() - Date.now());
         else if (result.events > 0) next = 0;
-      } else if (this.rechecks > 0) {
-        next = WAKE_RECHECKS_MS[WAKE_RECHECKS_MS.length - this.rechecks]!;
-        this.rechecks -= 1;
       }
       this.failures = 0;
     } catch (error) {

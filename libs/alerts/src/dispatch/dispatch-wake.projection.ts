@@ -1,4 +1,5 @@
-import { InlineProjection, type Projection } from '@app/event-store';
+import type { Transaction } from '@app/database';
+import { InlineProjection, type Projection, type StoredEvent } from '@app/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { DISPATCHED_EVENTS } from './dispatch-plan';
@@ -18,8 +19,13 @@ export class DispatchWakeProjection implements Projection {
 
   constructor(@Inject(LogSignal) private readonly signal: LogSignal) {}
 
-  apply(): Promise<void> {
-    this.signal.appended();
+  /** One signal per append, raised once it has committed. */
+  applyBatch(_events: readonly StoredEvent[], tx: Transaction): Promise<void> {
+    tx.afterCommit(() => this.signal.appended());
     return Promise.resolve();
+  }
+
+  apply(event: StoredEvent, tx: Transaction): Promise<void> {
+    return this.applyBatch([event], tx);
   }
 }

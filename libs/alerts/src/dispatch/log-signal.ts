@@ -6,24 +6,17 @@ export type SignalSource = 'local' | 'remote';
 
 /**
  * "The log has new entry events": what wakes the dispatcher at once instead of at its next poll
- * (DESIGN.md section 7). Raised in this process by the dispatch-wake projection, inside the append
- * transaction; it is told on the next turn of the event loop, after the commit on SQLite, whose
- * driver commits without yielding (on PostgreSQL the dispatcher looks again briefly until the
- * commit shows). Raised from other processes through Redis by LogSignalRelay.
+ * (DESIGN.md section 7). Raised in this process by the dispatch-wake projection once the append
+ * transaction has committed, so the dispatcher that wakes sees the events on either database.
+ * Raised from other processes through Redis by LogSignalRelay.
  */
 @Injectable()
 export class LogSignal {
   private readonly emitter = new EventEmitter();
-  private scheduled = false;
 
-  /** Many appends in one turn make one signal. */
+  /** An append of this process committed. */
   appended(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.emitter.emit('appended', 'local');
-    });
+    this.emitter.emit('appended', 'local');
   }
 
   /** Another process appended (told through Redis). */
