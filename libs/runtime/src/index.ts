@@ -2,6 +2,7 @@ export * from './core.module';
 export * from './gauges';
 export * from './logger';
 export * from './queues';
+export * from './recurring-job';
 export * from './redis-health';
 export * from './redis-outage';
 export * from './redis-options';

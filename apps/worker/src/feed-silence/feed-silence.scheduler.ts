@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { type JobPayloads, QUEUES } from '@app/runtime';
+import { type JobPayloads, QUEUES, RecurringJob } from '@app/runtime';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
@@ -12,9 +12,6 @@ import type { Queue } from 'bullmq';
 
 export const FEED_SILENCE_SCHEDULER_ID = 'feed-silence-check';
 
-/** How often each worker upserts the scheduler again (a Redis that came back empty has lost it). */
-const REFRESH_MS = 3_600_000;
-
 /**
  * Pure: how often feeds are checked for silence: a quarter of FEED_SILENCE_FAILING (so a failing
  * feed is reported at most a quarter late), between a second and fifteen minutes.
@@ -23,44 +20,32 @@ export function silenceCheckEveryMs(failingMs: number): number {
   return Math.min(Math.max(Math.round(failingMs / 4), 1_000), 15 * 60_000);
 }
 
-/**
- * Registers the feed-silence check's BullMQ job scheduler, the one place it is registered. One
- * scheduler serves every worker (one job per tick, whoever upserted it); upserting is idempotent,
- * so each worker does it at start and hourly after, never waiting on an absent Redis.
- */
+/** Registers the feed-silence check's BullMQ job scheduler (a `RecurringJob`), the one place it is registered. */
 @Injectable()
 export class FeedSilenceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('FeedSilence');
-  private timer: NodeJS.Timeout | undefined;
-  private upserting = false;
+  private readonly job: RecurringJob;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.feedSilence) private readonly queue: Queue<JobPayloads[typeof QUEUES.feedSilence]>,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectQueue(QUEUES.feedSilence) queue: Queue<JobPayloads[typeof QUEUES.feedSilence]>,
+  ) {
+    this.job = new RecurringJob(
+      queue,
+      {
+        id: FEED_SILENCE_SCHEDULER_ID,
+        what: 'the feed-silence check',
+        repeat: { every: silenceCheckEveryMs(config.feedSilence.failingMs) },
+        job: { name: 'check', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      },
+      new Logger('FeedSilence'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.ensure();
-    this.timer = setInterval(() => this.ensure(), REFRESH_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private ensure(): void {
-    if (this.upserting) return;
-    this.upserting = true;
-    void this.queue
-      .upsertJobScheduler(
-        FEED_SILENCE_SCHEDULER_ID,
-        { every: silenceCheckEveryMs(this.config.feedSilence.failingMs) },
-        { name: 'check', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      )
-      .catch((error: unknown) =>
-        this.logger.warn(`Could not schedule the feed-silence check: ${String(error)}`),
-      )
-      .finally(() => (this.upserting = false));
+    this.job.stop();
   }
 }

@@ -1,7 +1,7 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
 import { Database } from '@app/database';
 import { Clock } from '@app/event-store';
-import { type JobPayloads, QUEUES } from '@app/runtime';
+import { type JobPayloads, QUEUES, RecurringJob } from '@app/runtime';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
@@ -27,25 +27,33 @@ const SCHEDULER_ID = 'alert-sweep';
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Alerts');
-  private timer: NodeJS.Timeout | undefined;
-  private upserting = false;
+  private readonly job: RecurringJob;
 
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(DeliveryQueue) private readonly queue: DeliveryQueue,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.alertSweep) private readonly sweepQueue: Queue<JobPayloads[typeof QUEUES.alertSweep]>,
-  ) {}
+    @InjectQueue(QUEUES.alertSweep) sweepQueue: Queue<JobPayloads[typeof QUEUES.alertSweep]>,
+  ) {
+    this.job = new RecurringJob(
+      sweepQueue,
+      {
+        id: SCHEDULER_ID,
+        what: 'the delivery sweeper',
+        repeat: { every: config.alerts.sweepIntervalMs },
+        job: { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: true } },
+      },
+      this.logger,
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.ensureScheduler();
-    this.timer = setInterval(() => this.ensureScheduler(), this.config.alerts.sweepIntervalMs);
-    this.timer.unref();
+    this.job.start(this.config.alerts.sweepIntervalMs);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.job.stop();
   }
 
   /** Queues the stale rows again; returns how many. */
@@ -66,20 +74,5 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
     );
     this.logger.log(`Sweeper queued ${rows.length} stale deliveries again`);
     return rows.length;
-  }
-
-  private ensureScheduler(): void {
-    if (this.upserting) return;
-    this.upserting = true;
-    void this.sweepQueue
-      .upsertJobScheduler(
-        SCHEDULER_ID,
-        { every: this.config.alerts.sweepIntervalMs },
-        { name: 'sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
-      )
-      .catch((error: unknown) =>
-        this.logger.warn(`Could not schedule the delivery sweeper: ${String(error)}`),
-      )
-      .finally(() => (this.upserting = false));
   }
 }

@@ -1,5 +1,5 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { type JobPayloads, QUEUES } from '@app/runtime';
+import { type JobPayloads, QUEUES, RecurringJob } from '@app/runtime';
 import { InjectQueue } from '@nestjs/bullmq';
 import {
   Inject,
@@ -14,45 +14,32 @@ import { digestCronPattern } from './digest-schedule';
 
 export const DIGEST_SCHEDULER_ID = 'daily-digest';
 
-/** How often each worker upserts the scheduler again (a Redis that came back empty has lost it). */
-const REFRESH_MS = 3_600_000;
-
-/**
- * Registers the daily digest's BullMQ job scheduler: a cron pattern at DIGEST_HOUR_UTC, in UTC. One
- * scheduler serves every worker (BullMQ makes one job per run, whoever upserted it), and upserting
- * is idempotent, so each worker does it at start and hourly after, never waiting on an absent Redis.
- */
+/** Registers the daily digest's BullMQ job scheduler (a `RecurringJob`): a cron pattern at DIGEST_HOUR_UTC, in UTC. */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Alerts');
-  private timer: NodeJS.Timeout | undefined;
-  private upserting = false;
+  private readonly job: RecurringJob;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.alertDigest) private readonly queue: Queue<JobPayloads[typeof QUEUES.alertDigest]>,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    @InjectQueue(QUEUES.alertDigest) queue: Queue<JobPayloads[typeof QUEUES.alertDigest]>,
+  ) {
+    this.job = new RecurringJob(
+      queue,
+      {
+        id: DIGEST_SCHEDULER_ID,
+        what: 'the daily digest',
+        repeat: { pattern: digestCronPattern(config.alerts.digestHourUtc), tz: 'UTC' },
+        job: { name: 'digest', opts: { removeOnComplete: true, removeOnFail: 100 } },
+      },
+      new Logger('Alerts'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.ensure();
-    this.timer = setInterval(() => this.ensure(), REFRESH_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  private ensure(): void {
-    if (this.upserting) return;
-    this.upserting = true;
-    void this.queue
-      .upsertJobScheduler(
-        DIGEST_SCHEDULER_ID,
-        { pattern: digestCronPattern(this.config.alerts.digestHourUtc), tz: 'UTC' },
-        { name: 'digest', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      )
-      .catch((error: unknown) => this.logger.warn(`Could not schedule the daily digest: ${String(error)}`))
-      .finally(() => (this.upserting = false));
+    this.job.stop();
   }
 }
