@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 
 import {
+  createKeyByCli,
   DATABASE_KINDS,
   expectEventually,
   type RunningProcess,
-  runCli,
   startProcess,
   testConfig,
 } from '../support';
@@ -54,12 +54,7 @@ describe.each(DATABASE_KINDS)('feed-silence notices (%s)', (kind) => {
       ALERT_SWEEP_INTERVAL: '1s',
     });
     app = await startProcess('dist/apps/all-in-one/src/main.js', env, /listening on/, 120_000);
-    const key = async (role: string) =>
-      (
-        JSON.parse(
-          (await runCli(['keys', 'create', '--role', role, '--name', role, '--json'], env)).stdout,
-        ) as { key: string }
-      ).key;
+    const key = (role: string) => createKeyByCli(env, role, role);
     [admin, viewer] = [await key('admin'), await key('viewer')];
   }, 300_000);
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { ErasureReport } from '@app/alerts';
 
-import { freePort, type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { createKeyByCli, freePort, type RunningProcess, startProcess, testConfig } from '../support';
 import { addEntry, expectEventually, openProduct, type Product } from './alerts-fixture';
 
 jest.setTimeout(90_000);
@@ -24,12 +24,7 @@ describe('the embedded mail outbox', () => {
     const made = testConfig('sqlite', { PORT: String(port), PUBLIC_BASE_URL: base, UNDO_WINDOW: '0s' });
     server = await startProcess('dist/apps/all-in-one/src/main.js', made.env, /listening on/);
     product = await openProduct(made.config);
-    const key = async (role: string) =>
-      (
-        JSON.parse(
-          (await runCli(['keys', 'create', '--role', role, '--name', role, '--json'], made.env)).stdout,
-        ) as { key: string }
-      ).key;
+    const key = (role: string) => createKeyByCli(made.env, role, role);
     admin = await key('admin');
     viewer = await key('viewer');
   });

@@ -1,6 +1,13 @@
 import type { FeedView } from '@app/ingest';
 
-import { callApi, DATABASE_KINDS, type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import {
+  callApi,
+  createKeyByCli,
+  DATABASE_KINDS,
+  type RunningProcess,
+  startProcess,
+  testConfig,
+} from '../support';
 import { eventually, type FeedServer, startFeedServer } from './feed-server';
 
 // Each test waits for several polls of a real worker.
@@ -30,12 +37,7 @@ describe.each(DATABASE_KINDS)('feed pause and resume (%s)', (kind) => {
       FEED_SILENCE_FAILING: '1s',
     });
     app = await startProcess('dist/apps/all-in-one/src/main.js', env, /listening on/, 120_000);
-    const key = async (role: string) =>
-      (
-        JSON.parse(
-          (await runCli(['keys', 'create', '--role', role, '--name', role, '--json'], env)).stdout,
-        ) as { key: string }
-      ).key;
+    const key = (role: string) => createKeyByCli(env, role, role);
     [admin, viewer] = [await key('admin'), await key('viewer')];
   }, 300_000);
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { FeedView } from '@app/ingest';
 import { QUEUES } from '@app/runtime';
 import { Queue } from 'bullmq';
 
-import { type RunningProcess, runCli, startProcess, testConfig } from '../support';
+import { createKeyByCli, type RunningProcess, startProcess, testConfig } from '../support';
 import { eventually, type FeedServer, startFeedServer } from './feed-server';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -41,12 +41,7 @@ describe('feed polling, end to end', () => {
     }).env;
     api = await startProcess('dist/apps/api/src/main.js', env, /API listening on/, 120_000);
     worker = await startProcess('dist/apps/worker/src/main.js', env, /Worker started/, 120_000);
-    const key = async (role: string) =>
-      (
-        JSON.parse(
-          (await runCli(['keys', 'create', '--role', role, '--name', role, '--json'], env)).stdout,
-        ) as { key: string }
-      ).key;
+    const key = (role: string) => createKeyByCli(env, role, role);
     [admin, viewer] = [await key('admin'), await key('viewer')];
   }, 300_000);
   afterAll(async () => {
