@@ -326,8 +326,11 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       migration('TimelineSearchGramsPostgres1795307120000'),
     ];
     const counts = migration('TimelineVersionsCount1795307130000');
+    // Later migrations that touch what these do are undone first and redone last, as TypeORM would.
+    const checkpoints = migration('Checkpoints1795307750000');
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
+      await new checkpoints().down(runner);
       await new grams().down(runner);
       await new counts().down(runner);
       await new versions().down(runner);
@@ -342,6 +345,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new versions().up(runner);
       await new counts().up(runner);
       await new grams().up(runner);
+      await new checkpoints().up(runner);
     } finally {
       await runner.release();
     }

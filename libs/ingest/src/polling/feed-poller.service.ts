@@ -93,7 +93,9 @@ export class FeedPoller {
     const waitMs = await this.politeness.claim(feed.url);
     if (waitMs > 0) return { kind: 'host-busy', waitMs };
 
-    const fetched = await this.fetcher.fetch(feed.url, state, startedAt);
+    const fetched = await this.fetcher
+      .fetch(feed.url, state, startedAt)
+      .finally(() => this.politeness.done(feed.url));
     let outcome: PollOutcome;
     let next: FeedPollState | undefined;
     let report: PipelineReport | undefined;
