@@ -6,6 +6,7 @@ import {
   DeliveryService,
   DeliveryWrites,
   EndpointLanes,
+  NoticeService,
   SubscriptionService,
 } from '@app/alerts';
 import type { AppConfig } from '@app/config';
@@ -22,7 +23,7 @@ import { addEntry, expectEventually } from './alerts-fixture';
 /** The delivery side alone: sends what the test asks, nothing dispatched or swept behind its back. */
 @Module({
   imports: [AlertsModule, AlertsQueueModule],
-  providers: [DeliveryService, DeliveryWrites, EndpointLanes],
+  providers: [DeliveryService, DeliveryWrites, EndpointLanes, NoticeService],
   exports: [DeliveryService],
 })
 class SenderModule {}

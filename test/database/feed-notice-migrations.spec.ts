@@ -14,8 +14,11 @@ describe.each(DATABASE_KINDS)('feed pause and notice migrations on existing data
     database = await Database.open(testConfig(kind).config.database, { migrate: true });
     // Back to the schema before them, as an installation upgrading would have it.
     const writer = (database as unknown as { writer: DataSource }).writer;
-    await writer.undoLastMigration({ transaction: 'each' });
-    await writer.undoLastMigration({ transaction: 'each' });
+    const ran = async () =>
+      (await database.query<{ name: string }>('SELECT name FROM migrations')).map((row) => row.name);
+    while ((await ran()).includes('FeedPauseAndSilence1795307600000')) {
+      await writer.undoLastMigration({ transaction: 'each' });
+    }
   });
   afterEach(async () => {
     await database.close();
@@ -44,7 +47,7 @@ describe.each(DATABASE_KINDS)('feed pause and notice migrations on existing data
       [at],
     );
 
-    expect(await database.migrate()).toEqual([
+    expect((await database.migrate()).slice(0, 2)).toEqual([
       'FeedPauseAndSilence1795307600000',
       'OperationalNotices1795307610000',
     ]);
