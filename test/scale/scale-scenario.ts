@@ -444,7 +444,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleReport> {
         for (let round = 0; claimed < target && round < target * 4; round += 1) {
           const { json } = await call(api(r), 'GET', '/api/review/candidates?status=pending&limit=20', key);
           const pending = (json as { candidates: { id: string }[] }).candidates;
-          if (pending.length === 0) break;
+          // Another reviewer may have taken the last slot while this one was reading the queue.
+          if (pending.length === 0 || claimed >= target) break;
           const pick = pending[Math.floor(Math.random() * Math.min(pending.length, reviewers.length))]!;
           // A slot of the target, taken before the request so that reviewers stop at it exactly.
           claimed += 1;
