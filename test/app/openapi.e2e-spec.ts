@@ -1,15 +1,29 @@
 import { EXPORT_FORMATS } from '@app/timeline';
 import type { z } from 'zod';
 
-import { feedListResponse, registeredFeedResponse } from '../../apps/api/src/feeds/feed-responses.schema';
+import { outboxListResponse, outboxMessageResponse } from '../../apps/api/src/admin/outbox-responses.schema';
+import { eventPageResponse } from '../../apps/api/src/events/event-responses.schema';
+import {
+  adminFeedListResponse,
+  feedListResponse,
+  feedTryResponse,
+  registeredFeedResponse,
+} from '../../apps/api/src/feeds/feed-responses.schema';
 import { openApiSchema } from '../../apps/api/src/http/openapi';
+import { keyListResponse, keyResponse } from '../../apps/api/src/keys/keys.controller';
 import {
   candidateDetailResponse,
   candidatePageResponse,
   candidateResponse,
+  decisionResponse,
+  mergeTargetsResponse,
+  reviewSettingsResponse,
 } from '../../apps/api/src/review/candidate-responses.schema';
 import {
   createdSubscriptionResponse,
+  deliveryPageResponse,
+  deliveryResponse,
+  erasureResponse,
   subscriptionListResponse,
 } from '../../apps/api/src/subscriptions/subscription-responses.schema';
 import {
@@ -17,7 +31,8 @@ import {
   facetsResponse,
   timelinePageResponse,
 } from '../../apps/api/src/timeline/timeline-responses.schema';
-import { createKeyByCli, type RunningProcess, startProcess, testConfig } from '../support';
+import { type FeedServer, startFeedServer } from '../ingest/feed-server';
+import { createKeyByCli, expectEventually, type RunningProcess, startProcess, testConfig } from '../support';
 
 interface Parameter {
   name: string;
@@ -39,17 +54,22 @@ interface OpenApiDocument {
 /** The OpenAPI document as a client reads it at /api/docs/openapi.json, beside the answers it describes. */
 describe('the OpenAPI document', () => {
   let server: RunningProcess;
+  let feeds: FeedServer;
   let document: OpenApiDocument;
   let admin: string;
 
   beforeAll(async () => {
-    const { env } = testConfig('sqlite');
-    server = await startProcess('dist/apps/api/src/main.js', env, /API listening on/, 90_000);
+    // A short undo window: long enough to undo an approval, short enough for its alert to go out.
+    const env = { ...testConfig('sqlite').env, UNDO_WINDOW: '3s' };
+    feeds = await startFeedServer();
+    // With the worker: its deliveries and mail are answers the documentation describes too.
+    server = await startProcess('dist/apps/all-in-one/src/main.js', env, /listening on/, 90_000);
     document = (await (await fetch(`${server.baseUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument;
     admin = await createKeyByCli(env, 'admin', 'ops');
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
+    await feeds?.close();
   });
 
   const operations = () =>
@@ -70,6 +90,13 @@ describe('the OpenAPI document', () => {
     });
     return { status: response.status, body: (await response.json()) as unknown };
   };
+  /** The answer once `ready` holds of its body (what the worker writes comes a moment later). */
+  const callUntil = (path: string, ready: (body: never) => boolean) =>
+    expectEventually(async () => {
+      const answer = await call('GET', path);
+      expect(ready(answer.body as never)).toBe(true);
+      return answer;
+    });
 
   it('names the API key as the bearer scheme it is sent by, and the session cookie as its own', () => {
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['api-key', 'session']);
@@ -154,6 +181,7 @@ describe('the OpenAPI document', () => {
   it('documents response bodies with schemas that the real answers match', async () => {
     const documented = (method: string, path: string, status: string) =>
       operation(method, path).responses[status]!.content!['application/json']!.schema;
+    let webhook = '';
     const cases: Array<
       [string, string, string, z.ZodType, () => Promise<{ status: number; body: unknown }>]
     > = [
@@ -182,9 +210,43 @@ describe('the OpenAPI document', () => {
         '/api/subscriptions',
         '201',
         createdSubscriptionResponse,
-        () => call('POST', '/api/subscriptions', { channel: 'webhook', target: 'https://hooks.example/in' }),
+        async () => {
+          const answer = await call('POST', '/api/subscriptions', {
+            channel: 'webhook',
+            target: 'https://hooks.example/in',
+          });
+          webhook = (answer.body as { id: string }).id;
+          return answer;
+        },
       ],
       ['get', '/api/subscriptions', '200', subscriptionListResponse, () => call('GET', '/api/subscriptions')],
+      [
+        'post',
+        '/api/feeds/try',
+        '200',
+        feedTryResponse,
+        () => call('POST', '/api/feeds/try', { url: feeds.url('/wire.xml') }),
+      ],
+      ['get', '/api/admin/feeds', '200', adminFeedListResponse, () => call('GET', '/api/admin/feeds')],
+      ['get', '/api/events', '200', eventPageResponse, () => call('GET', '/api/events?limit=50')],
+      ['get', '/api/keys', '200', keyListResponse, () => call('GET', '/api/keys')],
+      [
+        'delete',
+        '/api/keys/{id}',
+        '200',
+        keyResponse,
+        async () => {
+          const created = await call('POST', '/api/keys', { role: 'viewer', name: 'revoked at once' });
+          return call('DELETE', `/api/keys/${(created.body as { id: string }).id}`);
+        },
+      ],
+      [
+        'get',
+        '/api/review/settings',
+        '200',
+        reviewSettingsResponse,
+        () => call('GET', '/api/review/settings'),
+      ],
     ];
     const proposal = {
       title: 'Kyrgyz and Chinese police open a joint training centre',
@@ -223,6 +285,124 @@ describe('the OpenAPI document', () => {
         candidateDetailResponse,
         () => call('GET', `/api/review/candidates/${proposed}`),
       ],
+      [
+        'get',
+        '/api/review/candidates/{id}/merge-targets',
+        '200',
+        mergeTargetsResponse,
+        () => call('GET', `/api/review/candidates/${proposed}/merge-targets?q=police`),
+      ],
+      [
+        'post',
+        '/api/review/candidates/{id}/approve',
+        '200',
+        decisionResponse,
+        () =>
+          call('POST', `/api/review/candidates/${proposed}/approve`, {
+            title: 'A joint training centre opens',
+          }),
+      ],
+      [
+        'post',
+        '/api/review/candidates/{id}/undo',
+        '200',
+        decisionResponse,
+        () => call('POST', `/api/review/candidates/${proposed}/undo`),
+      ],
+      [
+        'post',
+        '/api/review/candidates/{id}/reject',
+        '200',
+        decisionResponse,
+        () => call('POST', `/api/review/candidates/${proposed}/reject`, { reasonCode: 'not-security' }),
+      ],
+      [
+        'post',
+        '/api/review/candidates/{id}/reopen',
+        '200',
+        decisionResponse,
+        () => call('POST', `/api/review/candidates/${proposed}/reopen`, { reason: 'worth a second look' }),
+      ],
+      [
+        'post',
+        '/api/review/candidates/{id}/merge',
+        '200',
+        decisionResponse,
+        async () => {
+          const page = timelinePageResponse.parse((await call('GET', '/api/timeline?limit=1')).body);
+          return call('POST', `/api/review/candidates/${proposed}/merge`, { entryId: page.entries[0]!.id });
+        },
+      ],
+      [
+        'get',
+        '/api/subscriptions/{id}/deliveries',
+        '200',
+        deliveryPageResponse,
+        async () => {
+          const other = await call('POST', '/api/review/candidates', {
+            ...proposal,
+            title: 'Chinese and Tajik border guards hold a joint patrol',
+            source: { ...proposal.source, url: 'https://24.kg/english/2' },
+          });
+          const approved = await call(
+            'POST',
+            `/api/review/candidates/${(other.body as { id: string }).id}/approve`,
+          );
+          expect(approved.status).toBe(200);
+          return callUntil(
+            `/api/subscriptions/${webhook}/deliveries`,
+            (page: { deliveries: Array<{ attemptLog: unknown[] }> }) =>
+              page.deliveries.some((delivery) => delivery.attemptLog.length > 0),
+          );
+        },
+      ],
+      [
+        'post',
+        '/api/subscriptions/{id}/deliveries/{deliveryId}/replay',
+        '202',
+        deliveryResponse,
+        async () => {
+          const page = deliveryPageResponse.parse(
+            (await call('GET', `/api/subscriptions/${webhook}/deliveries`)).body,
+          );
+          return call('POST', `/api/subscriptions/${webhook}/deliveries/${page.deliveries[0]!.id}/replay`);
+        },
+      ],
+      [
+        'get',
+        '/api/admin/outbox',
+        '200',
+        outboxListResponse,
+        async () => {
+          const signUp = await fetch(`${server.baseUrl}/api/subscriptions/email`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              email: 'openapi@example.org',
+              filters: { countries: ['KG'], categories: [], actors: [], keywords: [] },
+            }),
+          });
+          expect(signUp.status).toBe(202);
+          return callUntil('/api/admin/outbox', (messages: unknown[]) => messages.length > 0);
+        },
+      ],
+      [
+        'get',
+        '/api/admin/outbox/{id}',
+        '200',
+        outboxMessageResponse,
+        async () => {
+          const [message] = outboxListResponse.parse((await call('GET', '/api/admin/outbox')).body);
+          return call('GET', `/api/admin/outbox/${message!.id}`);
+        },
+      ],
+      [
+        'post',
+        '/api/subscriptions/{id}/erase',
+        '200',
+        erasureResponse,
+        () => call('POST', `/api/subscriptions/${webhook}/erase`),
+      ],
     );
     for (const [method, path, status, schema, answer] of cases) {
       const route = `${method.toUpperCase()} ${path}`;
@@ -235,5 +415,9 @@ describe('the OpenAPI document', () => {
       const parsed = schema.safeParse(real.body);
       expect({ route, issues: parsed.error?.issues ?? [] }).toEqual({ route, issues: [] });
     }
-  });
+    // Only a feed's borderline item can be promoted: its answer is a decision's, documented as one.
+    expect(documented('post', '/api/review/candidates/{id}/promote', '200')).toEqual(
+      openApiSchema(decisionResponse, 'output'),
+    );
+  }, 120_000);
 });

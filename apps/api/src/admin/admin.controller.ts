@@ -4,7 +4,9 @@ import { feedSilence, FeedService } from '@app/ingest';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { adminFeedListResponse } from '../feeds/feed-responses.schema';
 import { RoleRequired } from '../http/access.decorator';
+import { responseFrom } from '../http/openapi';
 
 /** What the admin pages read beyond the feature APIs: feeds with their silence flag. Admins only. */
 @ApiTags('admin')
@@ -22,6 +24,7 @@ export class AdminController {
     summary:
       'Every feed with its health and its silence flag: failing for FEED_SILENCE_FAILING, or no new item for FEED_SILENCE_DAYS',
   })
+  @responseFrom(adminFeedListResponse)
   async listFeeds() {
     const feeds = await this.feeds.list({});
     const now = this.clock.now();

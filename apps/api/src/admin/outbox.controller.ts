@@ -5,6 +5,8 @@ import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { RoleRequired } from '../http/access.decorator';
 import { IdParam } from '../http/id-param.decorator';
+import { responseFrom } from '../http/openapi';
+import { outboxListResponse, outboxMessageResponse } from './outbox-responses.schema';
 
 /**
  * The embedded mail outbox (MAIL_OUTBOX, where mail goes when SMTP_URL is not set), for admins:
@@ -18,6 +20,7 @@ export class OutboxController {
 
   @Get()
   @ApiOperation({ summary: 'The mail outbox, newest first: id, to, subject, date of each message' })
+  @responseFrom(outboxListResponse)
   list() {
     return this.outbox.list();
   }
@@ -25,6 +28,7 @@ export class OutboxController {
   @Get(':id')
   @ApiOperation({ summary: 'One message of the outbox: its headers and its text' })
   @ApiNotFoundResponse({ description: 'No such message' })
+  @responseFrom(outboxMessageResponse)
   async get(@IdParam('id', text().regex(OUTBOX_MESSAGE_ID, 'is not an outbox message id')) id: string) {
     const message = await this.outbox.get(id);
     if (!message) {

@@ -4,8 +4,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 
 import { RoleRequired } from '../http/access.decorator';
-import { queryFrom } from '../http/openapi';
+import { queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { eventPageResponse } from './event-responses.schema';
 
 const EventsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0).describe('the position to read after'),
@@ -26,6 +27,7 @@ export class EventsController {
   @RoleRequired('admin')
   @ApiOperation({ summary: 'Events after a position, oldest first' })
   @queryFrom(EventsQuery)
+  @responseFrom(eventPageResponse)
   async list(@Query(new ZodValidationPipe(EventsQuery)) query: z.output<typeof EventsQuery>) {
     const events = await this.events.readAll(query.after, query.limit);
     const last = events.at(-1)?.position;

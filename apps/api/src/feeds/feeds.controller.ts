@@ -12,6 +12,7 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   feedListResponse,
   feedResponse,
+  feedTryResponse,
   pausedFeedResponse,
   registeredFeedResponse,
   removedFeedResponse,
@@ -62,6 +63,7 @@ export class FeedsController {
       "Try a feed before adding it (admin): fetch, read, score and extract as the worker would, and answer each item's verdict; writes nothing",
   })
   @bodyFrom(TryBody)
+  @responseFrom(feedTryResponse)
   async try(@Body(new ZodValidationPipe(TryBody)) body: z.output<typeof TryBody>) {
     const { report, feed } = await this.trial.try(body.url);
     return {

@@ -20,6 +20,16 @@ const CreatedKey = z.strictObject({
   role: z.enum(ROLES),
   createdAt: z.string(),
 });
+/** A key as the list and a revocation answer it (ApiKeyRecord of @app/auth): never its secret. */
+export const keyResponse = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const keyListResponse = z.strictObject({ keys: z.array(keyResponse) });
 
 /** API keys, for admins (DESIGN.md section 8). A new key's plaintext is in the POST answer only. */
 @ApiTags('keys')
@@ -39,6 +49,7 @@ export class KeysController {
 
   @Get()
   @ApiOperation({ summary: 'Every API key, revoked ones included, without secrets' })
+  @responseFrom(keyListResponse)
   async list() {
     return { keys: await this.keys.list() };
   }
@@ -47,6 +58,7 @@ export class KeysController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke an API key; requests with it get 401 from now on' })
   @ApiNotFoundResponse({ description: 'No key with this id' })
+  @responseFrom(keyResponse)
   async revoke(@IdParam('id', text().regex(API_KEY_ID, 'is not a key id')) id: string) {
     return await this.keys.revoke(id);
   }

@@ -3,7 +3,7 @@ import { CATEGORIES } from '@app/timeline';
 import { z } from 'zod';
 
 import { historyFields, pageFields } from '../http/openapi';
-import { entryDateResponse, placeResponse } from '../timeline/timeline-responses.schema';
+import { entryDateResponse, entryResponse, placeResponse } from '../timeline/timeline-responses.schema';
 
 /**
  * What the review routes answer (CandidateView, CandidatePage and CandidateDetail of @app/review),
@@ -86,4 +86,35 @@ export const candidateDetailResponse = candidateResponse.extend({
       undid: z.string().optional(),
     }),
   ),
+});
+
+/** What a decision answers (DecisionResult of @app/review): the candidate, and the entry it made or joined. */
+export const decisionResponse = z.strictObject({
+  candidate: candidateResponse,
+  entry: entryResponse.optional().describe('the entry approved into or merged into; absent otherwise'),
+});
+
+/** What a candidate could be merged into (RankedTarget of @app/review), best first. */
+export const mergeTargetsResponse = z.strictObject({
+  targets: z.array(
+    z.strictObject({
+      kind: z.enum(['entry', 'candidate']),
+      id: z.string(),
+      title: z.string(),
+      date: entryDateResponse,
+      countries: z.array(z.string()),
+      actors: z.array(z.string()),
+      categories: z.array(z.string()),
+      recordedAt: z.string(),
+      wordMatch: z.boolean().describe('whether it contains every word searched for'),
+      score: z.number(),
+      shared: z.array(z.string()).describe('what it shares with the candidate, in words'),
+      likelySameStory: z.boolean(),
+    }),
+  ),
+});
+
+export const reviewSettingsResponse = z.strictObject({
+  undoWindowMs: z.number().int(),
+  fourEyes: z.boolean(),
 });

@@ -4,6 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 
 import { RoleRequired } from '../http/access.decorator';
+import { responseFrom } from '../http/openapi';
+import { reviewSettingsResponse } from './candidate-responses.schema';
 import { ReviewEventsService, type ServerSentEvent } from './review-events.service';
 
 /** The live queue for the /review page's EventSource (the session cookie signs it in). */
@@ -20,6 +22,7 @@ export class ReviewEventsController {
   @ApiOperation({
     summary: 'What the review page needs of the configuration: UNDO_WINDOW (ms) and four eyes',
   })
+  @responseFrom(reviewSettingsResponse)
   settings() {
     return { undoWindowMs: this.config.review.undoWindowMs, fourEyes: this.config.review.fourEyes };
   }

@@ -30,6 +30,8 @@ import {
   candidateDetailResponse,
   candidatePageResponse,
   candidateResponse,
+  decisionResponse,
+  mergeTargetsResponse,
 } from './candidate-responses.schema';
 
 const candidateId = text().regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,189}$/, 'is not a candidate id');
@@ -94,6 +96,7 @@ export class ReviewController {
       'What this candidate could be merged into: entries and undecided candidates in any language, ranked by shared countries, actors, categories, dates and the words in `q`',
   })
   @queryFrom(MergeTargetsQuery, { q: 'words (any script)' })
+  @responseFrom(mergeTargetsResponse)
   async mergeTargets(
     @Candidate() id: string,
     @Query(new ZodValidationPipe(MergeTargetsQuery)) query: z.output<typeof MergeTargetsQuery>,
@@ -125,6 +128,7 @@ export class ReviewController {
   })
   @ApiNotFoundResponse({ description: 'No such candidate' })
   @ApiConflictResponse({ description: 'CANDIDATE_DECIDED: decided already; says by whom and when' })
+  @responseFrom(decisionResponse)
   approve(
     @Candidate() id: string,
     @Body(new ZodValidationPipe(ApproveBody)) body: z.output<typeof ApproveBody>,
@@ -143,6 +147,7 @@ export class ReviewController {
   @ApiBadRequestResponse({ description: 'No reason, or one outside 3 to 2000 characters' })
   @ApiNotFoundResponse({ description: 'No such candidate' })
   @ApiConflictResponse({ description: 'CANDIDATE_DECIDED: decided already; says by whom and when' })
+  @responseFrom(decisionResponse)
   reject(
     @Candidate() id: string,
     @Body(new ZodValidationPipe(RejectBody)) body: z.output<typeof RejectBody>,
@@ -162,6 +167,7 @@ export class ReviewController {
   @ApiBadRequestResponse({ description: 'Neither or both of entryId and candidateId' })
   @ApiNotFoundResponse({ description: 'No such candidate, or no such entry' })
   @ApiConflictResponse({ description: 'CANDIDATE_DECIDED (either candidate), or the entry was retracted' })
+  @responseFrom(decisionResponse)
   merge(
     @Candidate() id: string,
     @Body(new ZodValidationPipe(MergeBody)) body: z.output<typeof MergeBody>,
@@ -186,6 +192,7 @@ export class ReviewController {
   })
   @ApiNotFoundResponse({ description: 'No such candidate' })
   @ApiConflictResponse({ description: 'NOT_BORDERLINE, or CANDIDATE_DECIDED' })
+  @responseFrom(decisionResponse)
   promote(@Candidate() id: string, @CurrentPrincipal() principal: Principal) {
     return this.review.promote(id, principal);
   }
@@ -198,6 +205,7 @@ export class ReviewController {
   })
   @ApiNotFoundResponse({ description: 'No such candidate' })
   @ApiConflictResponse({ description: 'NOTHING_TO_UNDO (undecided, or merged), or UNDO_WINDOW_PASSED' })
+  @responseFrom(decisionResponse)
   undo(@Candidate() id: string, @CurrentPrincipal() principal: Principal) {
     return this.review.undo(id, principal);
   }
@@ -209,6 +217,7 @@ export class ReviewController {
   @ApiBadRequestResponse({ description: 'No reason, or one outside 3 to 2000 characters' })
   @ApiNotFoundResponse({ description: 'No such candidate' })
   @ApiConflictResponse({ description: 'NOT_REOPENABLE: undecided or approved' })
+  @responseFrom(decisionResponse)
   reopen(
     @Candidate() id: string,
     @Body(new ZodValidationPipe(ReopenBody)) body: z.output<typeof ReopenBody>,

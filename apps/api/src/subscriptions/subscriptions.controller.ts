@@ -25,6 +25,9 @@ import { bodyFrom, queryFrom, responseFrom } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import {
   createdSubscriptionResponse,
+  deliveryPageResponse,
+  deliveryResponse,
+  erasureResponse,
   subscriptionListResponse,
   subscriptionResponse,
 } from './subscription-responses.schema';
@@ -125,6 +128,7 @@ export class SubscriptionsController {
   })
   @ApiNotFoundResponse({ description: 'No such subscription' })
   @ApiForbiddenResponse({ description: 'It belongs to another key' })
+  @responseFrom(erasureResponse)
   async erase(@IdParam() id: string, @CurrentPrincipal() principal: Principal) {
     await this.subscriptions.findFor(id, principal);
     return this.subscriptions.erase(id, principal);
@@ -133,6 +137,7 @@ export class SubscriptionsController {
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'The delivery log, newest first, with every attempt of each delivery' })
   @queryFrom(DeliveriesQuery)
+  @responseFrom(deliveryPageResponse)
   async deliveryLog(
     @IdParam() id: string,
     @Query(new ZodValidationPipe(DeliveriesQuery)) query: z.output<typeof DeliveriesQuery>,
@@ -146,6 +151,7 @@ export class SubscriptionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a delivery again, with the same webhook-id' })
   @ApiConflictResponse({ description: 'The subscription is not active, or the delivery is being sent' })
+  @responseFrom(deliveryResponse, { status: 202, description: 'Queued to be sent again' })
   async replay(
     @IdParam() id: string,
     @IdParam('deliveryId') deliveryId: string,
