@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { runCli, runNode, startProcess, testConfig } from '../support';
 
 const ALL_IN_ONE = 'dist/apps/all-in-one/src/main.js';
@@ -31,6 +33,19 @@ describe('starting the product', () => {
     expect(result.stderr).toMatch(/Redis is not reachable at redis:\/\/127\.0\.0\.1:1/);
     expect(result.stderr).toMatch(/redis-server --daemonize yes/);
     expect(result.stderr).toMatch(/REDIS_URL/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it.each([
+    ['a path under a file', `sqlite:${join(__dirname, '..', '..', 'package.json')}/timeline.sqlite`],
+    // /proc refuses new entries with ENOENT, which once sent a recursive mkdir round forever.
+    ['a path under /proc', 'sqlite:/proc/no-such-dir/timeline.sqlite'],
+  ])('says plainly that it cannot open the database at %s, without a stack trace', async (_, url) => {
+    const { env } = testConfig('sqlite');
+    const result = await runNode(ALL_IN_ONE, [], { ...env, DATABASE_URL: url });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Cannot open the database at \/\S+\/timeline\.sqlite: /m);
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 

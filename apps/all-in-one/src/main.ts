@@ -7,11 +7,11 @@ import { configureHttp } from '../../api/src/http/configure-http';
 import { WorkerModule } from '../../worker/src/worker.module';
 
 /** `npm start`: the API and the worker in one process, on the embedded defaults. */
-runMain(async (config) => {
+runMain(async (config, database) => {
   await assertRedisReachable(config.redis.url);
   const logger = createLogger(config, 'Timeline');
   const app = await NestFactory.create(
-    CoreModule.forRoot(config, { migrate: true, redis: true }, [ApiModule, WorkerModule]),
+    CoreModule.forRoot(config, { migrate: true, redis: true, database }, [ApiModule, WorkerModule]),
     { logger, forceCloseConnections: true },
   );
   configureHttp(app, config);

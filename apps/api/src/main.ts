@@ -5,11 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
 
-runMain(async (config) => {
+runMain(async (config, database) => {
   await assertRedisReachable(config.redis.url);
   const logger = createLogger(config, 'Api');
   const app = await NestFactory.create(
-    CoreModule.forRoot(config, { migrate: true, redis: true }, [ApiModule]),
+    CoreModule.forRoot(config, { migrate: true, redis: true, database }, [ApiModule]),
     {
       logger,
       forceCloseConnections: true,

@@ -1,4 +1,5 @@
 import { type AppConfig } from '@app/config';
+import type { Database } from '@app/database';
 import { CoreModule, createLogger, runMain } from '@app/runtime';
 import type { ConsoleLogger, DynamicModule } from '@nestjs/common';
 import { CommandFactory, type CommanderOptionsType } from 'nest-commander';
@@ -7,8 +8,8 @@ import { CliModule } from './cli.module';
 import { CommandFailure } from './commands/output';
 
 /** The command line's whole application: configuration, database (migrated), every command. */
-export function cliRootModule(config: AppConfig): DynamicModule {
-  return CoreModule.forRoot(config, { migrate: true, redis: false }, [CliModule]);
+export function cliRootModule(config: AppConfig, database?: Database): DynamicModule {
+  return CoreModule.forRoot(config, { migrate: true, redis: false, database }, [CliModule]);
 }
 
 /** How nest-commander builds the program; shared by the run and by the help snapshot's writer. */
@@ -36,8 +37,8 @@ export function cliFactoryOptions(config: AppConfig): CommanderOptionsType & { l
 
 /** Boots the application and runs the command named by process.argv. */
 export function bootCli(): void {
-  runMain(async (config) => {
-    await CommandFactory.run(cliRootModule(config), cliFactoryOptions(config));
+  runMain(async (config, database) => {
+    await CommandFactory.run(cliRootModule(config, database), cliFactoryOptions(config));
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import type { DatabaseConfig } from '@app/config';
@@ -10,7 +10,7 @@ export function sqliteDataSource(
   config: Extract<DatabaseConfig, { kind: 'sqlite' }>,
   mode: 'writer' | 'reader',
 ): DataSource {
-  if (mode === 'writer') mkdirSync(dirname(config.path), { recursive: true });
+  if (mode === 'writer') ensureDirectory(dirname(config.path));
   return new DataSource({
     type: 'better-sqlite3',
     database: config.path,
@@ -30,6 +30,17 @@ export function sqliteDataSource(
     migrationsTransactionMode: 'each',
     logging: false,
   });
+}
+
+/**
+ * `mkdir -p` that cannot loop: Node's recursive mkdir retries forever under /proc, which answers
+ * ENOENT to every new name (the start-up then hung instead of saying it cannot open the database).
+ */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDirectory(parent);
+  mkdirSync(dir);
 }
 
 export function postgresDataSource(config: Extract<DatabaseConfig, { kind: 'postgres' }>): DataSource {

@@ -9,15 +9,19 @@ import { Database } from './database';
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(Database) private readonly database: Database) {}
 
-  static forRoot(options: { migrate: boolean }): DynamicModule {
+  /** `opened`: a Database the process opened before Nest booted (see runMain); else opened here. */
+  static forRoot(options: { migrate: boolean; opened?: Database }): DynamicModule {
+    const { opened, migrate } = options;
     return {
       module: DatabaseModule,
       providers: [
-        {
-          provide: Database,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => Database.open(config.database, options),
-        },
+        opened
+          ? { provide: Database, useValue: opened }
+          : {
+              provide: Database,
+              inject: [APP_CONFIG],
+              useFactory: (config: AppConfig) => Database.open(config.database, { migrate }),
+            },
       ],
       exports: [Database],
     };

@@ -1,5 +1,5 @@
 import { type AppConfig, ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { type Database, DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
@@ -13,6 +13,8 @@ export interface CoreOptions {
   migrate: boolean;
   /** Connect to Redis for queues and health (the CLI mostly does not need it). */
   redis: boolean;
+  /** The Database runMain opened before Nest booted; opened by the module when absent (tests). */
+  database?: Database;
 }
 
 /**
@@ -40,7 +42,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ migrate: options.migrate }),
+        DatabaseModule.forRoot({ migrate: options.migrate, opened: options.database }),
         EventStoreModule,
         ...redis,
         ...features,

@@ -1,5 +1,5 @@
 import { type AppConfig, ConfigError, loadConfig } from '@app/config';
-import { DatabaseError } from '@app/database';
+import { Database, DatabaseError } from '@app/database';
 
 import { redactUrls } from './redact-url';
 import { RedisUnavailableError } from './redis-unavailable.error';
@@ -7,9 +7,14 @@ import { RedisUnavailableError } from './redis-unavailable.error';
 /**
  * The start of every process: validate the configuration, start, and turn the failures a person can
  * fix (bad variable, no database, no Redis) into a plain message and exit code 1, not a stack trace.
+ * The database is opened (and migrated) here, before Nest boots: Nest would log a failure inside
+ * its module set-up with a stack trace of its own before the plain message.
  */
-export function runMain(start: (config: AppConfig) => Promise<void>): void {
-  const run = async (): Promise<void> => start(loadConfig());
+export function runMain(start: (config: AppConfig, database: Database) => Promise<void>): void {
+  const run = async (): Promise<void> => {
+    const config = loadConfig();
+    return start(config, await Database.open(config.database, { migrate: true }));
+  };
   run().catch((error: unknown) => {
     if (
       error instanceof ConfigError ||
