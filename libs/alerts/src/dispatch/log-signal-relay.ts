@@ -37,11 +37,18 @@ export class LogSignalRelay implements OnApplicationBootstrap, OnApplicationShut
     const options = { ...redisOptions(this.config.redis.url), lazyConnect: false, maxRetriesPerRequest: 1 };
     this.publisher = new Redis({ ...options, enableOfflineQueue: false });
     this.subscriber = new Redis(options);
+    // Connection errors surface where they matter: a failed publish is logged below, and ioredis
+    // reconnects (and resubscribes) by itself; without a listener they would crash the process.
     for (const client of [this.publisher, this.subscriber]) client.on('error', () => undefined);
     this.subscriber.on('message', (channel: string) => {
       if (channel === this.channel) this.signal.remote();
     });
-    void this.subscriber.subscribe(this.channel).catch(() => undefined);
+    this.subscriber.subscribe(this.channel).catch((error: unknown) => {
+      this.logger.warn(
+        `Cannot hear other processes' appends (${error instanceof Error ? error.message : String(error)}): ` +
+          'this process sees them at its next poll of the log',
+      );
+    });
     this.stop = this.signal.on((source) => {
       if (source === 'local') this.publish();
     });
