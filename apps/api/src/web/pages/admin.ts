@@ -189,6 +189,24 @@ const LOADERS: Record<Tab, () => Promise<void>> = {
   outbox: loadOutbox,
 };
 
+/**
+ * Fills a table's body, labelling each cell with its column's visible heading (`data-label`): on a
+ * phone the rows become cards, and each value says which column it is (admin.css). The first
+ * column names the row: it is the card's heading, unlabelled.
+ */
+function fillTable(bodyId: string, rows: readonly HTMLTableRowElement[]): void {
+  const body = $(bodyId, HTMLTableSectionElement);
+  const headings = [...(body.closest('table')?.tHead?.rows[0]?.cells ?? [])].map((cell) =>
+    cell.querySelector('.visually-hidden') ? '' : (cell.textContent ?? '').trim(),
+  );
+  for (const row of rows) {
+    for (const [i, cell] of [...row.cells].entries()) {
+      if (i > 0 && headings[i] && !cell.classList.contains('empty')) cell.dataset.label = headings[i];
+    }
+  }
+  body.replaceChildren(...rows);
+}
+
 // ---------- feeds ----------
 
 const HEALTH_LABELS: Record<string, string> = {
@@ -209,10 +227,11 @@ async function loadFeeds(): Promise<void> {
     `A feed is flagged silent when it has failed for ${Math.round(policy.failingMs / 3_600_000)} h ` +
     `(FEED_SILENCE_FAILING) or brought no new item for ${policy.quietDays} days (FEED_SILENCE_DAYS).`;
   const active = feeds.filter((feed) => feed.status !== 'removed');
-  $('feeds-body').replaceChildren(
-    ...(active.length === 0
+  fillTable(
+    'feeds-body',
+    active.length === 0
       ? [h('tr', {}, h('td', { colSpan: 8, className: 'empty' }, 'No feeds yet: add one above.'))]
-      : active.map(feedRow)),
+      : active.map(feedRow),
   );
 }
 
@@ -486,10 +505,11 @@ function filtersText(filters: Filters = {}): string {
 
 async function loadSubscriptions(): Promise<void> {
   const { subscriptions } = await api<{ subscriptions: Subscription[] }>('GET', '/api/subscriptions');
-  $('subs-body').replaceChildren(
-    ...(subscriptions.length === 0
+  fillTable(
+    'subs-body',
+    subscriptions.length === 0
       ? [h('tr', {}, h('td', { colSpan: 6, className: 'empty' }, 'No subscriptions yet.'))]
-      : subscriptions.map(subscriptionRow)),
+      : subscriptions.map(subscriptionRow),
   );
 }
 
@@ -602,7 +622,7 @@ async function showDeliveries(sub: Subscription): Promise<void> {
 
 async function loadKeys(): Promise<void> {
   const { keys } = await api<{ keys: ApiKey[] }>('GET', '/api/keys');
-  $('keys-body').replaceChildren(...keys.map(keyRow));
+  fillTable('keys-body', keys.map(keyRow));
 }
 
 function keyRow(key: ApiKey): HTMLTableRowElement {
