@@ -72,9 +72,9 @@ describe.each(DATABASE_KINDS)('feed-silence notices (%s)', (kind) => {
   const notices = () =>
     receiver.on('/ops').filter((r) => (JSON.parse(r.body) as { type: string }).type === 'feed.silent');
   const mails = async () =>
-    ((await (await call('GET', '/api/admin/outbox', admin)).json()) as OutboxMessage[]).filter((m) =>
-      m.subject.startsWith('[Notice]'),
-    );
+    (
+      (await (await call('GET', '/api/admin/outbox', admin)).json()) as { messages: OutboxMessage[] }
+    ).messages.filter((m) => m.subject.startsWith('[Notice]'));
   const settle = () => new Promise((resolve) => setTimeout(resolve, 3_000));
 
   it('lets only an admin key’s subscription opt in to notices', async () => {

@@ -35,7 +35,8 @@ describe('the embedded mail outbox', () => {
 
   const get = (path: string, key?: string) =>
     fetch(`${base}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
-  const outbox = async () => (await (await get('/api/admin/outbox', admin)).json()) as Listed;
+  const outbox = async () =>
+    ((await (await get('/api/admin/outbox', admin)).json()) as { messages: Listed }).messages;
 
   it('takes a public sign-up with the page’s filters and keywords, and mails its confirmation to the outbox', async () => {
     const address = 'outbox-ana@example.org';

@@ -383,7 +383,10 @@ describe('the OpenAPI document', () => {
             }),
           });
           expect(signUp.status).toBe(202);
-          return callUntil('/api/admin/outbox', (messages: unknown[]) => messages.length > 0);
+          return callUntil(
+            '/api/admin/outbox',
+            ({ messages }: { messages: unknown[] }) => messages.length > 0,
+          );
         },
       ],
       [
@@ -392,7 +395,9 @@ describe('the OpenAPI document', () => {
         '200',
         outboxMessageResponse,
         async () => {
-          const [message] = outboxListResponse.parse((await call('GET', '/api/admin/outbox')).body);
+          const {
+            messages: [message],
+          } = outboxListResponse.parse((await call('GET', '/api/admin/outbox')).body);
           return call('GET', `/api/admin/outbox/${message!.id}`);
         },
       ],

@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Browser, Page } from 'playwright-core';
 
 import { type FeedServer, startFeedServer } from '../ingest/feed-server';
-import { type RunningProcess, startProcess, testConfig } from '../support';
+import { expectEventually, type RunningProcess, startProcess, testConfig } from '../support';
 import { expectText, launchBrowser, signInWithForm } from '../support/browser';
 
 // The admin pages at /admin and Bull Board at /admin/queues, on the built all-in-one process,
@@ -244,10 +244,22 @@ describe('the admin pages at /admin', () => {
   });
 
   it('opens the outbox tab and Bull Board for a signed-in admin', async () => {
+    // A public sign-up mails its confirmation to the outbox (no SMTP_URL here).
+    const signUp = await fetch(`${server.baseUrl}/api/subscriptions/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'outbox-page@example.org', filters: { countries: ['TJ'] } }),
+    });
+    expect(signUp.status).toBe(202);
     const page = await signedInPage('laptop');
     await page.goto(`${server.baseUrl}/admin#outbox`);
-    await page.locator('#outbox-list li').first().waitFor();
-    await expect(page.locator('#outbox-list').textContent()).resolves.toMatch(/outbox/i);
+    const mail = page.locator('#outbox-list button', { hasText: 'To outbox-page@example.org' });
+    await expectEventually(async () => {
+      await page.goto(`${server.baseUrl}/admin#outbox`);
+      await mail.waitFor({ timeout: 2_000 });
+    });
+    await mail.click();
+    await expectText(page, '#outbox-text', /\/subscriptions\/confirm\?token=\S+/);
     await page.goto(`${server.baseUrl}/admin/queues`);
     await page.waitForFunction(() => document.body.textContent?.includes('feed-poll'), undefined, {
       timeout: 15_000,

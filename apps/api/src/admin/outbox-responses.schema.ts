@@ -8,7 +8,7 @@ const outboxSummary = z.strictObject({
   date: z.string(),
 });
 
-export const outboxListResponse = z.array(outboxSummary);
+export const outboxListResponse = z.strictObject({ messages: z.array(outboxSummary) });
 
 export const outboxMessageResponse = outboxSummary.extend({
   headers: z.record(z.string(), z.string()),

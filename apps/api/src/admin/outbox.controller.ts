@@ -21,8 +21,8 @@ export class OutboxController {
   @Get()
   @ApiOperation({ summary: 'The mail outbox, newest first: id, to, subject, date of each message' })
   @responseFrom(outboxListResponse)
-  list() {
-    return this.outbox.list();
+  async list() {
+    return { messages: await this.outbox.list() };
   }
 
   @Get(':id')

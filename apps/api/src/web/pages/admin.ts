@@ -700,8 +700,7 @@ async function loadOutbox(): Promise<void> {
   const list = $('outbox-list');
   let messages: OutboxSummary[];
   try {
-    const answer = await api<OutboxSummary[] | { messages?: OutboxSummary[] }>('GET', '/api/admin/outbox');
-    messages = Array.isArray(answer) ? answer : (answer.messages ?? []);
+    ({ messages } = await api<{ messages: OutboxSummary[] }>('GET', '/api/admin/outbox'));
   } catch (thrown) {
     const error = asApiError(thrown);
     if (error.status === 404) {
@@ -733,12 +732,8 @@ async function showMessage(summary: OutboxSummary): Promise<void> {
   $('outbox-meta').textContent = `To ${summary.to} · ${when(summary.date)}`;
   $('outbox-text').textContent = 'Loading…';
   try {
-    const message = await api<{ text?: string; body?: string; raw?: string }>(
-      'GET',
-      `/api/admin/outbox/${encodeURIComponent(summary.id)}`,
-    );
-    $('outbox-text').textContent =
-      message.text ?? message.body ?? message.raw ?? JSON.stringify(message, null, 2);
+    const message = await api<{ text: string }>('GET', `/api/admin/outbox/${encodeURIComponent(summary.id)}`);
+    $('outbox-text').textContent = message.text;
   } catch (thrown) {
     const error = asApiError(thrown);
     $('outbox-text').textContent = `Could not open it. ${error.message}`;
