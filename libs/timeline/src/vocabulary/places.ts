@@ -4,11 +4,14 @@ import type { CountryCode } from './vocabulary';
  * The gazetteer: places that matter to China's security engagement in Central Asia, with their
  * English, Russian and Chinese names and the other spellings news uses.
  *
- * Source of the coordinates: the coordinates given in each place's English Wikipedia article
- * (which takes most of them from GeoNames), rounded to two decimals (about 1 km); for a region, a
- * point near its middle. They were entered by hand from those articles and should be checked
- * against GeoNames before anyone measures distances with them. `approximate` marks points that no
- * source gives exactly (reported sites whose position was only described in the press).
+ * Where the coordinates come from: they were first typed from memory, then checked (December 2026)
+ * against the source named in each place's trailing comment, which also gives that source's
+ * position: mostly the place's Wikipedia article (in the language named), else a public data set
+ * or a news page. None was checked against GeoNames itself. A value within 0.05° (about 5 km) of
+ * its source was left as typed; the others were set to the source's, rounded to two decimals. For
+ * a region the point is one near its middle as the named source gives it, not a computed
+ * centroid. `approximate` marks points that no source gives (sites only described in the press,
+ * or a base placed only by its city): do not measure distances with those.
  *
  * Ids are stable (events carry them): add places, never rename an id.
  */
@@ -43,7 +46,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['KZ', 'CN'],
     lat: 44.21,
-    lon: 80.41,
+    lon: 80.41, // en.wikipedia.org/wiki/Khorgos: 44.21, 80.41
     ru: 'Хоргос',
     zh: '霍尔果斯',
     aliases: ['Horgos', 'Khorgas', 'Korgas', 'Qorgas', 'Khorgos Gateway', 'Хоргас', 'Қорғас', '霍尔果斯口岸'],
@@ -54,7 +57,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['CN', 'KZ'],
     lat: 45.17,
-    lon: 82.57,
+    lon: 82.57, // en.wikipedia.org/wiki/Alashankou: 45.17, 82.57
     ru: 'Алашанькоу',
     zh: '阿拉山口',
     aliases: ['Alataw Pass', 'Alashankou Pass', 'Алашанькоу', 'Джунгарские ворота', 'Dzungarian Gate'],
@@ -65,7 +68,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['KZ', 'CN'],
     lat: 45.25,
-    lon: 82.48,
+    lon: 82.48, // sco.wikipedia.org/wiki/Dostyk: 45.25, 82.48
     ru: 'Достык',
     zh: '多斯特克',
     aliases: ['Достық'],
@@ -76,7 +79,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['KZ', 'CN'],
     lat: 46.67,
-    lon: 82.78,
+    lon: 82.78, // russian.china.org.cn (КПП Бахты, 2005): 46.68, 82.80
     ru: 'Бахты',
     zh: '巴克图',
     aliases: ['Bakhtu', 'Baketu', '巴克图口岸'],
@@ -87,7 +90,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['KG', 'CN'],
     lat: 40.56,
-    lon: 75.39,
+    lon: 75.39, // en.wikipedia.org/wiki/Torugart_Pass: 40.58, 75.42
     ru: 'Торугарт',
     zh: '吐尔尕特',
     aliases: ['Torugart', 'Turugart', 'перевал Торугарт', '吐尔尕特口岸', '吐尔尕特山口'],
@@ -98,7 +101,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['KG', 'CN'],
     lat: 39.68,
-    lon: 73.9,
+    lon: 73.9, // de.wikipedia.org/wiki/Irkeschtam (village by the crossing): 39.68, 73.90
     ru: 'Иркештам',
     zh: '伊尔克什坦',
     aliases: ['Irkeshtam Pass', 'Erkeshtam', 'Эркеч-Там', '伊尔克什坦口岸'],
@@ -108,10 +111,10 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Kulma Pass',
     kind: 'border-crossing',
     countries: ['TJ', 'CN'],
-    lat: 38.09,
-    lon: 74.98,
+    lat: 38.15,
+    lon: 74.8, // en.wikipedia.org/wiki/Kulma_Pass: 38.15, 74.80
     ru: 'перевал Кульма',
-    zh: '卡拉苏口岸',
+    zh: '阔勒买山口',
     aliases: [
       'Kulma',
       'Qolma',
@@ -121,6 +124,7 @@ export const PLACES: readonly PlaceDefinition[] = [
       'Кульма',
       'Кульма-Карасу',
       '卡拉苏',
+      '卡拉苏口岸',
     ],
   },
   {
@@ -129,7 +133,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['AF', 'CN'],
     lat: 37.1,
-    lon: 74.49,
+    lon: 74.49, // en.wikipedia.org/wiki/Wakhjir_Pass: 37.09, 74.48
     ru: 'перевал Вахджир',
     zh: '瓦赫吉尔山口',
     aliases: ['Wakhjir', 'Вахджир', '瓦罕吉尔山口'],
@@ -140,7 +144,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'border-crossing',
     countries: ['UZ', 'AF'],
     lat: 37.23,
-    lon: 67.42,
+    lon: 67.42, // en.wikipedia.org/wiki/Afghanistan–Uzbekistan_Friendship_Bridge: 37.23, 67.43
     ru: 'Хайратон',
     zh: '海拉坦',
     aliases: ['Hairatan', 'Hayratan', 'Friendship Bridge', 'Мост Дружбы', 'Хайратан', '友谊桥'],
@@ -151,8 +155,8 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Gorno-Badakhshan',
     kind: 'region',
     countries: ['TJ'],
-    lat: 38.3,
-    lon: 73.0,
+    lat: 38.0,
+    lon: 73.0, // en.wikipedia.org/wiki/Gorno-Badakhshan_Autonomous_Region: 38.00, 73.00
     ru: 'Горно-Бадахшанская автономная область',
     zh: '戈尔诺-巴达赫尚自治州',
     aliases: [
@@ -171,8 +175,8 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Wakhan Corridor',
     kind: 'region',
     countries: ['AF'],
-    lat: 37.0,
-    lon: 73.5,
+    lat: 37.06,
+    lon: 73.35, // dr5hn/countries-states-cities-database city 131 (Wakhan district): 37.06, 73.35
     ru: 'Ваханский коридор',
     zh: '瓦罕走廊',
     aliases: ['Wakhan', 'Вахан', 'Ваханский коридор'],
@@ -182,8 +186,8 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Fergana Valley',
     kind: 'region',
     countries: ['UZ', 'KG', 'TJ'],
-    lat: 40.8,
-    lon: 71.7,
+    lat: 40.77,
+    lon: 71.5, // wiki.openstreetmap.org/wiki/Fergana_Valley: 40.77, 71.50
     ru: 'Ферганская долина',
     zh: '费尔干纳盆地',
     aliases: ['Ferghana Valley', 'Fergana', 'Ferghana', 'Фергана', '费尔干纳谷地', '费尔干纳'],
@@ -193,8 +197,8 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Xinjiang',
     kind: 'region',
     countries: ['CN'],
-    lat: 41.1,
-    lon: 85.3,
+    lat: 42.15,
+    lon: 84.9, // label point of 新疆 in ECharts china.json (gist Songkeys/e0e3467a): 42.15, 84.90
     ru: 'Синьцзян',
     zh: '新疆',
     aliases: [
@@ -212,7 +216,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'region',
     countries: ['TJ', 'AF', 'CN'],
     lat: 38.5,
-    lon: 73.5,
+    lon: 73.5, // en.wikipedia.org/wiki/Pamir_Mountains (range coordinates): 38.50, 73.50
     ru: 'Памир',
     zh: '帕米尔高原',
     aliases: ['Pamirs', 'Pamir', 'Памир', '帕米尔'],
@@ -222,8 +226,8 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Badakhshan Province',
     kind: 'region',
     countries: ['AF'],
-    lat: 36.73,
-    lon: 70.81,
+    lat: 36.8,
+    lon: 71.37, // dr5hn/countries-states-cities-database state 3901: 36.80, 71.37
     ru: 'провинция Бадахшан',
     zh: '巴达赫尚省',
     aliases: ['Бадахшанская провинция'],
@@ -235,7 +239,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'capital',
     countries: ['TJ'],
     lat: 38.56,
-    lon: 68.79,
+    lon: 68.79, // mr.wikipedia.org (Dushanbe): 38.53, 68.78
     ru: 'Душанбе',
     zh: '杜尚别',
     aliases: [],
@@ -246,7 +250,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'capital',
     countries: ['KG'],
     lat: 42.87,
-    lon: 74.59,
+    lon: 74.59, // en.wikipedia.org/wiki/Bishkek: 42.87, 74.61
     ru: 'Бишкек',
     zh: '比什凯克',
     aliases: [],
@@ -257,7 +261,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'capital',
     countries: ['KZ'],
     lat: 51.17,
-    lon: 71.43,
+    lon: 71.43, // en.wikipedia.org/wiki/Astana: 51.17, 71.43
     ru: 'Астана',
     zh: '阿斯塔纳',
     aliases: ['Nur-Sultan', 'Нур-Султан', '努尔苏丹'],
@@ -268,7 +272,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'capital',
     countries: ['UZ'],
     lat: 41.31,
-    lon: 69.28,
+    lon: 69.28, // en.wikipedia.org/wiki/Tashkent: 41.31, 69.28
     ru: 'Ташкент',
     zh: '塔什干',
     aliases: ['Toshkent'],
@@ -279,7 +283,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'capital',
     countries: ['TM'],
     lat: 37.95,
-    lon: 58.38,
+    lon: 58.38, // en.wikipedia.org/wiki/Ashgabat: 37.94, 58.38
     ru: 'Ашхабад',
     zh: '阿什哈巴德',
     aliases: ['Ashkhabad', 'Aşgabat'],
@@ -290,7 +294,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'capital',
     countries: ['AF'],
     lat: 34.53,
-    lon: 69.17,
+    lon: 69.17, // sco.wikipedia.org/wiki/Kabul: 34.53, 69.17
     ru: 'Кабул',
     zh: '喀布尔',
     aliases: [],
@@ -302,7 +306,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['KZ'],
     lat: 43.24,
-    lon: 76.89,
+    lon: 76.89, // en.wikipedia.org/wiki/Almaty: 43.24, 76.92
     ru: 'Алматы',
     zh: '阿拉木图',
     aliases: ['Alma-Ata', 'Алма-Ата'],
@@ -313,7 +317,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['KG'],
     lat: 40.53,
-    lon: 72.8,
+    lon: 72.8, // en.wikipedia.org/wiki/Osh: 40.53, 72.80
     ru: 'Ош',
     zh: '奥什',
     aliases: [],
@@ -324,7 +328,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['TJ'],
     lat: 40.28,
-    lon: 69.62,
+    lon: 69.62, // en.wikipedia.org/wiki/Khujand: 40.28, 69.63
     ru: 'Худжанд',
     zh: '苦盏',
     aliases: ['Khodjent', 'Khojand', 'Ходжент'],
@@ -335,7 +339,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['TJ'],
     lat: 37.49,
-    lon: 71.55,
+    lon: 71.55, // en.wikipedia.org/wiki/Khorugh: 37.49, 71.56
     ru: 'Хорог',
     zh: '霍罗格',
     aliases: ['Khorugh'],
@@ -346,7 +350,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['UZ'],
     lat: 39.65,
-    lon: 66.96,
+    lon: 66.96, // it.wikipedia.org/wiki/Samarcanda: 39.66, 66.98
     ru: 'Самарканд',
     zh: '撒马尔罕',
     aliases: ['Samarqand'],
@@ -357,7 +361,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['UZ'],
     lat: 37.22,
-    lon: 67.28,
+    lon: 67.28, // en.wikipedia.org/wiki/Termez: 37.22, 67.28
     ru: 'Термез',
     zh: '铁尔梅兹',
     aliases: ['Termiz'],
@@ -368,7 +372,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['KG'],
     lat: 41.43,
-    lon: 76.0,
+    lon: 76.0, // en.wikipedia.org/wiki/Naryn: 41.43, 76.00
     ru: 'Нарын',
     zh: '纳伦',
     aliases: [],
@@ -379,7 +383,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['CN'],
     lat: 39.47,
-    lon: 75.99,
+    lon: 75.99, // en.wikipedia.org/wiki/Kashgar: 39.47, 75.99
     ru: 'Кашгар',
     zh: '喀什',
     aliases: ['Kashi', 'Qeshqer', '喀什市'],
@@ -390,7 +394,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['CN'],
     lat: 43.83,
-    lon: 87.62,
+    lon: 87.62, // en.wikipedia.org/wiki/Ürümqi: 43.83, 87.60
     ru: 'Урумчи',
     zh: '乌鲁木齐',
     aliases: ['Ürümqi', 'Urumchi'],
@@ -401,7 +405,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['CN'],
     lat: 43.91,
-    lon: 81.32,
+    lon: 81.32, // en.wikipedia.org/wiki/Yining: 43.91, 81.28
     ru: 'Кульджа',
     zh: '伊宁',
     aliases: ['Yining', 'Ghulja', 'Kulja', 'Инин'],
@@ -412,7 +416,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['CN'],
     lat: 37.77,
-    lon: 75.23,
+    lon: 75.23, // en.wikipedia.org/wiki/Tashkurgan: 37.77, 75.22
     ru: 'Ташкурган',
     zh: '塔什库尔干',
     aliases: ['Taxkorgan', 'Tashkorgan'],
@@ -423,7 +427,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['TJ'],
     lat: 38.17,
-    lon: 73.96,
+    lon: 73.96, // en.wikipedia.org/wiki/Murghab,_Tajikistan: 38.17, 73.97
     ru: 'Мургаб',
     zh: '穆尔加布',
     aliases: ['Murgab', 'Murghob'],
@@ -434,7 +438,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'city',
     countries: ['TJ'],
     lat: 36.73,
-    lon: 71.61,
+    lon: 71.61, // en.wikipedia.org/wiki/Ishkoshim,_Tajikistan: 36.73, 71.61
     ru: 'Ишкашим',
     zh: '伊什卡希姆',
     aliases: ['Ishkoshim'],
@@ -446,7 +450,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'outpost',
     countries: ['TJ', 'CN'],
     lat: 37.87,
-    lon: 74.37,
+    lon: 74.37, // no source found for the village; the Washington Post (2019) puts a Chinese post near it
     ru: 'Шаймак',
     zh: '沙伊马克',
     aliases: ['Shaimak'],
@@ -458,7 +462,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'outpost',
     countries: ['TJ', 'CN'],
     lat: 37.41,
-    lon: 74.62,
+    lon: 74.62, // no published position; only described in the press
     ru: 'китайская застава в ГБАО',
     zh: '塔吉克斯坦中国哨所',
     aliases: ['Chinese base in Tajikistan', 'Chinese outpost in Tajikistan', 'китайская база в Таджикистане'],
@@ -470,7 +474,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'base',
     countries: ['KG', 'RU'],
     lat: 42.85,
-    lon: 74.85,
+    lon: 74.85, // en.wikipedia.org/wiki/Kant_(air_base): 42.85, 74.85
     ru: 'авиабаза Кант',
     zh: '坎特空军基地',
     aliases: ['Kant airbase', 'Kant base', 'Kant air field', 'база Кант', '坎特基地'],
@@ -480,8 +484,8 @@ export const PLACES: readonly PlaceDefinition[] = [
     name: 'Ayni (Gissar) air base',
     kind: 'base',
     countries: ['TJ'],
-    lat: 38.54,
-    lon: 68.62,
+    lat: 38.51,
+    lon: 68.68, // en.wikipedia.org/wiki/Ayni_Air_Base: 38.51, 68.68
     ru: 'аэродром Айни',
     zh: '艾尼空军基地',
     aliases: [
@@ -501,10 +505,11 @@ export const PLACES: readonly PlaceDefinition[] = [
     kind: 'base',
     countries: ['TJ', 'RU'],
     lat: 38.55,
-    lon: 68.8,
+    lon: 68.8, // no published position; a point in Dushanbe, one of its garrisons (Asia-Plus)
     ru: '201-я российская военная база',
     zh: '俄罗斯第201军事基地',
     aliases: ['201st military base', '201st base', '201-я военная база', '201-й военной базы', '201-й базы'],
+    approximate: true,
   },
 ];
 
