@@ -1,5 +1,6 @@
 import { type AppConfig } from '@app/config';
-import type { Database } from '@app/database';
+import { type Database, DatabaseError } from '@app/database';
+import { DomainError } from '@app/event-store';
 import { CoreModule, createLogger, runMain } from '@app/runtime';
 import type { ConsoleLogger, DynamicModule } from '@nestjs/common';
 import { CommandFactory, type CommanderOptionsType } from 'nest-commander';
@@ -29,10 +30,20 @@ export function cliFactoryOptions(config: AppConfig): CommanderOptionsType & { l
       throw error;
     },
     serviceErrorHandler: (error) => {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${failureText(error)}\n`);
       process.exitCode = error instanceof CommandFailure ? error.exitCode : 1;
     },
   };
+}
+
+/**
+ * What a failed command prints: one line for what a person can act on (a refused command, a bad
+ * argument, a database that cannot be reached); anything else is a bug, so its stack too.
+ */
+function failureText(error: Error): string {
+  const plain =
+    error instanceof CommandFailure || error instanceof DomainError || error instanceof DatabaseError;
+  return plain ? error.message : `Failed: ${error.stack ?? error.message}`;
 }
 
 /** Boots the application and runs the command named by process.argv. */

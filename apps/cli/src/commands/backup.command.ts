@@ -7,9 +7,9 @@ import { Database } from '@app/database';
 import { LogVerifier, type VerifyReport } from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import BetterSqlite3 from 'better-sqlite3';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
 
-import { CommandFailure, printResult } from './output';
+import { CommandFailure, printResult, ResultCommand } from './output';
 
 interface Options {
   json?: boolean;
@@ -25,7 +25,7 @@ const PG_GUIDANCE =
   arguments: '<file>',
   description: 'Write a consistent copy of the SQLite database while the service runs, and verify its chain',
 })
-export class BackupCommand extends CommandRunner {
+export class BackupCommand extends ResultCommand {
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,11 +45,6 @@ export class BackupCommand extends CommandRunner {
       `Backed up ${report.eventsChecked} event(s) to ${file}; its chain holds up to position ${report.head.position}.`,
     );
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @Command({
@@ -58,7 +53,7 @@ export class BackupCommand extends CommandRunner {
   description:
     'Replace the SQLite database with a backup, after checking the backup’s chain (stop the service first)',
 })
-export class RestoreCommand extends CommandRunner {
+export class RestoreCommand extends ResultCommand {
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -100,11 +95,6 @@ export class RestoreCommand extends CommandRunner {
 
   @Option({ flags: '--force', description: 'Replace a database that holds events' })
   parseForce(): boolean {
-    return true;
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
     return true;
   }
 }

@@ -2,7 +2,6 @@ import {
   FeedService,
   FeedTryService,
   type FeedView,
-  IngestError,
   type ItemReport,
   relevanceVerdict,
   type TryResult,
@@ -10,7 +9,7 @@ import {
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 
-import { CommandFailure, printResult } from './output';
+import { CommandFailure, printResult, ResultCommand } from './output';
 
 /*
  * Feeds from the command line (DESIGN.md section 9). The CLI has no Redis: a feed added here is
@@ -24,14 +23,16 @@ const CLI_ACTOR = { actor: 'cli' };
   arguments: '<url>',
   description: 'Register a feed; the worker polls it within a minute',
 })
-class FeedsAddCommand extends CommandRunner {
+class FeedsAddCommand extends ResultCommand {
   constructor(@Inject(FeedService) private readonly feeds: FeedService) {
     super();
   }
 
   async run([url]: string[], options: { title?: string; language?: string; json?: boolean }): Promise<void> {
-    const feed = await failPlainly(
-      this.feeds.register({ url: url!, title: options.title, language: options.language }, 'cli', CLI_ACTOR),
+    const feed = await this.feeds.register(
+      { url: url!, title: options.title, language: options.language },
+      'cli',
+      CLI_ACTOR,
     );
     printResult(
       options.json,
@@ -55,15 +56,10 @@ class FeedsAddCommand extends CommandRunner {
   parseLanguage(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'list', description: 'List feeds with their health' })
-class FeedsListCommand extends CommandRunner {
+class FeedsListCommand extends ResultCommand {
   constructor(@Inject(FeedService) private readonly feeds: FeedService) {
     super();
   }
@@ -76,11 +72,6 @@ class FeedsListCommand extends CommandRunner {
       feeds.length === 0 ? 'No feeds yet. Add one with: npm run cli -- feeds add <url>' : feedTable(feeds),
     );
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({
@@ -88,19 +79,16 @@ class FeedsListCommand extends CommandRunner {
   arguments: '<id-or-url>',
   description: 'Remove a feed: it is no longer polled',
 })
-class FeedsRemoveCommand extends CommandRunner {
+class FeedsRemoveCommand extends ResultCommand {
   constructor(@Inject(FeedService) private readonly feeds: FeedService) {
     super();
   }
 
   async run([idOrUrl]: string[], options: { reason?: string; json?: boolean }): Promise<void> {
-    const feed = await failPlainly(
-      (async () =>
-        this.feeds.remove(
-          this.feeds.resolveId(idOrUrl!),
-          options.reason ?? 'Removed from the command line',
-          CLI_ACTOR,
-        ))(),
+    const feed = await this.feeds.remove(
+      this.feeds.resolveId(idOrUrl!),
+      options.reason ?? 'Removed from the command line',
+      CLI_ACTOR,
     );
     printResult(options.json, feed, `Removed feed ${feed.id} (${feed.url}); the worker stops polling it.`);
   }
@@ -109,11 +97,6 @@ class FeedsRemoveCommand extends CommandRunner {
   parseReason(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({
@@ -121,19 +104,16 @@ class FeedsRemoveCommand extends CommandRunner {
   arguments: '<id-or-url>',
   description: 'Pause a feed: not polled (nor flagged as silent) until resumed',
 })
-class FeedsPauseCommand extends CommandRunner {
+class FeedsPauseCommand extends ResultCommand {
   constructor(@Inject(FeedService) private readonly feeds: FeedService) {
     super();
   }
 
   async run([idOrUrl]: string[], options: { reason?: string; json?: boolean }): Promise<void> {
-    const feed = await failPlainly(
-      (async () =>
-        this.feeds.pause(
-          this.feeds.resolveId(idOrUrl!),
-          options.reason ?? 'Paused from the command line',
-          CLI_ACTOR,
-        ))(),
+    const feed = await this.feeds.pause(
+      this.feeds.resolveId(idOrUrl!),
+      options.reason ?? 'Paused from the command line',
+      CLI_ACTOR,
     );
     printResult(
       options.json,
@@ -146,11 +126,6 @@ class FeedsPauseCommand extends CommandRunner {
   parseReason(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({
@@ -158,25 +133,18 @@ class FeedsPauseCommand extends CommandRunner {
   arguments: '<id-or-url>',
   description: 'Resume a paused feed: the worker polls it again within a minute',
 })
-class FeedsResumeCommand extends CommandRunner {
+class FeedsResumeCommand extends ResultCommand {
   constructor(@Inject(FeedService) private readonly feeds: FeedService) {
     super();
   }
 
   async run([idOrUrl]: string[], options: { json?: boolean }): Promise<void> {
-    const feed = await failPlainly(
-      (async () => this.feeds.resume(this.feeds.resolveId(idOrUrl!), CLI_ACTOR))(),
-    );
+    const feed = await this.feeds.resume(this.feeds.resolveId(idOrUrl!), CLI_ACTOR);
     printResult(
       options.json,
       feed,
       `Resumed feed ${feed.id} (${feed.url}); the worker polls it again at its next round (within a minute).`,
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }
 
@@ -191,7 +159,7 @@ class FeedsTryCommand extends CommandRunner {
   }
 
   async run([source]: string[], options: { json?: boolean }): Promise<void> {
-    const result = await failPlainly(this.feeds.try(source!));
+    const result = await this.feeds.try(source!);
     if (options.json) {
       process.stdout.write(result.report.items.map((item) => `${JSON.stringify(itemJson(item))}\n`).join(''));
       return;
@@ -227,16 +195,6 @@ export class FeedsCommand extends CommandRunner {
           : 'Use feeds add, feeds list, feeds remove or feeds try (see feeds --help)',
       ),
     );
-  }
-}
-
-/** A refused operation or an unreadable feed is the user's to fix: one line, exit 1. */
-async function failPlainly<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof IngestError) throw new CommandFailure(error.message);
-    throw error;
   }
 }
 

@@ -1,8 +1,8 @@
-import { type ApiKeyRecord, ApiKeyService, AuthError, isRole, ROLES } from '@app/auth';
+import { type ApiKeyRecord, ApiKeyService, isRole, ROLES } from '@app/auth';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 
-import { CommandFailure, printResult } from './output';
+import { CommandFailure, printResult, ResultCommand } from './output';
 
 /*
  * API keys from the command line (DESIGN.md section 8).
@@ -21,7 +21,7 @@ const ROLE_LIST = ROLES.join(', ');
   name: 'create',
   description: `Create an API key and print it once (roles: ${ROLE_LIST})`,
 })
-class KeysCreateCommand extends CommandRunner {
+class KeysCreateCommand extends ResultCommand {
   constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {
     super();
   }
@@ -30,7 +30,7 @@ class KeysCreateCommand extends CommandRunner {
     if (!isRole(options.role)) {
       throw new CommandFailure(`Unknown role ${JSON.stringify(options.role)}: use one of ${ROLE_LIST}`);
     }
-    const { key, record } = await failPlainly(this.keys.create({ role: options.role, name: options.name }));
+    const { key, record } = await this.keys.create({ role: options.role, name: options.name });
     const notice = 'Store it now: it will not be shown again.';
     printResult(
       options.json,
@@ -50,15 +50,10 @@ class KeysCreateCommand extends CommandRunner {
   parseName(name: string): string {
     return name;
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'list', description: 'List API keys (never their secrets)' })
-class KeysListCommand extends CommandRunner {
+class KeysListCommand extends ResultCommand {
   constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {
     super();
   }
@@ -73,31 +68,21 @@ class KeysListCommand extends CommandRunner {
         : table(keys),
     );
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'revoke', arguments: '<id>', description: 'Revoke an API key for good' })
-class KeysRevokeCommand extends CommandRunner {
+class KeysRevokeCommand extends ResultCommand {
   constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {
     super();
   }
 
   async run([id]: string[], options: { json?: boolean }): Promise<void> {
-    const record = await failPlainly(this.keys.revoke(id!));
+    const record = await this.keys.revoke(id!);
     printResult(
       options.json,
       record,
       `Revoked API key ${record.id} (${record.role}, ${JSON.stringify(record.name)}) at ${record.revokedAt}.`,
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }
 
@@ -116,16 +101,6 @@ export class KeysCommand extends CommandRunner {
           : 'Use keys create, keys list or keys revoke (see keys --help)',
       ),
     );
-  }
-}
-
-/** A refused key operation (unknown id, bad name) is the user's to fix: one line, exit 1. */
-async function failPlainly<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof AuthError) throw new CommandFailure(error.message);
-    throw error;
   }
 }
 

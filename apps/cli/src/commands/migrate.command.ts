@@ -1,11 +1,11 @@
 import { Database } from '@app/database';
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command } from 'nest-commander';
 
-import { printResult } from './output';
+import { printResult, ResultCommand } from './output';
 
 @Command({ name: 'migrate', description: 'Bring the database schema up to date (also done on every start)' })
-export class MigrateCommand extends CommandRunner {
+export class MigrateCommand extends ResultCommand {
   constructor(@Inject(Database) private readonly database: Database) {
     super();
   }
@@ -17,10 +17,5 @@ export class MigrateCommand extends CommandRunner {
       { migrated: ran },
       ran.length === 0 ? 'The schema is up to date.' : `Ran ${ran.length} migration(s):\n${ran.join('\n')}`,
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }

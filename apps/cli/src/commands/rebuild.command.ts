@@ -1,15 +1,15 @@
 import { Projector } from '@app/event-store';
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command } from 'nest-commander';
 
-import { printResult } from './output';
+import { printResult, ResultCommand } from './output';
 
 @Command({
   name: 'rebuild',
   arguments: '[projections...]',
   description: 'Empty the read models and replay the whole log into them (all, or the ones named)',
 })
-export class RebuildCommand extends CommandRunner {
+export class RebuildCommand extends ResultCommand {
   constructor(@Inject(Projector) private readonly projector: Projector) {
     super();
   }
@@ -26,10 +26,5 @@ export class RebuildCommand extends CommandRunner {
         )
         .join('\n') || 'No projections to rebuild.',
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }

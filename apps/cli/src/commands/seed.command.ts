@@ -1,14 +1,14 @@
 import { SeedImporter } from '@app/seed';
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command } from 'nest-commander';
 
-import { printResult } from './output';
+import { printResult, ResultCommand } from './output';
 
 @Command({
   name: 'seed',
   description: 'Append the curated seed timeline (five source documents); running it again adds nothing',
 })
-export class SeedCommand extends CommandRunner {
+export class SeedCommand extends ResultCommand {
   constructor(@Inject(SeedImporter) private readonly importer: SeedImporter) {
     super();
   }
@@ -22,10 +22,5 @@ export class SeedCommand extends CommandRunner {
         `(${report.entries.present} already present), ${report.documents.added} document(s) registered ` +
         `(${report.documents.present} already present).`,
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }

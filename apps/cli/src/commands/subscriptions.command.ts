@@ -1,9 +1,9 @@
-import { AlertsError, SubscriptionService, type SubscriptionView } from '@app/alerts';
-import { ApiKeyService, AuthError } from '@app/auth';
+import { SubscriptionService, type SubscriptionView } from '@app/alerts';
+import { ApiKeyService } from '@app/auth';
 import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 
-import { CommandFailure, printResult } from './output';
+import { CommandFailure, printResult, ResultCommand } from './output';
 
 /*
  * Subscriptions from the command line (DESIGN.md section 7), beside the HTTP API. Whoever runs the
@@ -38,7 +38,7 @@ interface AddOptions {
   name: 'add',
   description: 'Subscribe a webhook or an email address; prints a webhook’s signing secret once',
 })
-class SubscriptionsAddCommand extends CommandRunner {
+class SubscriptionsAddCommand extends ResultCommand {
   constructor(
     @Inject(SubscriptionService) private readonly subscriptions: SubscriptionService,
     @Inject(ApiKeyService) private readonly keys: ApiKeyService,
@@ -50,24 +50,22 @@ class SubscriptionsAddCommand extends CommandRunner {
     if (options.owner !== undefined && !(await this.keys.list()).some((key) => key.id === options.owner)) {
       throw new CommandFailure(`No API key with id ${options.owner} (see keys list)`);
     }
-    const { subscription, secret } = await failPlainly(
-      this.subscriptions.create(
-        {
-          channel: options.channel,
-          target: options.target,
-          filters: {
-            countries: options.country ?? [],
-            categories: options.category ?? [],
-            actors: options.actor ?? [],
-            keywords: options.keyword ?? [],
-          },
-          mode: options.mode,
-          contact: options.contact ?? null,
-          ownerKeyId: options.owner ?? null,
-          confirmed: true,
+    const { subscription, secret } = await this.subscriptions.create(
+      {
+        channel: options.channel,
+        target: options.target,
+        filters: {
+          countries: options.country ?? [],
+          categories: options.category ?? [],
+          actors: options.actor ?? [],
+          keywords: options.keyword ?? [],
         },
-        CLI,
-      ),
+        mode: options.mode,
+        contact: options.contact ?? null,
+        ownerKeyId: options.owner ?? null,
+        confirmed: true,
+      },
+      CLI,
     );
     const notice = 'Store the signing secret now: it will not be shown again.';
     printResult(
@@ -128,15 +126,10 @@ class SubscriptionsAddCommand extends CommandRunner {
   parseOwner(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 @SubCommand({ name: 'list', description: 'List subscriptions (never their secrets)' })
-class SubscriptionsListCommand extends CommandRunner {
+class SubscriptionsListCommand extends ResultCommand {
   constructor(@Inject(SubscriptionService) private readonly subscriptions: SubscriptionService) {
     super();
   }
@@ -149,15 +142,10 @@ class SubscriptionsListCommand extends CommandRunner {
       subscriptions.length === 0 ? 'No subscriptions yet.' : table(subscriptions),
     );
   }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
-  }
 }
 
 /** remove, pause and resume: one id, one command of the service. */
-abstract class SubscriptionChange extends CommandRunner {
+abstract class SubscriptionChange extends ResultCommand {
   protected abstract readonly done: string;
 
   constructor(@Inject(SubscriptionService) protected readonly subscriptions: SubscriptionService) {
@@ -167,17 +155,12 @@ abstract class SubscriptionChange extends CommandRunner {
   protected abstract change(id: string): Promise<SubscriptionView>;
 
   async run([id]: string[], options: { json?: boolean }): Promise<void> {
-    const subscription = await failPlainly(this.subscriptions.get(id!).then(() => this.change(id!)));
+    const subscription = await this.subscriptions.get(id!).then(() => this.change(id!));
     printResult(
       options.json,
       subscription,
       `${this.done} subscription ${subscription.id}: ${describe(subscription)}`,
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }
 
@@ -210,13 +193,13 @@ class SubscriptionsResumeCommand extends SubscriptionChange {
   arguments: '<id>',
   description: 'Erase a subscriber’s personal data (its key and every copy); deleted ones too',
 })
-class SubscriptionsEraseCommand extends CommandRunner {
+class SubscriptionsEraseCommand extends ResultCommand {
   constructor(@Inject(SubscriptionService) private readonly subscriptions: SubscriptionService) {
     super();
   }
 
   async run([id]: string[], options: { json?: boolean }): Promise<void> {
-    const report = await failPlainly(this.subscriptions.erase(id!, CLI));
+    const report = await this.subscriptions.erase(id!, CLI);
     const legacy = report.plaintextEventPositions;
     printResult(
       options.json,
@@ -233,11 +216,6 @@ class SubscriptionsEraseCommand extends CommandRunner {
           : []),
       ].join('\n'),
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 }
 
@@ -263,16 +241,6 @@ export class SubscriptionsCommand extends CommandRunner {
           : 'Use subscriptions add, list, remove, pause, resume or erase (see subscriptions --help)',
       ),
     );
-  }
-}
-
-/** A refused command (bad field, unknown id, wrong state) is the user's to fix: one line, exit 1. */
-async function failPlainly<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof AlertsError || error instanceof AuthError) throw new CommandFailure(error.message);
-    throw error;
   }
 }
 

@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { type LogHead, LogVerifier } from '@app/event-store';
 import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, Option } from 'nest-commander';
 import { z } from 'zod';
 
-import { CommandFailure, printResult } from './output';
+import { CommandFailure, printResult, ResultCommand } from './output';
 
 interface VerifyOptions {
   json?: boolean;
@@ -24,7 +24,7 @@ const HeadFile = z.object({
   description:
     'Walk the hash chain of the event log. Exit 0 when it holds; 1 with the first bad position when it does not',
 })
-export class VerifyCommand extends CommandRunner {
+export class VerifyCommand extends ResultCommand {
   constructor(@Inject(LogVerifier) private readonly verifier: LogVerifier) {
     super();
   }
@@ -60,11 +60,6 @@ export class VerifyCommand extends CommandRunner {
         `(hash ${report.head.hash.slice(0, 16)}…)${against}. ${milliseconds} ms.` +
         (options.writeHead ? `\nHead written to ${options.writeHead}.` : ''),
     );
-  }
-
-  @Option({ flags: '--json', description: 'Machine-readable output' })
-  parseJson(): boolean {
-    return true;
   }
 
   @Option({
