@@ -1,6 +1,7 @@
 import {
   BUILTIN_FEEDS_FILE,
   FeedService,
+  type FeedPollState,
   FeedStateStore,
   IngestModule,
   INITIAL_POLL_STATE,
@@ -73,13 +74,13 @@ describe.each(DATABASE_KINDS)('feeds (%s)', (kind) => {
     const feed = await feeds.register({ url: 'https://24.kg/rss/' }, 'cli', { actor: 'cli' });
     await ctx.app.get(FeedStateStore).record(
       feed.id,
-      {
-        ...(await ctx.app.get(FeedStateStore).get(feed.id)),
+      (current) => ({
+        ...current,
         consecutiveFailures: 4,
         lastError: 'HTTP 500',
         nextPollAt: '2026-01-01T06:00:00.000Z',
         etag: '"old"',
-      },
+      }),
       ['guid-1'],
       ctx.clock.now(),
     );
@@ -121,7 +122,12 @@ describe.each(DATABASE_KINDS)('feeds (%s)', (kind) => {
       ids.map((id, n) =>
         store.record(
           id,
-          { ...INITIAL_POLL_STATE, lastStatus: 200 + n, itemsSeen: n, lastSuccessAt: at.toISOString() },
+          () => ({
+            ...INITIAL_POLL_STATE,
+            lastStatus: 200 + n,
+            itemsSeen: n,
+            lastSuccessAt: at.toISOString(),
+          }),
           [`g${n}`],
           at,
         ),
@@ -132,6 +138,40 @@ describe.each(DATABASE_KINDS)('feeds (%s)', (kind) => {
       expect(await store.seen(id, ['g0', 'g1', 'g2', 'g3', 'g4', 'g5'])).toEqual(new Set([`g${n}`]));
     }
     expect((await feeds.list()).map((f) => f.health.status)).toEqual(ids.map(() => 'ok'));
+  });
+
+  it('applies overlapping polls of one feed each to what the other saved, so neither undoes the other', async () => {
+    const store = ctx.app.get(FeedStateStore);
+    const { id } = await feeds.register({ url: 'https://overlap.example/rss' }, 'cli', { actor: 'cli' });
+    const at = ctx.clock.now();
+    const proposedThree = (current: FeedPollState): FeedPollState => ({
+      ...current,
+      itemsSeen: current.itemsSeen + 5,
+      itemsProposed: current.itemsProposed + 3,
+      lastNewItemAt: at.toISOString(),
+    });
+    const nothingNew = (current: FeedPollState): FeedPollState => ({
+      ...current,
+      lastStatus: 304,
+      lastSuccessAt: at.toISOString(),
+    });
+    // One saved inside a poll's own transaction (as a document read is), one by the group commit.
+    await Promise.all([
+      ctx.database.transaction((tx) => store.recordIn(tx, id, proposedThree, ['a', 'b'], at)),
+      store.record(id, nothingNew, [], at),
+    ]);
+    expect(await store.get(id)).toMatchObject({
+      itemsSeen: 5,
+      itemsProposed: 3,
+      lastNewItemAt: at.toISOString(),
+      lastStatus: 304,
+    });
+    // And again, the other way round, on the state both left.
+    await Promise.all([
+      store.record(id, nothingNew, [], at),
+      ctx.database.transaction((tx) => store.recordIn(tx, id, proposedThree, ['c'], at)),
+    ]);
+    expect(await store.get(id)).toMatchObject({ itemsSeen: 10, itemsProposed: 6 });
   });
 
   it('registers the shipped default feeds once; starting again adds nothing and keeps removed ones removed', async () => {

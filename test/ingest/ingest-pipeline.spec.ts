@@ -272,7 +272,7 @@ describe.each(DATABASE_KINDS)('the ingest pipeline (%s)', (kind) => {
     const shared = logSink(ctx.database, states, ctx.events);
     const poll = (feedId: string, guid: string, fails: boolean) =>
       shared.settle(async (session) => {
-        await states.recordIn(session.tx!, feedId, INITIAL_POLL_STATE, [guid], fetchedAt);
+        await states.recordIn(session.tx!, feedId, () => INITIAL_POLL_STATE, [guid], fetchedAt);
         if (fails) throw new Error(`poll of ${guid} failed after writing`);
         return guid;
       });

@@ -33,12 +33,20 @@ const SEEN_CHUNK = 200;
 /** At most this many polls' saves in one transaction. */
 const MAX_GROUP = 50;
 
+/**
+ * What a poll does to its feed's state, applied to the state as saved when its write runs: two
+ * polls of one feed can overlap (a scheduled tick and "poll now", or a tick that came while the
+ * last was still settling), and the later one must not write back what it read before the other
+ * saved, undoing its counts and `lastNewItemAt`.
+ */
+export type StateChange = (current: FeedPollState) => FeedPollState;
+
 interface PendingWrite {
   feedId: string;
-  state: FeedPollState;
+  change: StateChange;
   newGuids: readonly string[];
   at: Date;
-  resolve: () => void;
+  resolve: (saved: FeedPollState) => void;
   reject: (error: unknown) => void;
 }
 
@@ -87,9 +95,9 @@ export class FeedStateStore {
    * while a save is being committed are saved together in the next transaction (group commit):
    * with SQLITE_SYNCHRONOUS=FULL each commit costs an fsync, and a cycle of 304s is little else.
    */
-  record(feedId: string, state: FeedPollState, newGuids: readonly string[], at: Date): Promise<void> {
+  record(feedId: string, change: StateChange, newGuids: readonly string[], at: Date): Promise<FeedPollState> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ feedId, state, newGuids, at, resolve, reject });
+      this.pending.push({ feedId, change, newGuids, at, resolve, reject });
       void this.flush();
     });
   }
@@ -101,10 +109,11 @@ export class FeedStateStore {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, MAX_GROUP);
         try {
+          const saved: FeedPollState[] = [];
           await this.database.transaction(async (tx) => {
-            for (const write of batch) await this.write(tx, write);
+            for (const write of batch) saved.push(await this.write(tx, write));
           });
-          for (const write of batch) write.resolve();
+          batch.forEach((write, i) => write.resolve(saved[i]!));
         } catch (error) {
           for (const write of batch) write.reject(error);
         }
@@ -115,14 +124,40 @@ export class FeedStateStore {
   }
 
   /** Saves a poll's outcome and new GUIDs inside the caller's transaction (the poll's append). */
-  recordIn(tx: Transaction, feedId: string, state: FeedPollState, newGuids: readonly string[], at: Date) {
-    return this.write(tx, { feedId, state, newGuids, at });
+  recordIn(
+    tx: Transaction,
+    feedId: string,
+    change: StateChange,
+    newGuids: readonly string[],
+    at: Date,
+  ): Promise<FeedPollState> {
+    return this.write(tx, { feedId, change, newGuids, at });
+  }
+
+  /** The state as saved, locked until the transaction ends (PostgreSQL; SQLite has one writer). */
+  private async lockedState(tx: Transaction, feedId: string): Promise<FeedPollState> {
+    const read = () =>
+      tx.query<StateRow>(
+        `SELECT ${COLUMNS} FROM feed_state WHERE feed_id = $1${tx.kind === 'postgres' ? ' FOR UPDATE' : ''}`,
+        [feedId],
+      );
+    let [row] = await read();
+    if (!row && tx.kind === 'postgres') {
+      // No row to lock yet (a feed's first poll): make one, so that an overlapping first poll waits.
+      await tx.execute(
+        `INSERT INTO feed_state (feed_id, updated_at) VALUES ($1, $2) ON CONFLICT (feed_id) DO NOTHING`,
+        [feedId, new Date(0).toISOString()],
+      );
+      [row] = await read();
+    }
+    return row ? fromRow(row) : INITIAL_POLL_STATE;
   }
 
   private async write(
     tx: Transaction,
-    { feedId, state, newGuids, at }: Pick<PendingWrite, 'feedId' | 'state' | 'newGuids' | 'at'>,
-  ): Promise<void> {
+    { feedId, change, newGuids, at }: Pick<PendingWrite, 'feedId' | 'change' | 'newGuids' | 'at'>,
+  ): Promise<FeedPollState> {
+    const state = change(await this.lockedState(tx, feedId));
     await tx.execute(
       `INSERT INTO feed_state (${COLUMNS}, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
@@ -170,6 +205,7 @@ export class FeedStateStore {
         sql`ON CONFLICT (feed_id, item_key) DO NOTHING`,
       );
     }
+    return state;
   }
 
   /**
@@ -181,7 +217,14 @@ export class FeedStateStore {
     if (state === INITIAL_POLL_STATE) return;
     await this.record(
       feedId,
-      { ...state, etag: null, lastModified: null, consecutiveFailures: 0, nextPollAt: null, goneAt: null },
+      (current) => ({
+        ...current,
+        etag: null,
+        lastModified: null,
+        consecutiveFailures: 0,
+        nextPollAt: null,
+        goneAt: null,
+      }),
       [],
       at,
     );

@@ -110,8 +110,14 @@ export class FeedPoller {
             this.sink,
             // In the poll's own transaction: the feed's state commits with its candidates.
             async (done, tx) => {
-              next = afterPoll(state, fetchedOutcome(fetched, done), startedAt, this.policy);
-              await this.states.recordIn(tx, feed.id, next, newGuids(done), startedAt);
+              const polled = fetchedOutcome(fetched, done);
+              next = await this.states.recordIn(
+                tx,
+                feed.id,
+                (current) => afterPoll(current, polled, startedAt, this.policy),
+                newGuids(done),
+                startedAt,
+              );
             },
           );
           outcome = fetchedOutcome(fetched, report);
@@ -132,10 +138,12 @@ export class FeedPoller {
       default:
         outcome = fetched;
     }
-    if (!next) {
-      next = afterPoll(state, outcome, startedAt, this.policy);
-      await this.states.record(feed.id, next, [], startedAt);
-    }
+    next ??= await this.states.record(
+      feed.id,
+      (current) => afterPoll(current, outcome, startedAt, this.policy),
+      [],
+      startedAt,
+    );
     if (report) await this.learnTitle(feed, report);
     this.say(feed, outcome, next);
     return {
