@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,8 @@ import { NestFactory } from '@nestjs/core';
 import { round, timed } from './bench-context';
 import { deleteRedisKeys } from '../support/redis-keys';
 
-const CONCURRENCY = 4; // as many polls at once as one worker runs (FeedPollProcessor)
+/** As many polls at once as one worker runs (FeedPollProcessor), unless the bench is told otherwise. */
+const CONCURRENCY = 4;
 const RELEVANT_PER_FEED = 6;
 
 /** The worker's polling, without the processor and reconciler that would start polling on their own. */
@@ -54,8 +55,17 @@ export async function benchIngest(options: {
   items: number;
   synchronous: 'FULL' | 'NORMAL';
   database?: 'sqlite' | 'postgres';
+  /**
+   * Polls at once. Which of two concurrent polls settles first can decide a story (an item near
+   * two others that are not near each other joins whichever came first), so only one at a time
+   * gives the same digest on every run: the oracle for a change that must not change results.
+   */
+  concurrency?: number;
 }) {
   const database = options.database ?? 'sqlite';
+  const concurrency = options.concurrency ?? CONCURRENCY;
+  const pool = <T>(inputs: readonly T[], work: (input: T) => Promise<void>) =>
+    inParallel(concurrency, inputs, work);
   const documents = generateFeeds(options.feeds, options.items);
   const { server, base } = await serve(documents);
   const prefix = `bench-ingest-${randomBytes(4).toString('hex')}`;
@@ -106,7 +116,9 @@ export async function benchIngest(options: {
       return items;
     };
     await bare(Array.from({ length: Math.min(50, options.feeds) }, (_, i) => i)); // warm up
+    const bareCpu = process.cpuUsage();
     const bareRun = await timed(() => bare(ids.map((_, i) => i)));
+    const bareCpuMs = cpuMs(bareCpu);
     if (bareRun.result !== totalItems)
       throw new Error(`bare read ${bareRun.result} items, not ${totalItems}`);
 
@@ -125,7 +137,9 @@ export async function benchIngest(options: {
       });
       return { outcomes, proposed, corroborated };
     };
+    const firstCpu = process.cpuUsage();
     const first = await timed(cycle);
+    const firstCpuMs = cpuMs(firstCpu);
     if (first.result.outcomes.fetched !== options.feeds) {
       throw new Error(`first cycle: ${JSON.stringify(first.result.outcomes)}`);
     }
@@ -148,7 +162,7 @@ export async function benchIngest(options: {
       feeds: options.feeds,
       itemsPerFeed: options.items,
       relevantItems: relevant,
-      concurrency: CONCURRENCY,
+      concurrency,
       ...(database === 'sqlite' ? { sqliteSynchronous: options.synchronous } : {}),
       firstCycle: {
         ms: round(first.ms),
@@ -163,6 +177,10 @@ export async function benchIngest(options: {
         itemsPerSecond: Math.round(totalItems / (bareRun.ms / 1000)),
       },
       pipelineOverBare: round(first.ms / bareRun.ms, 2),
+      // The process's CPU time (both include the local feed server), steadier than wall time on a
+      // shared machine.
+      cpuMs: { firstCycle: firstCpuMs, bare: bareCpuMs },
+      pipelineOverBareCpu: round(firstCpuMs / bareCpuMs, 2),
       // The pure stages alone, one document after another on one core: where the time goes.
       cpuStagesMs: stages,
       notModifiedCycle: {
@@ -317,7 +335,16 @@ async function digest(events: EventStore, database: Database, feedIds: string[])
   for (const row of await rows("SELECT name, position FROM checkpoints WHERE kind = 'projection'")) {
     lines.push(`checkpoint ${String(row.name)} at-head:${Number(row.position) === Number(head?.head)}`);
   }
-  return createHash('sha256').update(lines.sort().join('\n')).digest('hex').slice(0, 16);
+  const text = lines.sort().join('\n');
+  // Two digests that differ: set INGEST_DIGEST_LINES to a file name in both runs and diff the files.
+  if (process.env.INGEST_DIGEST_LINES) writeFileSync(process.env.INGEST_DIGEST_LINES, text);
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The process's CPU time (user and system) since `since`, in ms. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since);
+  return round((user + system) / 1000);
 }
 
 /** The process's resident set, sampled every 50 ms: the peak in MB since the start or `reset`. */
@@ -383,10 +410,14 @@ async function cpuStages(documents: Buffer[]) {
   };
 }
 
-async function pool<T>(inputs: readonly T[], work: (input: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  concurrency: number,
+  inputs: readonly T[],
+  work: (input: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < inputs.length) await work(inputs[next++]!);
     }),
   );
