@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { loadConfig } from '@app/config';
+import { Database } from '@app/database';
 import { EventStore } from '@app/event-store';
 import {
   assessRelevance,
+  type CandidateItem,
   extractFields,
   FeedPoller,
   FeedSchedulingModule,
@@ -27,7 +29,8 @@ import { NestFactory } from '@nestjs/core';
 import { round, timed } from './bench-context';
 import { deleteRedisKeys } from '../support/redis-keys';
 
-const CONCURRENCY = 4; // as many polls at once as one worker runs (FeedPollProcessor)
+/** As many polls at once as one worker runs (FeedPollProcessor), unless the bench is told otherwise. */
+const CONCURRENCY = 4;
 const RELEVANT_PER_FEED = 6;
 
 /** The worker's polling, without the processor and reconciler that would start polling on their own. */
@@ -52,8 +55,17 @@ export async function benchIngest(options: {
   items: number;
   synchronous: 'FULL' | 'NORMAL';
   database?: 'sqlite' | 'postgres';
+  /**
+   * Polls at once. Which of two concurrent polls settles first can decide a story (an item near
+   * two others that are not near each other joins whichever came first), so only one at a time
+   * gives the same digest on every run: the oracle for a change that must not change results.
+   */
+  concurrency?: number;
 }) {
   const database = options.database ?? 'sqlite';
+  const concurrency = options.concurrency ?? CONCURRENCY;
+  const pool = <T>(inputs: readonly T[], work: (input: T) => Promise<void>) =>
+    inParallel(concurrency, inputs, work);
   const documents = generateFeeds(options.feeds, options.items);
   const { server, base } = await serve(documents);
   const prefix = `bench-ingest-${randomBytes(4).toString('hex')}`;
@@ -104,7 +116,9 @@ export async function benchIngest(options: {
       return items;
     };
     await bare(Array.from({ length: Math.min(50, options.feeds) }, (_, i) => i)); // warm up
+    const bareCpu = process.cpuUsage();
     const bareRun = await timed(() => bare(ids.map((_, i) => i)));
+    const bareCpuMs = cpuMs(bareCpu);
     if (bareRun.result !== totalItems)
       throw new Error(`bare read ${bareRun.result} items, not ${totalItems}`);
 
@@ -123,14 +137,16 @@ export async function benchIngest(options: {
       });
       return { outcomes, proposed, corroborated };
     };
+    const firstCpu = process.cpuUsage();
     const first = await timed(cycle);
+    const firstCpuMs = cpuMs(firstCpu);
     if (first.result.outcomes.fetched !== options.feeds) {
       throw new Error(`first cycle: ${JSON.stringify(first.result.outcomes)}`);
     }
     const second = await timed(cycle);
     const cyclesPeakRss = memory.peak();
     // Reading every candidate event back is the bench's own cost: measured apart from the polls.
-    const resultDigest = await digest(app.get(EventStore), ids);
+    const resultDigest = await digest(app.get(EventStore), app.get(Database), ids);
     (globalThis as { gc?: () => void }).gc?.();
     memory.reset();
     if (second.result.outcomes['not-modified'] !== options.feeds) {
@@ -146,7 +162,7 @@ export async function benchIngest(options: {
       feeds: options.feeds,
       itemsPerFeed: options.items,
       relevantItems: relevant,
-      concurrency: CONCURRENCY,
+      concurrency,
       ...(database === 'sqlite' ? { sqliteSynchronous: options.synchronous } : {}),
       firstCycle: {
         ms: round(first.ms),
@@ -161,6 +177,10 @@ export async function benchIngest(options: {
         itemsPerSecond: Math.round(totalItems / (bareRun.ms / 1000)),
       },
       pipelineOverBare: round(first.ms / bareRun.ms, 2),
+      // The process's CPU time (both include the local feed server), steadier than wall time on a
+      // shared machine.
+      cpuMs: { firstCycle: firstCpuMs, bare: bareCpuMs },
+      pipelineOverBareCpu: round(firstCpuMs / bareCpuMs, 2),
       // The pure stages alone, one document after another on one core: where the time goes.
       cpuStagesMs: stages,
       notModifiedCycle: {
@@ -233,22 +253,98 @@ async function benchFlood(
 }
 
 /**
- * What the first cycle appended, as stories: each candidate's items (by feed index and GUID, not
- * by ids that carry the port), sorted. Which item of a story proposes it depends on which poll
- * settles first, so the digest leaves that out: equal digests, the same items grouped the same way.
+ * What the first cycle left behind, with every id and port replaced by what it stands for, so that
+ * two runs (and two versions of the pipeline) can be compared: the log's candidate streams as
+ * stories (each item by feed index and GUID, with its content; the story named by its items), and
+ * the dedupe projection's tables, the stream catalogue's candidate rows and the checkpoints as
+ * they read at the end. Which item of a story proposes it depends on which poll settles first, so
+ * what follows from that (the proposer's relevance and fields, each corroboration's similarity,
+ * positions) is left out: equal digests, the same items grouped the same way, with the same
+ * read models.
  */
-async function digest(events: EventStore, feedIds: string[]): Promise<string> {
+async function digest(events: EventStore, database: Database, feedIds: string[]): Promise<string> {
   const feedIndex = new Map(feedIds.map((id, i) => [id, i]));
-  const stories = new Map<string, string[]>();
-  for (const event of await events.readStreamType('candidate')) {
-    const item = event.data.item as { feedId: string; guid: string } | undefined;
-    const name = item
-      ? `${feedIndex.get(item.feedId)}|${item.guid}`
-      : `${event.type}:${JSON.stringify(event.data.count ?? null)}`;
-    stories.set(event.streamId, [...(stories.get(event.streamId) ?? []), name]);
+  const feedName = (id: unknown) => `feed#${feedIndex.get(String(id)) ?? String(id)}`;
+  const itemName = (item: CandidateItem) => `${feedName(item.feedId)}|${item.guid}`;
+  const streams = new Map<string, { names: string[]; lines: string[]; version: number }>();
+  const eventItem = new Map<string, string>();
+  const candidateEvents = await events.readStreamType('candidate');
+  for (const event of candidateEvents) {
+    const item = event.data.item as CandidateItem | undefined;
+    const stream = streams.get(event.streamId) ?? { names: [], lines: [], version: 0 };
+    stream.version = Math.max(stream.version, event.streamVersion);
+    if (item) {
+      const name = itemName(item);
+      eventItem.set(event.eventId, name);
+      stream.names.push(name);
+      const { feedId: _feedId, fetchedAt: _fetchedAt, ...content } = item;
+      stream.lines.push(`${name} ${JSON.stringify(content)}`);
+    } else {
+      const counts = (event.data.feeds as { feedId: string; count: number }[]).map(
+        (feed) => `${feedName(feed.feedId)}:${feed.count}`,
+      );
+      stream.lines.push(`${event.type} ${JSON.stringify(event.data.count)} ${counts.sort().join(',')}`);
+    }
+    streams.set(event.streamId, stream);
   }
-  const lines = [...stories.values()].map((names) => names.sort().join(' ')).sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
+  // A story is named by its items, whichever of them proposed it.
+  const story = new Map<string, string>();
+  for (const [streamId, stream] of streams) story.set(streamId, `[${stream.names.sort().join(' ')}]`);
+  const storyOf = (candidateId: unknown) => story.get(`candidate-${String(candidateId)}`) ?? '?';
+  const lines: string[] = [];
+  for (const [streamId, stream] of streams) {
+    lines.push(`story ${story.get(streamId)} v${stream.version} ${stream.lines.sort().join(' ; ')}`);
+  }
+  const rows = (text: string) => database.query<Record<string, unknown>>(text);
+  for (const row of await rows('SELECT candidate_id, rejected, listed, summarised FROM ingest_candidates')) {
+    lines.push(
+      `candidate ${storyOf(row.candidate_id)} ${Number(row.rejected)} ${Number(row.listed)} ${Number(row.summarised)}`,
+    );
+  }
+  for (const row of await rows('SELECT kind, value, candidate_id FROM ingest_item_keys')) {
+    const value = String(row.value);
+    const bar = value.indexOf('|');
+    const shown = row.kind === 'guid' ? `${feedName(value.slice(0, bar))}${value.slice(bar)}` : value;
+    lines.push(`key ${String(row.kind)} ${shown} ${storyOf(row.candidate_id)}`);
+  }
+  for (const row of await rows('SELECT title_id, candidate_id, tokens, published_at FROM ingest_titles')) {
+    lines.push(
+      `title ${eventItem.get(String(row.title_id))} ${storyOf(row.candidate_id)} ${String(row.tokens)} ${String(row.published_at)}`,
+    );
+  }
+  for (const row of await rows('SELECT token, published_at, title_id FROM ingest_title_index')) {
+    lines.push(
+      `index ${String(row.token)} ${String(row.published_at)} ${eventItem.get(String(row.title_id))}`,
+    );
+  }
+  // The catalogue row of each candidate stream spans its events; every checkpoint is at the head.
+  const spans = new Map<string, { first: number; last: number }>();
+  for (const event of candidateEvents) {
+    const span = spans.get(event.streamId);
+    if (span) span.last = Math.max(span.last, event.position);
+    else spans.set(event.streamId, { first: event.position, last: event.position });
+  }
+  for (const row of await rows(
+    "SELECT stream_id, stream_type, version, first_position, last_position FROM stream_catalogue WHERE stream_type = 'candidate'",
+  )) {
+    const span = spans.get(String(row.stream_id));
+    const spanned = span?.first === Number(row.first_position) && span.last === Number(row.last_position);
+    lines.push(`catalogue ${story.get(String(row.stream_id))} v${Number(row.version)} spans:${spanned}`);
+  }
+  const [head] = await rows('SELECT MAX(position) AS head FROM events');
+  for (const row of await rows("SELECT name, position FROM checkpoints WHERE kind = 'projection'")) {
+    lines.push(`checkpoint ${String(row.name)} at-head:${Number(row.position) === Number(head?.head)}`);
+  }
+  const text = lines.sort().join('\n');
+  // Two digests that differ: set INGEST_DIGEST_LINES to a file name in both runs and diff the files.
+  if (process.env.INGEST_DIGEST_LINES) writeFileSync(process.env.INGEST_DIGEST_LINES, text);
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The process's CPU time (user and system) since `since`, in ms. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(since);
+  return round((user + system) / 1000);
 }
 
 /** The process's resident set, sampled every 50 ms: the peak in MB since the start or `reset`. */
@@ -314,10 +410,14 @@ async function cpuStages(documents: Buffer[]) {
   };
 }
 
-async function pool<T>(inputs: readonly T[], work: (input: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  concurrency: number,
+  inputs: readonly T[],
+  work: (input: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < inputs.length) await work(inputs[next++]!);
     }),
   );

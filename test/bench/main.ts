@@ -5,7 +5,8 @@
 // --entries N (timeline entries for the query benchmark, default 100000), --rebuild-entries N (timeline
 // entries for the timeline's write figures: single entries and `rebuild timeline`, default 100000),
 // --only eventLog|timeline|ingest|alerts|exports|cli|scale,
-// --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each),
+// --feeds N (local feeds for the ingest benchmark, default 1000; 30 items each), --ingest-concurrency N
+// (polls at once, default 4; 1 gives the same result digest on every run),
 // --subscribers N (webhook subscribers for the alerts fan-out, default 1000), --approvals N (default 100),
 // --scale-feeds N, --scale-subscribers N, --scale-approvals N (the scale-out section on PostgreSQL and
 // Redis, with one worker and with three; defaults 200, 200, 200), --export-entries N (entries for the
@@ -48,7 +49,14 @@ async function main(): Promise<void> {
       // --entries 0: the write figures alone.
       return { writes, ...(entries > 0 ? await benchTimeline({ entries }) : {}) };
     },
-    ingest: () => benchIngest({ feeds, items: 30, synchronous }),
+    ingest: () =>
+      benchIngest({
+        feeds,
+        items: 30,
+        synchronous,
+        database,
+        concurrency: Number(option('ingest-concurrency', '4')),
+      }),
     alerts: () => benchAlerts({ subscribers, approvals, synchronous }),
     exports: () =>
       benchExports({

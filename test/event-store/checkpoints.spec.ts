@@ -35,6 +35,29 @@ describe.each(DATABASE_KINDS)('checkpoints (%s)', (kind) => {
     expect(await checkpoints.names(ctx.database, 'projection')).not.toContain('test-reader');
   });
 
+  it('several move in one statement only when every one is where the caller read it', async () => {
+    const names = ['test-a', 'test-b', 'test-c'];
+    const advanceAll = (from: number, to: number, which = names) =>
+      ctx.database.transaction((tx) => checkpoints.advanceAll(tx, which, 'projection', from, to));
+    expect(await advanceAll(0, 4)).toBe(true);
+    expect(await advance(ctx.database, 'test-b', 4, 6)).toBe(true);
+    // test-b is at 6: the move as a whole did not happen, and its caller rolls back.
+    await expect(
+      ctx.database.transaction(async (tx) => {
+        if (!(await checkpoints.advanceAll(tx, names, 'projection', 4, 8))) throw new Error('lost');
+      }),
+    ).rejects.toThrow('lost');
+    expect([...(await checkpoints.readAll(ctx.database, [...names, 'test-none']))]).toEqual([
+      ['test-a', 4],
+      ['test-b', 6],
+      ['test-c', 4],
+      ['test-none', 0],
+    ]);
+    expect(await advanceAll(4, 6, ['test-a', 'test-c'])).toBe(true);
+    expect(await advanceAll(6, 9)).toBe(true);
+    expect(await checkpoints.read(ctx.database, 'test-c')).toBe(9);
+  });
+
   it('a move rolled back with its transaction did not happen', async () => {
     await expect(
       ctx.database.transaction(async (tx) => {

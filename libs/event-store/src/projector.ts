@@ -51,13 +51,22 @@ export class Projector implements OnModuleInit {
     return this.inline;
   }
 
-  /** Called by the event store inside the append transaction, after the events are inserted. */
+  /**
+   * Called by the event store inside the append transaction, after the events are inserted. Every
+   * projection's checkpoint is read in one statement, and those that moved together (all from the
+   * same position, as they usually are) advance in one.
+   */
   async applyInline(tx: Transaction, appended: readonly StoredEvent[]): Promise<void> {
     if (appended.length === 0) return;
     const first = appended[0]!.position;
     const last = appended[appended.length - 1]!.position;
+    const checkpoints = await this.checkpoints.readAll(
+      tx,
+      this.inline.map((projection) => projection.name),
+    );
+    const movedFrom = new Map<number, string[]>();
     for (const projection of this.inline) {
-      const checkpoint = await this.checkpoints.read(tx, projection.name);
+      const checkpoint = checkpoints.get(projection.name)!;
       if (checkpoint >= last) continue;
       if (checkpoint < first - 1) await this.replay(tx, projection, checkpoint, first - 1);
       await this.applyAll(
@@ -65,8 +74,9 @@ export class Projector implements OnModuleInit {
         projection,
         appended.filter((event) => event.position > checkpoint),
       );
-      await this.advance(tx, projection.name, checkpoint, last);
+      movedFrom.set(checkpoint, [...(movedFrom.get(checkpoint) ?? []), projection.name]);
     }
+    for (const [from, names] of movedFrom) await this.advance(tx, names, from, last);
   }
 
   /** Brings every inline projection up to the head; run at start. */
@@ -169,9 +179,12 @@ export class Projector implements OnModuleInit {
   }
 
   /** Every move happens under the log's write lock: a checkpoint that moved meanwhile is a bug, so roll back. */
-  private async advance(tx: Transaction, name: string, from: number, to: number): Promise<void> {
-    if (!(await this.checkpoints.advance(tx, name, 'projection', from, to))) {
-      throw new Error(`The checkpoint of projection ${name} moved from ${from} during its own transaction`);
+  private async advance(tx: Transaction, names: string | string[], from: number, to: number): Promise<void> {
+    const all = typeof names === 'string' ? [names] : names;
+    if (!(await this.checkpoints.advanceAll(tx, all, 'projection', from, to))) {
+      throw new Error(
+        `The checkpoint of projection ${all.join(', ')} moved from ${from} during its own transaction`,
+      );
     }
   }
 }

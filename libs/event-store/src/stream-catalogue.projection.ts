@@ -1,4 +1,4 @@
-import type { Transaction } from '@app/database';
+import { insertRows, sql, type Transaction } from '@app/database';
 import { Injectable } from '@nestjs/common';
 
 import type { StoredEvent } from './event';
@@ -11,14 +11,36 @@ export class StreamCatalogueProjection implements Projection {
   readonly name = 'stream-catalogue';
   readonly tables = ['stream_catalogue'];
 
-  async apply(event: StoredEvent, tx: Transaction): Promise<void> {
-    await tx.execute(
-      `INSERT INTO stream_catalogue
-         (stream_id, stream_type, version, first_position, last_position, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $4, $5, $5)
-       ON CONFLICT (stream_id) DO UPDATE SET
-         version = excluded.version, last_position = excluded.last_position, updated_at = excluded.updated_at`,
-      [event.streamId, streamType(event.streamId), event.streamVersion, event.position, event.recordedAt],
+  apply(event: StoredEvent, tx: Transaction): Promise<void> {
+    return this.applyBatch([event], tx);
+  }
+
+  /**
+   * One row per stream the events touch, in one statement: a new stream starts at its first event
+   * here, and every stream ends at its last (what applying them one by one would leave).
+   */
+  async applyBatch(events: readonly StoredEvent[], tx: Transaction): Promise<void> {
+    const spans = new Map<string, { first: StoredEvent; last: StoredEvent }>();
+    for (const event of events) {
+      const span = spans.get(event.streamId);
+      if (span) span.last = event;
+      else spans.set(event.streamId, { first: event, last: event });
+    }
+    await insertRows(
+      tx,
+      'stream_catalogue',
+      'stream_id, stream_type, version, first_position, last_position, created_at, updated_at',
+      [...spans.values()].map(({ first, last }) => [
+        first.streamId,
+        streamType(first.streamId),
+        last.streamVersion,
+        first.position,
+        last.position,
+        first.recordedAt,
+        last.recordedAt,
+      ]),
+      sql`ON CONFLICT (stream_id) DO UPDATE SET
+            version = excluded.version, last_position = excluded.last_position, updated_at = excluded.updated_at`,
     );
   }
 }

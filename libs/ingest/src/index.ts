@@ -2,6 +2,7 @@ export * from './candidate-events';
 export * from './dedupe/dedupe-batch';
 export * from './dedupe/dedupe-decision';
 export * from './dedupe/dedupe-lookup.service';
+export * from './dedupe/dedupe.projection';
 export * from './dedupe/story-match';
 export * from './dedupe/title-fingerprint';
 export * from './feed-poll.processor';

@@ -60,11 +60,7 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
   const margin = options.margin ?? DEFAULT_BORDERLINE_MARGIN;
   const weights = options.weights ?? DEFAULT_RELEVANCE_WEIGHTS;
   const model = options.model === undefined ? shippedModel() : options.model;
-  const hits = resolveAmbiguousActors([
-    ...matcher().find(item.title, 'title'),
-    ...matcher().find(item.excerpt, 'text'),
-  ]);
-  const matched = disasterCasualties(weigh(hits, weights));
+  const matched = evidenceIn(item, weights);
 
   const totals = Object.fromEntries(
     SCORED.map((group) => [group, groupTotal(matched, group, weights)]),
@@ -99,7 +95,43 @@ export function assessRelevance(item: ItemText, options: RelevanceOptions = {}):
   };
   if (model) relevance.modelVersion = model.version;
   if (learnedEvidence) relevance.learned = learnedEvidence;
+  if (verdict !== 'irrelevant' && weights === DEFAULT_RELEVANCE_WEIGHTS) remember(item, matched);
   return relevance;
+}
+
+/**
+ * The lexicon's weighed evidence in an item's text, before any model: what the relevance-model
+ * projection learns from. It reads the text of every proposal the poll scored a moment before, in
+ * the same append, so the evidence of the last REMEMBERED_TEXTS texts that could propose is kept
+ * (the matching is pure: the same text gives the same evidence) and not worked out twice.
+ */
+export function lexiconEvidence(item: Pick<ItemText, 'title' | 'excerpt'>): RelevanceMatch[] {
+  const known = remembered.get(textKey(item));
+  return known ? [...known] : evidenceIn(item, DEFAULT_RELEVANCE_WEIGHTS);
+}
+
+/** About as many texts as four concurrent polls of a few hundred relevant items propose from. */
+const REMEMBERED_TEXTS = 1_024;
+const remembered = new Map<string, readonly RelevanceMatch[]>();
+
+function remember(item: Pick<ItemText, 'title' | 'excerpt'>, matched: readonly RelevanceMatch[]): void {
+  const key = textKey(item);
+  remembered.delete(key);
+  remembered.set(key, [...matched]);
+  // A Map keeps insertion order: the first key is the longest unused.
+  if (remembered.size > REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value!);
+}
+
+function textKey(item: Pick<ItemText, 'title' | 'excerpt'>): string {
+  return `${item.title}\u0000${item.excerpt}`;
+}
+
+function evidenceIn(item: Pick<ItemText, 'title' | 'excerpt'>, weights: RelevanceWeights): RelevanceMatch[] {
+  const hits = resolveAmbiguousActors([
+    ...matcher().find(item.title, 'title'),
+    ...matcher().find(item.excerpt, 'text'),
+  ]);
+  return disasterCasualties(weigh(hits, weights));
 }
 
 interface GroupTotal {

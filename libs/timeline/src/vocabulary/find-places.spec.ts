@@ -22,6 +22,15 @@ describe('findPlaces', () => {
     expect(ids('Oshkosh and Kantian ethics; Kant wrote')).toEqual([]);
   });
 
+  it('compares case as the whole pattern does, whatever the text looks for first', () => {
+    // The names a text may contain are picked by a folded word first: case, ſ for s and a longer
+    // name before its shorter part must all come out as one pattern of every name gives.
+    expect(ids('TRUCKS AT KHORGOS, ПОГРАНИЧНИКИ У ХОРГОСА')).toEqual(['khorgos']);
+    expect(ids('ſamarkand and oſh')).toEqual(ids('samarkand and osh'));
+    expect(ids('samarkand and osh')).toEqual(['samarkand', 'osh']);
+    expect(ids('nothing of the region at all')).toEqual([]);
+  });
+
   it('gives each place as entries carry it', () => {
     expect(findPlaces('Torugart')).toEqual([
       { id: 'torugart', name: 'Torugart Pass', lat: 40.56, lon: 75.39 },

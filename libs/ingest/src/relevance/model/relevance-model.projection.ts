@@ -3,7 +3,7 @@ import { InlineProjection, type Projection, type StoredEvent } from '@app/event-
 import { Injectable } from '@nestjs/common';
 
 import type { CandidateItem } from '../../candidate-events';
-import { assessRelevance } from '../relevance-scorer';
+import { lexiconEvidence } from '../relevance-scorer';
 import { relevanceFeatures } from './relevance-features';
 import { labelOfRejection, type ModelLabel } from './relevance-model';
 
@@ -34,8 +34,10 @@ export class RelevanceModelProjection implements Projection {
     const candidateId = String(event.data.candidateId);
     if (event.type === 'CandidateProposed') {
       const item = event.data.item as CandidateItem;
-      const text = { ...item, excerpt: item.excerpt ?? '' };
-      const features = relevanceFeatures(assessRelevance(text, { model: null }).matched, item.title);
+      const features = relevanceFeatures(
+        lexiconEvidence({ title: item.title, excerpt: item.excerpt ?? '' }),
+        item.title,
+      );
       await tx.execute(
         `INSERT INTO relevance_model_candidates (candidate_id, features, label) VALUES ($1, $2, NULL)
          ON CONFLICT (candidate_id) DO NOTHING`,
