@@ -242,18 +242,24 @@ function matchesOf(question: Question): Statement | undefined {
 }
 
 /**
- * Terms of one or two characters from the grams' GIN index (the present only), longer ones from
- * pg_trgm's: both give exactly the rows whose text contains the term.
+ * In the present, a term without whitespace is looked up in indexes alone: one or two characters
+ * in the grams' GIN index, longer ones among the words of the vocabulary (pg_trgm's index, on short
+ * rows) and then in the words' GIN index (see TimelineSearchWordsPostgres1795308100000). Phrases, and
+ * the versions of "as of", match the text itself through pg_trgm's index. Each gives exactly the
+ * rows whose text contains the term.
  */
 function postgresMatches(question: Question): Statement {
-  const short = (term: string) =>
-    question.model.at === undefined && Array.from(term).length < 3 && !/\s/.test(term);
+  const present = question.model.at === undefined;
+  const like = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const condition = (term: string) => {
+    if (!present || /\s/.test(term)) return sql`search_text LIKE ${like(term)} ESCAPE '\\'`;
+    if (Array.from(term).length < 3) return sql`search_grams @> ARRAY[${gramToken(term)}]::text[]`;
+    return sql`search_words && ARRAY(SELECT word FROM timeline_search_vocabulary
+      WHERE word LIKE ${like(term)} ESCAPE '\\')`;
+  };
   return sql`SELECT sort_key FROM ${question.model.entries} ${where([
     ...statusOf(question),
-    ...question.terms.filter(short).map((term) => sql`search_grams @> ARRAY[${gramToken(term)}]::text[]`),
-    ...question.terms
-      .filter((term) => !short(term))
-      .map((term) => sql`search_text LIKE ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`),
+    ...question.terms.map(condition),
   ])}`;
 }
 
