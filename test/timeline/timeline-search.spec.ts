@@ -315,7 +315,16 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       ),
       ...(kind === 'sqlite'
         ? { rowids: await ctx.database.query('SELECT rowid FROM timeline_search_grams ORDER BY rowid') }
-        : {}),
+        : {
+            // Every word of every entry is in the vocabulary its searches go through.
+            wordsMissing: await ctx.database.query(
+              `SELECT COUNT(*)::int AS n FROM (SELECT unnest(search_words) AS word FROM timeline_entries) w
+               WHERE NOT EXISTS (SELECT 1 FROM timeline_search_vocabulary v WHERE v.word = w.word)`,
+            ),
+            words: await ctx.database.query(
+              `SELECT COUNT(*)::int AS n FROM timeline_entries WHERE search_words = '{}'`,
+            ),
+          }),
     });
     const before = await snapshot();
     const migration = (name: string) => MIGRATIONS.find((m) => m.name === name)!;
@@ -328,8 +337,10 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     const counts = migration('TimelineVersionsCount1795307130000');
     // Later migrations that touch what these do are undone first and redone last, as TypeORM would.
     const checkpoints = migration('Checkpoints1795307750000');
+    const words = migration('TimelineSearchWordsPostgres1795308100000');
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
+      await new words().down(runner);
       await new checkpoints().down(runner);
       await new grams().down(runner);
       await new counts().down(runner);
@@ -346,6 +357,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new counts().up(runner);
       await new grams().up(runner);
       await new checkpoints().up(runner);
+      await new words().up(runner);
     } finally {
       await runner.release();
     }

@@ -88,8 +88,9 @@ export class Projector implements OnModuleInit {
         const head = (await readHead(tx))?.position ?? 0;
         const checkpoint = await this.checkpoints.read(tx, projection.name);
         if (checkpoint >= head) return;
-        await this.replay(tx, projection, checkpoint, head);
+        const events = await this.replay(tx, projection, checkpoint, head);
         await this.advance(tx, projection.name, checkpoint, head);
+        if (events >= REPLAY_BATCH) await this.analyze(tx, projection);
       });
     }
   }
@@ -114,6 +115,7 @@ export class Projector implements OnModuleInit {
           const checkpoint = await this.checkpoints.read(tx, projection.name);
           const events = await this.replay(tx, projection, 0, head);
           await this.advance(tx, projection.name, checkpoint, head);
+          await this.analyze(tx, projection);
           return { name: projection.name, events, position: head, milliseconds: 0 };
         }),
       );
@@ -176,6 +178,17 @@ export class Projector implements OnModuleInit {
     if (projection.eventTypes && !projection.eventTypes.includes(event.type)) return false;
     await projection.apply(this.upcasters.upcast(event), tx);
     return true;
+  }
+
+  /**
+   * After a projection's tables were rewritten, PostgreSQL's planner still holds the statistics of
+   * the old rows (or none) until autovacuum gets there, if it runs at all: a planner guessing blind
+   * picks plans for empty tables. ANALYZE in the same transaction, so the new rows and their
+   * statistics are seen together. SQLite's plans are chosen by the statements themselves.
+   */
+  private async analyze(tx: Transaction, projection: Projection): Promise<void> {
+    if (tx.kind !== 'postgres') return;
+    for (const table of projection.tables) await tx.execute(`ANALYZE ${table}`);
   }
 
   /** Every move happens under the log's write lock: a checkpoint that moved meanwhile is a bug, so roll back. */

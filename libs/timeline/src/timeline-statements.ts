@@ -7,7 +7,7 @@ import { ENTRY_COLUMNS, gramToken, searchMatches, SORT_KEYS_PER_DAY } from './ti
  * The SQL of the timeline's reads, built from a filter. A page is one statement that walks narrow
  * indexes in timeline order and reads wide rows only for the page (issue 3); which indexes it
  * walks is its strategy:
- * - `searchLedPage`: SQLite's search index alone, in its own order, when the filter is only text;
+ * - `searchLedPage`: the search index alone, in sort-key order, when the filter is only text;
  * - `tagLedKeys`: the tag index, one SELECT per field, intersected, when the filter names tags;
  * - `dateLedKeys`: the index of active entries by date, otherwise.
  * Tag- and date-led keys read the present, or the versions that held at a past log position
@@ -42,7 +42,9 @@ interface Keys {
 export function pageStatement(dialect: Dialect, filter: TimelineFilter, page: Page, at?: number): Statement {
   const question = questionOf(dialect, filter, at);
   const sort = filter.sort ?? 'date';
-  if (searchLeads(question, sort)) return searchLedPage(question, page);
+  if (searchLeads(question, sort)) {
+    return dialect === 'sqlite' ? searchLedPage(question, page) : postgresSearchLedPage(question, page);
+  }
   return pageOf(question, page, sort, keysOf(question, sort === 'recorded-desc'));
 }
 
@@ -116,16 +118,17 @@ function keysOf(question: Question, withRecordedAt: boolean): Keys {
 }
 
 /**
- * Search-led, chosen on SQLite for the present in date order when the filter is text alone, all of
- * it in one search table (no phrase): FTS5 returns matches in sort-key order, which is timeline
+ * Search-led, chosen for the present in date order when the filter is text alone (on SQLite, all of
+ * it in one search table, no phrase): FTS5 returns matches in sort-key order, which is timeline
  * order but for the order of entries within a day, so the page lies among the matches up to the end
  * of the day of the match at offset + limit, and only those are looked up (by sort key, from a
  * narrow index); the total is FTS5's count of them all. No "as of" variant: FTS5 indexes the present.
  */
 function searchLeads(question: Question, sort: TimelineSort): boolean {
   const { dialect, model, terms, filter } = question;
-  if (dialect !== 'sqlite' || model.at !== undefined || sort !== 'date') return false;
-  if (terms.some((term) => term.includes(' ')) || hasTagOrDate(filter)) return false;
+  if (terms.length === 0 || model.at !== undefined || sort !== 'date' || hasTagOrDate(filter)) return false;
+  if (dialect === 'postgres') return true;
+  if (terms.some((term) => term.includes(' '))) return false;
   const { trigrams, grams } = searchMatches(indexTerms(terms));
   return Boolean(trigrams) !== Boolean(grams);
 }
@@ -154,6 +157,21 @@ function searchLedPage(question: Question, page: Page): Statement {
     CROSS JOIN timeline_entries e INDEXED BY timeline_entries_by_sort_key ON e.sort_key = m.k`;
   const count = sql`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ${match}${question.active ? sql` AND rowid > 0` : empty}`;
   return pageOf(question, page, 'date', { withClause, keys, count });
+}
+
+/**
+ * Search-led on PostgreSQL, for the same questions as on SQLite (phrases too): the matches, sorted
+ * by sort key, bound the page as FTS5's order does (see `searchLeads`), so only the matches up to
+ * the end of the day of the one at offset + limit are looked up, by sort key, not every match.
+ */
+function postgresSearchLedPage(question: Question, page: Page): Statement {
+  const last = Math.max(0, page.offset + page.limit - 1);
+  const withClause = sql`WITH matches (k) AS MATERIALIZED (${postgresMatches(question)}),
+    page_end (k) AS (SELECT k FROM matches ORDER BY 1 LIMIT 1 OFFSET ${last})`;
+  const bound = sql`coalesce((SELECT (k / ${DAY} + 1) * ${DAY} FROM page_end), ${MAX_KEY})`;
+  const keys = sql`SELECT first_day, id FROM timeline_entries
+    WHERE sort_key IN (SELECT k FROM matches WHERE k < ${bound})`;
+  return pageOf(question, page, 'date', { withClause, keys, count: sql`SELECT COUNT(*) FROM matches` });
 }
 
 /**
@@ -242,18 +260,24 @@ function matchesOf(question: Question): Statement | undefined {
 }
 
 /**
- * Terms of one or two characters from the grams' GIN index (the present only), longer ones from
- * pg_trgm's: both give exactly the rows whose text contains the term.
+ * In the present, a term without whitespace is looked up in indexes alone: one or two characters
+ * in the grams' GIN index, longer ones among the words of the vocabulary (pg_trgm's index, on short
+ * rows) and then in the words' GIN index (see TimelineSearchWordsPostgres1795308100000). Phrases, and
+ * the versions of "as of", match the text itself through pg_trgm's index. Each gives exactly the
+ * rows whose text contains the term.
  */
 function postgresMatches(question: Question): Statement {
-  const short = (term: string) =>
-    question.model.at === undefined && Array.from(term).length < 3 && !/\s/.test(term);
+  const present = question.model.at === undefined;
+  const like = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const condition = (term: string) => {
+    if (!present || /\s/.test(term)) return sql`search_text LIKE ${like(term)} ESCAPE '\\'`;
+    if (Array.from(term).length < 3) return sql`search_grams @> ARRAY[${gramToken(term)}]::text[]`;
+    return sql`search_words && ARRAY(SELECT word FROM timeline_search_vocabulary
+      WHERE word LIKE ${like(term)} ESCAPE '\\')`;
+  };
   return sql`SELECT sort_key FROM ${question.model.entries} ${where([
     ...statusOf(question),
-    ...question.terms.filter(short).map((term) => sql`search_grams @> ARRAY[${gramToken(term)}]::text[]`),
-    ...question.terms
-      .filter((term) => !short(term))
-      .map((term) => sql`search_text LIKE ${`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`),
+    ...question.terms.map(condition),
   ])}`;
 }
 

@@ -64,9 +64,12 @@ export class TimelineProjection implements Projection {
     'timeline_entries',
   ];
 
-  /** The FTS5 search tables exist on SQLite only (PostgreSQL indexes the column itself). */
+  /** The FTS5 search tables exist on SQLite only, the vocabulary of search words on PostgreSQL only. */
   async reset(tx: Transaction): Promise<void> {
-    if (tx.kind !== 'sqlite') return;
+    if (tx.kind !== 'sqlite') {
+      await tx.execute('DELETE FROM timeline_search_vocabulary');
+      return;
+    }
     for (const table of SEARCH_TABLES) {
       await tx.execute(`INSERT INTO ${table} (${table}) VALUES ('delete-all')`);
     }
@@ -109,12 +112,28 @@ export class TimelineProjection implements Projection {
     const current = lists.map((list) => list[list.length - 1]!);
     const all = lists.flat();
     if (tx.kind === 'postgres') {
-      // PostgreSQL's index of one- and two-character terms (TimelineSearchGramsPostgres1795307120000).
-      const rows = current.map((row) => [
+      // PostgreSQL's indexes of one- and two-character terms (TimelineSearchGramsPostgres1795307120000)
+      // and of longer ones (TimelineSearchWordsPostgres1795308100000).
+      const words = current.map((row) => searchWords(row.searchText));
+      const rows = current.map((row, i) => [
         ...entryRow(row),
-        searchGrams(searchWords(row.searchText)).split(' ').filter(Boolean),
+        searchGrams(words[i]!).split(' ').filter(Boolean),
+        words[i]!.split('\n').filter(Boolean),
       ]);
-      await insertRows(tx, 'timeline_entries', `${ENTRY_COLUMNS}, search_text, sort_key, search_grams`, rows);
+      await insertRows(
+        tx,
+        'timeline_entries',
+        `${ENTRY_COLUMNS}, search_text, sort_key, search_grams, search_words`,
+        rows,
+      );
+      const vocabulary = [...new Set(rows.flatMap((row) => row[row.length - 1] as string[]))];
+      await insertRows(
+        tx,
+        'timeline_search_vocabulary',
+        'word',
+        vocabulary.map((word) => [word]),
+        sql`ON CONFLICT (word) DO NOTHING`,
+      );
     } else {
       await insertRows(
         tx,
