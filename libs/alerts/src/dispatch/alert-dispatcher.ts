@@ -1,16 +1,14 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { Database, inChunks, insertRows, join, raw, sql, type Transaction } from '@app/database';
+import { Database, inChunks, insertRows, join, sql, type Transaction } from '@app/database';
 import { Checkpoints, Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
 import { entryStreamId } from '@app/timeline';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { type ClaimedDelivery, type Delivery, leaseEnd } from '../delivery/delivery-rows';
-import { fromSubscriptionRow, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from '../subscription-rows';
-import type { SubscriptionView } from '../subscription-view';
+import { ActiveTargets } from './active-targets';
 import {
   DISPATCHED_EVENTS,
-  type DispatchTarget,
   heldBack,
   planDeliveries,
   type PriorRecipient,
@@ -52,6 +50,8 @@ export interface DispatchResult {
  */
 @Injectable()
 export class AlertDispatcher {
+  private readonly targets = new ActiveTargets();
+
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(EventStore) private readonly events: EventStore,
@@ -93,7 +93,7 @@ export class AlertDispatcher {
     const pending = await this.database.transaction(async (tx) => {
       if (!(await this.checkpoints.advance(tx, DISPATCHER, 'processor', checkpoint, upTo))) return undefined;
       if (relevant.length === 0) return [];
-      const { targets, views } = await activeTargets(tx);
+      const { targets, views } = await this.targets.read(tx);
       const corrected = [
         ...new Set(relevant.filter((e) => e.type !== 'EntryAdded').map((e) => String(e.data.entryId))),
       ];
@@ -202,28 +202,6 @@ export class AlertDispatcher {
     }
     return undoneAdditions(rows);
   }
-}
-
-/** The active subscriptions: what the plan matches against, and what a sender needs of each. */
-async function activeTargets(
-  tx: Transaction,
-): Promise<{ targets: DispatchTarget[]; views: Map<string, SubscriptionView> }> {
-  const rows = await tx.query<SubscriptionRow>(
-    sql`SELECT ${raw(SUBSCRIPTION_COLUMNS)} FROM subscriptions WHERE status = 'active'`,
-  );
-  const views = new Map<string, SubscriptionView>();
-  const targets = rows.map((row) => {
-    const view = fromSubscriptionRow(row);
-    views.set(view.id, view);
-    return {
-      id: view.id,
-      channel: view.channel,
-      mode: view.mode,
-      filters: view.filters,
-      createdPosition: Number(row.created_position),
-    };
-  });
-  return { targets, views };
 }
 
 async function insertedIds(tx: Transaction, ids: readonly string[]): Promise<Set<string>> {
