@@ -5,7 +5,14 @@ import { entryStreamId } from '@app/timeline';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import { type ClaimedDelivery, type Delivery, leaseEnd } from '../delivery/delivery-rows';
+import {
+  type ClaimedDelivery,
+  DELIVERY_COLUMNS,
+  type DeliveryRow,
+  deliveryValues,
+  fromDeliveryRow,
+  leaseEnd,
+} from '../delivery/delivery-rows';
 import { ActiveTargets } from './active-targets';
 import {
   DISPATCHED_EVENTS,
@@ -106,61 +113,45 @@ export class AlertDispatcher {
       const claim = this.local
         ? leaseEnd(this.clock.now(), this.config.alerts.webhookTimeoutMs).toISOString()
         : undefined;
-      const status = (held: boolean) => (held ? 'held' : claim ? 'sending' : 'pending');
+      const written = rows.map((row): DeliveryRow => ({
+        id: row.id,
+        event_id: row.eventId,
+        position: row.position,
+        entry_id: row.entryId,
+        kind: row.kind,
+        subscription_id: row.subscriptionId,
+        channel: row.channel,
+        status: row.held ? 'held' : claim ? 'sending' : 'pending',
+        attempts: row.held || !claim ? 0 : 1,
+        failures: 0,
+        first_failed_at: null,
+        next_attempt_at: row.held ? null : now,
+        lease_until: row.held ? null : (claim ?? null),
+        last_error: null,
+        delivered_at: null,
+        created_at: now,
+        updated_at: now,
+        digest_id: null,
+      }));
       const inserted = await insertRows(
         tx,
         'deliveries',
-        'id, event_id, position, entry_id, kind, subscription_id, channel, status, attempts, lease_until, next_attempt_at, created_at, updated_at',
-        rows.map((row) => [
-          row.id,
-          row.eventId,
-          row.position,
-          row.entryId,
-          row.kind,
-          row.subscriptionId,
-          row.channel,
-          status(row.held),
-          row.held || !claim ? 0 : 1,
-          row.held ? null : (claim ?? null),
-          row.held ? null : now,
-          now,
-          now,
-        ]),
+        DELIVERY_COLUMNS,
+        written.map(deliveryValues),
         sql`ON CONFLICT (event_id, subscription_id, channel) DO NOTHING`,
       );
       // A row already there (the checkpoint set back by hand) is not this transaction's claim.
       const ours =
-        inserted === rows.length
+        inserted === written.length
           ? undefined
           : await insertedIds(
               tx,
-              rows.map((row) => row.id),
+              written.map((row) => row.id),
             );
-      return rows
-        .filter((row) => !row.held && (ours?.has(row.id) ?? true))
-        .map((row) => ({
-          delivery: {
-            id: row.id,
-            eventId: row.eventId,
-            position: row.position,
-            entryId: row.entryId,
-            kind: row.kind,
-            subscriptionId: row.subscriptionId,
-            channel: row.channel,
-            status: status(false),
-            attempts: claim ? 1 : 0,
-            failures: 0,
-            firstFailedAt: null,
-            nextAttemptAt: now,
-            leaseUntil: claim ?? null,
-            lastError: null,
-            deliveredAt: null,
-            createdAt: now,
-            updatedAt: now,
-            digestId: null,
-          } satisfies Delivery,
-          subscription: views.get(row.subscriptionId)!,
-        }));
+      // The rows as written are the deliveries sent now: no second read, and one mapping.
+      return written
+        .filter((row) => row.status !== 'held' && (ours?.has(row.id) ?? true))
+        .map((row) => ({ delivery: fromDeliveryRow(row), subscription: views.get(row.subscription_id)! }));
     });
     if (pending === undefined) return { events: 0, deliveries: 0 };
     const held = heldUntil ? { heldUntil } : {};
