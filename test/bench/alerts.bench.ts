@@ -133,9 +133,11 @@ export async function benchAlerts(options: {
     progress('latency done');
     // Fan-out: many subscribers, one approval.
     for (let i = 0; i < options.subscribers; i += 1) await subscribe(`/many/${i}`, 'fan-out');
+    const cpuBefore = cpuMs(pid);
     const fanOutStarted = await approve('fan-out');
     const lastReceived = await receiver.waitForPrefix('/many/', options.subscribers, FAN_OUT_WAIT_MS);
     const fanOutMs = lastReceived - fanOutStarted;
+    const fanOutCpuMs = cpuMs(pid) - cpuBefore;
     const ids = new Set(receiver.requests.filter((r) => r.path.startsWith('/many/')).map((r) => r.webhookId));
 
     progress('fan-out done');
@@ -189,6 +191,8 @@ export async function benchAlerts(options: {
         approvalToLastDeliveryMs: round(fanOutMs),
         bareConcurrentMs: bare.concurrent.ms,
         ratioToBare: round(fanOutMs / bare.concurrent.ms, 2),
+        /** The all-in-one process's CPU over the fan-out (the receiver's is in this process). */
+        allInOneCpuMs: round(fanOutCpuMs),
         aim: '<= 1.2x the bare POST loop',
       },
       isolation: {
@@ -296,6 +300,19 @@ function memoryKb(pid: number, field: string): number {
   }
 }
 
+/** CPU time (user and system) the process has used so far, in ms, from /proc/<pid>/stat. */
+function cpuMs(pid: number): number {
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+/** USER_HZ: 100 on Linux, whatever the kernel's own tick. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 async function freePort(): Promise<number> {
   const server = createTcpServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -366,6 +383,7 @@ async function bareLoop(receiver: Receiver, sequential: number, concurrent: numb
       latencies.push(performance.now() - started);
     }
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -376,6 +394,7 @@ async function bareLoop(receiver: Receiver, sequential: number, concurrent: numb
       }),
     );
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     return {
       sequential: {
         posts: sequential,
@@ -387,6 +406,8 @@ async function bareLoop(receiver: Receiver, sequential: number, concurrent: numb
         connections: 8,
         ms: round(ms),
         postsPerSecond: round((concurrent / ms) * 1_000),
+        /** This process's CPU: the POSTs and the receiver's side of them both. */
+        cpuMs: round((cpu.user + cpu.system) / 1_000),
       },
     };
   } finally {

@@ -6,6 +6,7 @@ export * from './delivery/alert-items';
 export * from './delivery/channel-sender';
 export * from './delivery/delivery.service';
 export * from './delivery/delivery-log.service';
+export * from './delivery/delivery-outcomes';
 export * from './delivery/delivery-queue';
 export * from './delivery/delivery-replay.service';
 export * from './delivery/delivery-rows';

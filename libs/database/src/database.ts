@@ -120,12 +120,15 @@ export class Database implements Sql {
       }),
       lockLog,
       savepoint: async (work) => {
+        // What the work asks to run after the commit goes with its writes if they are rolled back.
+        const registered = committed.length;
         await statement('SAVEPOINT work');
         try {
           const result = await work();
           await statement('RELEASE SAVEPOINT work');
           return result;
         } catch (error) {
+          committed.length = registered;
           // When even that fails, the transaction itself is lost (SQLite rolls back the whole of it
           // on some errors): that failure, not the work's, is the one to report.
           await statement('ROLLBACK TO SAVEPOINT work');

@@ -37,8 +37,9 @@ export interface Transaction extends Sql {
    */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * Runs `callback` once this transaction has committed (never when it rolls back): what must
-   * happen only when others can see the writes, such as waking their readers. It must not throw.
+   * Runs `callback` once this transaction has committed (never when it rolls back, nor when the
+   * savepoint it was registered in rolls back): what must happen only when others can see the
+   * writes, such as waking their readers. It must not throw.
    */
   afterCommit(callback: () => void): void;
 }

@@ -87,6 +87,13 @@ export function fromDeliveryRow(row: DeliveryRow): Delivery {
   };
 }
 
+const DELIVERY_COLUMN_NAMES = DELIVERY_COLUMNS.split(', ');
+
+/** A row's values in the order of DELIVERY_COLUMNS, for an INSERT of that column list. */
+export function deliveryValues(row: DeliveryRow): unknown[] {
+  return DELIVERY_COLUMN_NAMES.map((column) => row[column]);
+}
+
 /** A delivery claimed (`sending` under a lease) with the subscription it goes to: ready to send. */
 export interface ClaimedDelivery {
   delivery: Delivery;

@@ -26,6 +26,7 @@ import {
   fromDeliveryRow,
   leaseEnd,
 } from './delivery-rows';
+import { DeliveryOutcomes } from './delivery-outcomes';
 import { DeliveryWrites } from './delivery-writes';
 import { endpointOf, type EndpointHealth, EndpointLanes } from './endpoint-lanes';
 import { nextAttemptAt } from './retry-schedule';
@@ -35,8 +36,9 @@ const SYSTEM = { actor: 'system:alerts' };
 /**
  * Sends one delivery, as its row says: claim it (`pending` → `sending`, compare-and-set, so two
  * jobs for one row send once, and a delivered row is never sent again), send through the channel's
- * sender, then record the attempt and the outcome in one transaction: delivered, pending again at
- * the next retry time, or failed. An endpoint that is gone, or keeps failing past the retry window,
+ * sender, then record the attempt and the outcome in one transaction, grouped with the attempts
+ * that finished about then (DeliveryOutcomes): delivered, pending again at the next retry time, or
+ * failed. An endpoint that is gone, or keeps failing past the retry window,
  * gets its subscription disabled and its owner told.
  */
 @Injectable()
@@ -45,6 +47,7 @@ export class DeliveryService {
   private readonly senders = new Map<string, ChannelSender>();
   /** Outcomes being recorded, by delivery id. */
   private readonly recording = new Map<string, Promise<void>>();
+  private readonly outcomes: DeliveryOutcomes;
 
   constructor(
     @Inject(Database) private readonly database: Database,
@@ -61,6 +64,7 @@ export class DeliveryService {
     @Optional() @Inject(OWNER_NOTIFIER) private readonly ownerNotifier?: OwnerNotifier,
   ) {
     for (const sender of senders) this.senders.set(sender.channel, sender);
+    this.outcomes = new DeliveryOutcomes(writes);
   }
 
   /**
@@ -172,7 +176,10 @@ export class DeliveryService {
   private async sendAndRecord({ delivery, subscription }: ClaimedDelivery): Promise<EndpointHealth> {
     const startedAt = this.clock.now();
     const started = performance.now();
-    const outcome = await this.underLease(delivery, () => this.send(delivery, subscription));
+    this.outcomes.sendStarted();
+    const outcome = await this.underLease(delivery, () => this.send(delivery, subscription)).finally(() =>
+      this.outcomes.sendFinished(),
+    );
     const durationMs = Math.round(performance.now() - started);
     const recorded = this.record(delivery, subscription, outcome, startedAt, durationMs)
       .catch((error: unknown) => {
@@ -280,39 +287,23 @@ export class DeliveryService {
   ): Promise<void> {
     const now = this.clock.now();
     const update = this.decideRecord(delivery, outcome, now);
-    const updated = await this.writes.run(async (tx) => {
-      await tx.execute(
-        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, outcome, status_code, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-        [
-          delivery.id,
-          delivery.attempts,
-          startedAt.toISOString(),
-          durationMs,
-          outcome.kind,
-          outcome.statusCode ?? null,
-          outcome.detail?.slice(0, 2000) ?? null,
-        ],
-      );
-      // Only the holder of this attempt's claim may settle it: a worker that outlived its lease
-      // records what it saw, but the row belongs to whoever claimed it since.
-      const { affected } = await tx.execute(
-        `UPDATE deliveries SET status = $3, failures = $4, first_failed_at = $5, next_attempt_at = $6,
-           lease_until = NULL, last_error = $7, delivered_at = $8, updated_at = $9
-         WHERE id = $1 AND status = 'sending' AND attempts = $2`,
-        [
-          delivery.id,
-          delivery.attempts,
-          update.status,
-          update.failures,
-          update.firstFailedAt,
-          update.nextAttemptAt?.toISOString() ?? null,
-          update.lastError,
-          update.status === 'delivered' ? now.toISOString() : null,
-          now.toISOString(),
-        ],
-      );
-      return affected === 1;
+    const updated = await this.outcomes.record({
+      deliveryId: delivery.id,
+      attempt: delivery.attempts,
+      startedAt: startedAt.toISOString(),
+      durationMs,
+      outcome: outcome.kind,
+      statusCode: outcome.statusCode ?? null,
+      detail: outcome.detail ?? null,
+      settle: {
+        status: update.status,
+        failures: update.failures,
+        firstFailedAt: update.firstFailedAt,
+        nextAttemptAt: update.nextAttemptAt?.toISOString() ?? null,
+        lastError: update.lastError,
+        deliveredAt: update.status === 'delivered' ? now.toISOString() : null,
+        updatedAt: now.toISOString(),
+      },
     });
     if (!updated) return;
     if (update.nextAttemptAt) {

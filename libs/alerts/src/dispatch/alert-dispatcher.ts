@@ -1,16 +1,21 @@
 import { type AppConfig, APP_CONFIG } from '@app/config';
-import { Database, inChunks, insertRows, join, raw, sql, type Transaction } from '@app/database';
+import { Database, inChunks, insertRows, join, sql, type Transaction } from '@app/database';
 import { Checkpoints, Clock, EventStore, IdGenerator, type StoredEvent } from '@app/event-store';
 import { entryStreamId } from '@app/timeline';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import { type ClaimedDelivery, type Delivery, leaseEnd } from '../delivery/delivery-rows';
-import { fromSubscriptionRow, SUBSCRIPTION_COLUMNS, type SubscriptionRow } from '../subscription-rows';
-import type { SubscriptionView } from '../subscription-view';
+import {
+  type ClaimedDelivery,
+  DELIVERY_COLUMNS,
+  type DeliveryRow,
+  deliveryValues,
+  fromDeliveryRow,
+  leaseEnd,
+} from '../delivery/delivery-rows';
+import { ActiveTargets } from './active-targets';
 import {
   DISPATCHED_EVENTS,
-  type DispatchTarget,
   heldBack,
   planDeliveries,
   type PriorRecipient,
@@ -52,6 +57,8 @@ export interface DispatchResult {
  */
 @Injectable()
 export class AlertDispatcher {
+  private readonly targets = new ActiveTargets();
+
   constructor(
     @Inject(Database) private readonly database: Database,
     @Inject(EventStore) private readonly events: EventStore,
@@ -93,7 +100,7 @@ export class AlertDispatcher {
     const pending = await this.database.transaction(async (tx) => {
       if (!(await this.checkpoints.advance(tx, DISPATCHER, 'processor', checkpoint, upTo))) return undefined;
       if (relevant.length === 0) return [];
-      const { targets, views } = await activeTargets(tx);
+      const { targets, views } = await this.targets.read(tx);
       const corrected = [
         ...new Set(relevant.filter((e) => e.type !== 'EntryAdded').map((e) => String(e.data.entryId))),
       ];
@@ -106,61 +113,45 @@ export class AlertDispatcher {
       const claim = this.local
         ? leaseEnd(this.clock.now(), this.config.alerts.webhookTimeoutMs).toISOString()
         : undefined;
-      const status = (held: boolean) => (held ? 'held' : claim ? 'sending' : 'pending');
+      const written = rows.map((row): DeliveryRow => ({
+        id: row.id,
+        event_id: row.eventId,
+        position: row.position,
+        entry_id: row.entryId,
+        kind: row.kind,
+        subscription_id: row.subscriptionId,
+        channel: row.channel,
+        status: row.held ? 'held' : claim ? 'sending' : 'pending',
+        attempts: row.held || !claim ? 0 : 1,
+        failures: 0,
+        first_failed_at: null,
+        next_attempt_at: row.held ? null : now,
+        lease_until: row.held ? null : (claim ?? null),
+        last_error: null,
+        delivered_at: null,
+        created_at: now,
+        updated_at: now,
+        digest_id: null,
+      }));
       const inserted = await insertRows(
         tx,
         'deliveries',
-        'id, event_id, position, entry_id, kind, subscription_id, channel, status, attempts, lease_until, next_attempt_at, created_at, updated_at',
-        rows.map((row) => [
-          row.id,
-          row.eventId,
-          row.position,
-          row.entryId,
-          row.kind,
-          row.subscriptionId,
-          row.channel,
-          status(row.held),
-          row.held || !claim ? 0 : 1,
-          row.held ? null : (claim ?? null),
-          row.held ? null : now,
-          now,
-          now,
-        ]),
+        DELIVERY_COLUMNS,
+        written.map(deliveryValues),
         sql`ON CONFLICT (event_id, subscription_id, channel) DO NOTHING`,
       );
       // A row already there (the checkpoint set back by hand) is not this transaction's claim.
       const ours =
-        inserted === rows.length
+        inserted === written.length
           ? undefined
           : await insertedIds(
               tx,
-              rows.map((row) => row.id),
+              written.map((row) => row.id),
             );
-      return rows
-        .filter((row) => !row.held && (ours?.has(row.id) ?? true))
-        .map((row) => ({
-          delivery: {
-            id: row.id,
-            eventId: row.eventId,
-            position: row.position,
-            entryId: row.entryId,
-            kind: row.kind,
-            subscriptionId: row.subscriptionId,
-            channel: row.channel,
-            status: status(false),
-            attempts: claim ? 1 : 0,
-            failures: 0,
-            firstFailedAt: null,
-            nextAttemptAt: now,
-            leaseUntil: claim ?? null,
-            lastError: null,
-            deliveredAt: null,
-            createdAt: now,
-            updatedAt: now,
-            digestId: null,
-          } satisfies Delivery,
-          subscription: views.get(row.subscriptionId)!,
-        }));
+      // The rows as written are the deliveries sent now: no second read, and one mapping.
+      return written
+        .filter((row) => row.status !== 'held' && (ours?.has(row.id) ?? true))
+        .map((row) => ({ delivery: fromDeliveryRow(row), subscription: views.get(row.subscription_id)! }));
     });
     if (pending === undefined) return { events: 0, deliveries: 0 };
     const held = heldUntil ? { heldUntil } : {};
@@ -202,28 +193,6 @@ export class AlertDispatcher {
     }
     return undoneAdditions(rows);
   }
-}
-
-/** The active subscriptions: what the plan matches against, and what a sender needs of each. */
-async function activeTargets(
-  tx: Transaction,
-): Promise<{ targets: DispatchTarget[]; views: Map<string, SubscriptionView> }> {
-  const rows = await tx.query<SubscriptionRow>(
-    sql`SELECT ${raw(SUBSCRIPTION_COLUMNS)} FROM subscriptions WHERE status = 'active'`,
-  );
-  const views = new Map<string, SubscriptionView>();
-  const targets = rows.map((row) => {
-    const view = fromSubscriptionRow(row);
-    views.set(view.id, view);
-    return {
-      id: view.id,
-      channel: view.channel,
-      mode: view.mode,
-      filters: view.filters,
-      createdPosition: Number(row.created_position),
-    };
-  });
-  return { targets, views };
 }
 
 async function insertedIds(tx: Transaction, ids: readonly string[]): Promise<Set<string>> {
