@@ -1,4 +1,4 @@
-import { Database, type Transaction } from '@app/database';
+import { Database, join, sql, type Transaction } from '@app/database';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 
@@ -102,7 +102,9 @@ export class Projector implements OnModuleInit {
           await projection.reset?.(tx);
           const head = (await readHead(tx))?.position ?? 0;
           const checkpoint = await this.checkpoints.read(tx, projection.name);
+          const indexes = await this.dropIndexesForReplay(tx, projection);
           const events = await this.replay(tx, projection, 0, head);
+          for (const index of indexes) await tx.execute(index);
           await this.advance(tx, projection.name, checkpoint, head);
           return { name: projection.name, events, position: head, milliseconds: 0 };
         }),
@@ -110,6 +112,22 @@ export class Projector implements OnModuleInit {
       reports[reports.length - 1]!.milliseconds = Math.round(performance.now() - started);
     }
     return reports;
+  }
+
+  /**
+   * The secondary indexes of the projection's tables (SQLite; not those of primary keys and unique
+   * constraints, which have no `sql`), dropped when its writes do not need them: building an index
+   * at once is cheaper than inserting into it row by row. Returns the statements that recreate them.
+   * Not on PostgreSQL, where DROP INDEX would lock readers out of the old model until the commit.
+   */
+  private async dropIndexesForReplay(tx: Transaction, projection: Projection): Promise<string[]> {
+    if (tx.kind !== 'sqlite' || !projection.writesByPrimaryKey) return [];
+    const indexes = await tx.query<{ name: string; sql: string }>(
+      sql`SELECT name, sql FROM sqlite_master
+          WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${join(projection.tables)}) ORDER BY name`,
+    );
+    for (const { name } of indexes) await tx.execute(`DROP INDEX "${name}"`);
+    return indexes.map((index) => index.sql);
   }
 
   /**
