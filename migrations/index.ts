@@ -18,6 +18,7 @@ import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-w
 import { FeedPauseAndSilence1795307600000 } from './1795307600000-feed-pause-and-silence';
 import { OperationalNotices1795307610000 } from './1795307610000-operational-notices';
 import { Checkpoints1795307750000 } from './1795307750000-checkpoints';
+import { TimelineSearchHashSize1795308000000 } from './1795308000000-timeline-search-hash-size';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   FeedPauseAndSilence1795307600000,
   OperationalNotices1795307610000,
   Checkpoints1795307750000,
+  TimelineSearchHashSize1795308000000,
 ];

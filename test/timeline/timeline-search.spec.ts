@@ -328,8 +328,10 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     const counts = migration('TimelineVersionsCount1795307130000');
     // Later migrations that touch what these do are undone first and redone last, as TypeORM would.
     const checkpoints = migration('Checkpoints1795307750000');
+    const hashSize = migration('TimelineSearchHashSize1795308000000');
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
+      await new hashSize().down(runner);
       await new checkpoints().down(runner);
       await new grams().down(runner);
       await new counts().down(runner);
@@ -346,6 +348,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new counts().up(runner);
       await new grams().up(runner);
       await new checkpoints().up(runner);
+      await new hashSize().up(runner);
     } finally {
       await runner.release();
     }
