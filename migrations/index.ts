@@ -19,6 +19,7 @@ import { FeedPauseAndSilence1795307600000 } from './1795307600000-feed-pause-and
 import { OperationalNotices1795307610000 } from './1795307610000-operational-notices';
 import { Checkpoints1795307750000 } from './1795307750000-checkpoints';
 import { TimelineSearchHashSize1795308000000 } from './1795308000000-timeline-search-hash-size';
+import { TimelineTagsByEntry1795308010000 } from './1795308010000-timeline-tags-by-entry';
 
 /**
  * Every migration, oldest first (TypeORM runs them in timestamp order whatever the order here; a test
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   OperationalNotices1795307610000,
   Checkpoints1795307750000,
   TimelineSearchHashSize1795308000000,
+  TimelineTagsByEntry1795308010000,
 ];

@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 
 /**
  * The timeline's write migrations of issue 13, up, down and up again: FTS5's `hashsize` of SQLite's
- * search tables (16 MB, back to the default 1 MB).
+ * search tables (16 MB, back to the default 1 MB), and SQLite's indexes of tags by entry (dropped,
+ * back). PostgreSQL keeps its defaults and its indexes throughout.
  */
 describe.each(DATABASE_KINDS)('timeline write migrations (%s)', (kind) => {
   let database: Database;
@@ -25,11 +26,27 @@ describe.each(DATABASE_KINDS)('timeline write migrations (%s)', (kind) => {
     }
     return sizes;
   };
+  const tagIndexesByEntry = async () => {
+    const names = ['timeline_entry_tags_by_entry', 'timeline_entry_version_tags_by_entry'];
+    const rows = await database.query<{ name: string }>(
+      kind === 'sqlite'
+        ? `SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ($1, $2) ORDER BY name`
+        : `SELECT indexname AS name FROM pg_indexes WHERE indexname IN ($1, $2) AND schemaname = current_schema()
+           ORDER BY indexname`,
+      names,
+    );
+    return rows.map((row) => row.name);
+  };
   const expectMigrated = async (migrated: boolean) => {
     if (kind === 'sqlite') {
       const size = migrated ? 16 * MB : MB;
       expect(await hashSizes()).toEqual({ timeline_search: size, timeline_search_grams: size });
     }
+    expect(await tagIndexesByEntry()).toEqual(
+      migrated && kind === 'sqlite'
+        ? []
+        : ['timeline_entry_tags_by_entry', 'timeline_entry_version_tags_by_entry'],
+    );
   };
 
   it('go up, down and up again', async () => {
@@ -41,7 +58,9 @@ describe.each(DATABASE_KINDS)('timeline write migrations (%s)', (kind) => {
       await writer.undoLastMigration({ transaction: 'each' });
     }
     await expectMigrated(false);
-    expect(await database.migrate()).toContain('TimelineSearchHashSize1795308000000');
+    expect(await database.migrate()).toEqual(
+      expect.arrayContaining(['TimelineSearchHashSize1795308000000', 'TimelineTagsByEntry1795308010000']),
+    );
     await expectMigrated(true);
   });
 });

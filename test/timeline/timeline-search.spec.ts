@@ -329,8 +329,10 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     // Later migrations that touch what these do are undone first and redone last, as TypeORM would.
     const checkpoints = migration('Checkpoints1795307750000');
     const hashSize = migration('TimelineSearchHashSize1795308000000');
+    const tagsByEntry = migration('TimelineTagsByEntry1795308010000');
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
+      await new tagsByEntry().down(runner);
       await new hashSize().down(runner);
       await new checkpoints().down(runner);
       await new grams().down(runner);
@@ -349,6 +351,7 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new grams().up(runner);
       await new checkpoints().up(runner);
       await new hashSize().up(runner);
+      await new tagsByEntry().up(runner);
     } finally {
       await runner.release();
     }
