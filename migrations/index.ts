@@ -18,6 +18,8 @@ import { IngestBoundedWork1795307400000 } from './1795307400000-ingest-bounded-w
 import { FeedPauseAndSilence1795307600000 } from './1795307600000-feed-pause-and-silence';
 import { OperationalNotices1795307610000 } from './1795307610000-operational-notices';
 import { Checkpoints1795307750000 } from './1795307750000-checkpoints';
+import { TimelineSearchHashSize1795308000000 } from './1795308000000-timeline-search-hash-size';
+import { TimelineTagsByEntry1795308010000 } from './1795308010000-timeline-tags-by-entry';
 import { TimelineSearchWordsPostgres1795308100000 } from './1795308100000-timeline-search-words-postgres';
 
 /**
@@ -45,5 +47,7 @@ export const MIGRATIONS = [
   FeedPauseAndSilence1795307600000,
   OperationalNotices1795307610000,
   Checkpoints1795307750000,
+  TimelineSearchHashSize1795308000000,
+  TimelineTagsByEntry1795308010000,
   TimelineSearchWordsPostgres1795308100000,
 ];

@@ -1,4 +1,4 @@
-import type { Transaction } from '@app/database';
+import type { Sql, Transaction } from '@app/database';
 import {
   Checkpoints,
   InlineProjection,
@@ -10,21 +10,34 @@ import { Injectable } from '@nestjs/common';
 
 import { createTestContext, DATABASE_KINDS, runCli, type TestContext } from '../support';
 
-/** A read model for the test: how many notes each author has, kept in a table it owns. */
+/**
+ * A read model for the test: how many notes each author has, kept in a table it owns, written by
+ * primary key only (its index by count is for reads).
+ */
 @Injectable()
 @InlineProjection()
 class NotesPerAuthor implements Projection {
   readonly name = 'test-notes-per-author';
   readonly tables = ['test_notes_per_author'];
   readonly eventTypes = ['NoteTaken'];
+  readonly writesByPrimaryKey = true;
+  /** The secondary indexes of its table when it last applied an event (SQLite). */
+  indexesSeen: string[] = [];
 
   async apply(event: StoredEvent, tx: Transaction): Promise<void> {
+    if (tx.kind === 'sqlite') this.indexesSeen = (await indexesOf(tx)).map((index) => index.name);
     await tx.execute(
       `INSERT INTO test_notes_per_author (author, notes) VALUES ($1, 1)
        ON CONFLICT (author) DO UPDATE SET notes = test_notes_per_author.notes + 1`,
       [String(event.data.author)],
     );
   }
+}
+
+function indexesOf(db: Sql): Promise<Array<{ name: string; sql: string }>> {
+  return db.query(
+    `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'test_notes_per_author' AND sql IS NOT NULL ORDER BY name`,
+  );
 }
 
 describe.each(DATABASE_KINDS)('projections (%s)', (kind) => {
@@ -40,6 +53,7 @@ describe.each(DATABASE_KINDS)('projections (%s)', (kind) => {
     await ctx.database.execute(
       'CREATE TABLE test_notes_per_author (author text PRIMARY KEY, notes integer NOT NULL)',
     );
+    await ctx.database.execute('CREATE INDEX test_notes_by_count ON test_notes_per_author (notes)');
   });
   afterEach(async () => {
     await ctx.close();
@@ -87,6 +101,22 @@ describe.each(DATABASE_KINDS)('projections (%s)', (kind) => {
     ]);
     expect(reports.find((r) => r.name === 'test-notes-per-author')!.events).toBe(30);
     expect(await snapshot()).toEqual(incremental);
+  });
+
+  it('rebuild on SQLite builds the indexes of a projection written by primary key after the replay, as they were', async () => {
+    if (kind !== 'sqlite') return;
+    await appendSome();
+    const projection = ctx.app.get(NotesPerAuthor);
+    const before = await indexesOf(ctx.database);
+    expect(projection.indexesSeen).toEqual(['test_notes_by_count']);
+
+    await ctx.app.get(Projector).rebuild(['test-notes-per-author']);
+
+    expect(projection.indexesSeen).toEqual([]);
+    expect(await indexesOf(ctx.database)).toEqual(before);
+    expect(
+      await ctx.database.query('SELECT author FROM test_notes_per_author INDEXED BY test_notes_by_count'),
+    ).toHaveLength(3);
   });
 
   it('npm run cli -- rebuild replays the log and leaves the read model as it was', async () => {

@@ -337,10 +337,14 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
     const counts = migration('TimelineVersionsCount1795307130000');
     // Later migrations that touch what these do are undone first and redone last, as TypeORM would.
     const checkpoints = migration('Checkpoints1795307750000');
+    const hashSize = migration('TimelineSearchHashSize1795308000000');
+    const tagsByEntry = migration('TimelineTagsByEntry1795308010000');
     const words = migration('TimelineSearchWordsPostgres1795308100000');
     const runner = ctx.database.dataSource.createQueryRunner();
     try {
       await new words().down(runner);
+      await new tagsByEntry().down(runner);
+      await new hashSize().down(runner);
       await new checkpoints().down(runner);
       await new grams().down(runner);
       await new counts().down(runner);
@@ -357,6 +361,8 @@ describe.each(DATABASE_KINDS)('timeline queries (%s)', (kind) => {
       await new counts().up(runner);
       await new grams().up(runner);
       await new checkpoints().up(runner);
+      await new hashSize().up(runner);
+      await new tagsByEntry().up(runner);
       await new words().up(runner);
     } finally {
       await runner.release();

@@ -20,6 +20,12 @@ export interface Projection {
    * turn; replays (`rebuild`, catching up) hand over up to a read batch at a time.
    */
   applyBatch?(events: readonly StoredEvent[], tx: Transaction): Promise<void>;
+  /**
+   * Its writes find rows by primary key only, never through another index of its tables: a rebuild
+   * on SQLite then drops those indexes and builds each once after the replay, from sorted rows,
+   * rather than growing it row by row.
+   */
+  readonly writesByPrimaryKey?: boolean;
   /** Empties what `tables` cannot name (e.g. a table that exists on one database only). */
   reset?(tx: Transaction): Promise<void>;
 }

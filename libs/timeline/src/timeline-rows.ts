@@ -99,35 +99,80 @@ export function searchWords(text: string): string {
  * The distinct characters and pairs of adjacent characters of a search text, one token each (see
  * `gramToken`), for `timeline_search_grams`: a term of one or two characters occurs in the text
  * exactly when its token is among these. Whitespace is left out, since a term never contains any.
+ * Each token is spelled once and remembered with the last text it was seen in (`Gram`): a rebuild
+ * does this for every entry. The grams one call makes all stay remembered until it returns.
  */
 export function searchGrams(text: string): string {
-  const tokens = new Set<string>();
-  let previous = '';
-  for (const char of text) {
-    const hex = gramHex(char);
-    if (hex) {
-      tokens.add(`g${hex}`);
-      if (previous) tokens.add(`g${previous}x${hex}`);
-    }
-    previous = hex;
+  if (remembered > REMEMBERED) {
+    charGrams.clear();
+    remembered = 0;
   }
-  return [...tokens].join(' ');
+  const call = ++calls;
+  const tokens: string[] = [];
+  const add = (gram: Gram) => {
+    if (gram.seenIn === call) return;
+    gram.seenIn = call;
+    tokens.push(gram.token);
+  };
+  let previous: CharGram | null = null;
+  for (let i = 0; i < text.length;) {
+    const code = text.codePointAt(i)!;
+    i += code > 0xffff ? 2 : 1;
+    const char = charGram(code);
+    if (char) {
+      add(char);
+      if (previous) add(pairGram(previous, char, code));
+    }
+    previous = char;
+  }
+  return tokens.join(' ');
 }
 
 /** A word of FTS5's ascii tokenizer for one or two characters: `g`, their code points in hex, `x` between. */
 export function gramToken(chars: string): string {
-  return `g${Array.from(chars, gramHex).join('x')}`;
+  return `g${Array.from(chars, (char) => charGram(char.codePointAt(0)!)?.hex ?? '').join('x')}`;
 }
 
-const hexOfChar = new Map<string, string>();
-/** A character's code point in hex ('' for whitespace), remembered: texts reuse few characters. */
-function gramHex(char: string): string {
-  let hex = hexOfChar.get(char);
-  if (hex === undefined) {
-    hex = /\s/.test(char) ? '' : char.codePointAt(0)!.toString(16);
-    if (hexOfChar.size < 100_000) hexOfChar.set(char, hex);
+interface Gram {
+  token: string;
+  /** The last call of `searchGrams` that added it. */
+  seenIn: number;
+}
+
+/** A character's gram, its code point in hex, and the grams of the pairs it begins, by the second's code point. */
+interface CharGram extends Gram {
+  hex: string;
+  pairs: Map<number, Gram>;
+}
+
+let calls = 0;
+/** Texts reuse few characters and pairs; past these many grams, they are forgotten (between calls). */
+const REMEMBERED = 1_000_000;
+let remembered = 0;
+const charGrams = new Map<number, CharGram | null>();
+
+/** A character's gram; null for whitespace. */
+function charGram(code: number): CharGram | null {
+  let char = charGrams.get(code);
+  if (char === undefined) {
+    const hex = code.toString(16);
+    char = /\s/.test(String.fromCodePoint(code))
+      ? null
+      : { hex, token: `g${hex}`, seenIn: 0, pairs: new Map() };
+    charGrams.set(code, char);
+    remembered += 1;
   }
-  return hex;
+  return char;
+}
+
+function pairGram(first: CharGram, second: CharGram, code: number): Gram {
+  let pair = first.pairs.get(code);
+  if (pair === undefined) {
+    pair = { token: `${first.token}x${second.hex}`, seenIn: 0 };
+    first.pairs.set(code, pair);
+    remembered += 1;
+  }
+  return pair;
 }
 
 /**

@@ -56,6 +56,7 @@ interface Existing {
 export class TimelineProjection implements Projection {
   readonly name = 'timeline';
   readonly eventTypes = ENTRY_EVENT_TYPES;
+  readonly writesByPrimaryKey = true;
 
   readonly tables = [
     'timeline_entry_version_tags',
@@ -106,7 +107,7 @@ export class TimelineProjection implements Projection {
 
     for (const [id, list] of versions) {
       const row = existing.get(id);
-      if (row) await this.remove(tx, id, row.searchRowid, list[0]!.from);
+      if (row) await this.remove(tx, row, list[0]!.from);
     }
     const lists = [...versions.values()].map((list) => list.map(derive));
     const current = lists.map((list) => list[list.length - 1]!);
@@ -188,23 +189,34 @@ export class TimelineProjection implements Projection {
   }
 
   /**
-   * The entry's present rows go (`rowid`: its row in the search tables, which FTS5 finds without a
-   * scan); its current version and tags held until `until`.
+   * The entry's present rows go, its current version and tags held until `until`. Every row is
+   * found by its primary key (its tags are those of the entry as read; its search rows, which FTS5
+   * finds without a scan, are keyed by `searchRowid`): a rebuild builds the other indexes only after
+   * the replay (`writesByPrimaryKey`).
    */
-  private async remove(tx: Transaction, entryId: string, rowid: number, until: number): Promise<void> {
-    await tx.execute('DELETE FROM timeline_entry_tags WHERE entry_id = $1', [entryId]);
-    if (tx.kind === 'sqlite') {
-      for (const table of SEARCH_TABLES) await tx.execute(`DELETE FROM ${table} WHERE rowid = $1`, [rowid]);
+  private async remove(tx: Transaction, { view, searchRowid }: Existing, until: number): Promise<void> {
+    for (const [kind, value] of tagsOf(view)) {
+      await tx.execute('DELETE FROM timeline_entry_tags WHERE kind = $1 AND value = $2 AND entry_id = $3', [
+        kind,
+        value,
+        view.id,
+      ]);
+      await tx.execute(
+        `UPDATE timeline_entry_version_tags SET valid_until = $1
+         WHERE kind = $2 AND value = $3 AND entry_id = $4 AND version = $5`,
+        [until, kind, value, view.id, view.version],
+      );
     }
-    await tx.execute('DELETE FROM timeline_entries WHERE id = $1', [entryId]);
-    await tx.execute(
-      `UPDATE timeline_entry_versions SET valid_until = $1 WHERE id = $2 AND valid_until = ${CURRENT}`,
-      [until, entryId],
-    );
-    await tx.execute(
-      `UPDATE timeline_entry_version_tags SET valid_until = $1 WHERE entry_id = $2 AND valid_until = ${CURRENT}`,
-      [until, entryId],
-    );
+    if (tx.kind === 'sqlite') {
+      for (const table of SEARCH_TABLES)
+        await tx.execute(`DELETE FROM ${table} WHERE rowid = $1`, [searchRowid]);
+    }
+    await tx.execute('DELETE FROM timeline_entries WHERE id = $1', [view.id]);
+    await tx.execute('UPDATE timeline_entry_versions SET valid_until = $1 WHERE id = $2 AND version = $3', [
+      until,
+      view.id,
+      view.version,
+    ]);
   }
 }
 
