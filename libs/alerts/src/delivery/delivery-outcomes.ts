@@ -1,6 +1,6 @@
 import { bulk, insertRows, sql, type Transaction } from '@app/database';
 
-import type { DeliveryStatus } from './delivery-rows';
+import type { DeliveryAttempt, DeliveryStatus } from './delivery-rows';
 import type { DeliveryWrites } from './delivery-writes';
 
 /** Outcomes written by one statement pair at most (nine values a row, far under MAX_PARAMS). */
@@ -13,16 +13,12 @@ const GROUP_LIMIT = 256;
  */
 const LINGER_MS = 50;
 
-/** What one attempt came to, as `delivery_attempts` and the delivery's row record it. */
-export interface FinishedAttempt {
+/**
+ * What one attempt came to, as `delivery_attempts` and the delivery's row record it. `attempt` is
+ * the number its claim holds: only the holder of this claim may settle the row.
+ */
+export interface FinishedAttempt extends DeliveryAttempt {
   deliveryId: string;
-  /** The attempt number its claim holds: only the holder of this claim may settle the row. */
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  outcome: 'delivered' | 'retry' | 'failed' | 'gone';
-  statusCode: number | null;
-  detail: string | null;
   settle: {
     status: DeliveryStatus;
     failures: number;
