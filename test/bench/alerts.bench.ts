@@ -508,7 +508,7 @@ class Receiver {
       (r) => r.path === path,
       count,
       timeoutMs,
-      (at) => at,
+      (_, at) => at,
     );
   }
 
