@@ -245,5 +245,16 @@ describe.each(DATABASE_KINDS)('the timeline (%s)', (kind) => {
     await ctx.app.get(Projector).rebuild(['timeline']);
 
     expect(await snapshot()).toEqual(before);
+    if (ctx.database.kind === 'postgres') {
+      // The planner knows the rewritten tables, the PostgreSQL-only vocabulary of words too.
+      const analyzed = await ctx.database.query<{ tablename: string }>(
+        `SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = current_schema()
+           AND tablename IN ('timeline_entries', 'timeline_search_vocabulary') ORDER BY tablename`,
+      );
+      expect(analyzed.map((row) => row.tablename)).toEqual([
+        'timeline_entries',
+        'timeline_search_vocabulary',
+      ]);
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface Projection {
   readonly name: string;
   /** The tables it owns, emptied before a rebuild, children first. */
   readonly tables: readonly string[];
+  /** Tables it owns on PostgreSQL only (emptied by `reset`), analyzed after a rebuild like `tables`. */
+  readonly postgresTables?: readonly string[];
   /** The event types it reads; all when absent. */
   readonly eventTypes?: readonly string[];
   apply(event: StoredEvent, tx: Transaction): Promise<void>;

@@ -228,7 +228,9 @@ export class Projector implements OnModuleInit {
    */
   private async analyze(tx: Transaction, projection: Projection): Promise<void> {
     if (tx.kind !== 'postgres') return;
-    for (const table of projection.tables) await tx.execute(`ANALYZE ${table}`);
+    for (const table of [...projection.tables, ...(projection.postgresTables ?? [])]) {
+      await tx.execute(`ANALYZE ${table}`);
+    }
   }
 
   /** Every move happens under the log's write lock: a checkpoint that moved meanwhile is a bug, so roll back. */

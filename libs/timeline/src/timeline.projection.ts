@@ -65,10 +65,13 @@ export class TimelineProjection implements Projection {
     'timeline_entries',
   ];
 
+  /** The vocabulary of search words (TimelineSearchWordsPostgres1795308100000). */
+  readonly postgresTables = ['timeline_search_vocabulary'];
+
   /** The FTS5 search tables exist on SQLite only, the vocabulary of search words on PostgreSQL only. */
   async reset(tx: Transaction): Promise<void> {
     if (tx.kind !== 'sqlite') {
-      await tx.execute('DELETE FROM timeline_search_vocabulary');
+      for (const table of this.postgresTables) await tx.execute(`DELETE FROM ${table}`);
       return;
     }
     for (const table of SEARCH_TABLES) {
