@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -72,11 +72,12 @@ export async function benchIngest(options: {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const schema = `bench_ingest_${randomBytes(4).toString('hex')}`;
   const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/test';
+  const folder = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const env = {
     DATABASE_URL:
       database === 'postgres'
         ? `${postgresUrl}?schema=${schema}`
-        : `sqlite:${join(mkdtempSync(join(tmpdir(), 'bench-ingest-')), 'timeline.sqlite')}`,
+        : `sqlite:${join(folder, 'timeline.sqlite')}`,
     SQLITE_SYNCHRONOUS: options.synchronous,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
@@ -198,6 +199,7 @@ export async function benchIngest(options: {
     await new Promise((resolve) => server.close(resolve));
     await deleteRedisKeys(redisUrl, `${prefix}:*`);
     if (database === 'postgres') await dropSchema(postgresUrl, schema);
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
