@@ -12,6 +12,7 @@ describe('findPlaces', () => {
     expect(ids('в Ферганской долине')).toEqual(['fergana-valley']);
     expect(ids('Chinese patrols in GBAO and the Wakhan')).toEqual(['gorno-badakhshan', 'wakhan']);
     expect(ids('на авиабазе Кант')).toEqual(['kant']);
+    expect(ids('中国与阿富汗在瓦根基达坂附近')).toEqual(['wakhjir-pass']);
   });
 
   it('names each place once, in the order the text first names it', () => {

@@ -136,7 +136,7 @@ export const PLACES: readonly PlaceDefinition[] = [
     lon: 74.49, // en.wikipedia.org/wiki/Wakhjir_Pass: 37.09, 74.48
     ru: 'перевал Вахджир',
     zh: '瓦赫吉尔山口',
-    aliases: ['Wakhjir', 'Вахджир', '瓦罕吉尔山口'],
+    aliases: ['Wakhjir', 'Вахджир', '瓦罕吉尔山口', '瓦根基达坂'], // 瓦根基达坂: the pass's zh.wikipedia title
   },
   {
     id: 'hairatan-termez',
