@@ -91,7 +91,7 @@ export class Projector implements OnModuleInit {
         const checkpoint = await this.checkpoints.read(tx, projection.name);
         if (checkpoint >= head) return;
         const events = await this.replay(tx, projection, checkpoint, head);
-        await this.advance(tx, projection.name, checkpoint, head);
+        await this.advance(tx, [projection.name], checkpoint, head);
         if (events >= REPLAY_BATCH) await this.analyze(tx, projection);
       });
     }
@@ -121,7 +121,7 @@ export class Projector implements OnModuleInit {
             const indexes = await this.dropIndexesForReplay(tx, projection);
             const events = await this.replay(tx, projection, 0, head);
             for (const index of indexes) await tx.execute(index);
-            await this.advance(tx, projection.name, checkpoint, head);
+            await this.advance(tx, [projection.name], checkpoint, head);
             await this.analyze(tx, projection);
             return { name: projection.name, events, position: head, milliseconds: 0 };
           }),
@@ -234,11 +234,10 @@ export class Projector implements OnModuleInit {
   }
 
   /** Every move happens under the log's write lock: a checkpoint that moved meanwhile is a bug, so roll back. */
-  private async advance(tx: Transaction, names: string | string[], from: number, to: number): Promise<void> {
-    const all = typeof names === 'string' ? [names] : names;
-    if (!(await this.checkpoints.advanceAll(tx, all, 'projection', from, to))) {
+  private async advance(tx: Transaction, names: readonly string[], from: number, to: number): Promise<void> {
+    if (!(await this.checkpoints.advanceAll(tx, names, 'projection', from, to))) {
       throw new Error(
-        `The checkpoint of projection ${all.join(', ')} moved from ${from} during its own transaction`,
+        `The checkpoint of projection ${names.join(', ')} moved from ${from} during its own transaction`,
       );
     }
   }

@@ -119,10 +119,11 @@ export class TimelineProjection implements Projection {
       // PostgreSQL's indexes of one- and two-character terms (TimelineSearchGramsPostgres1795307120000)
       // and of longer ones (TimelineSearchWordsPostgres1795308100000).
       const words = current.map((row) => searchWords(row.searchText));
+      const wordLists = words.map((text) => text.split('\n').filter(Boolean));
       const rows = current.map((row, i) => [
         ...entryRow(row),
         searchGrams(words[i]!).split(' ').filter(Boolean),
-        words[i]!.split('\n').filter(Boolean),
+        wordLists[i]!,
       ]);
       await insertRows(
         tx,
@@ -130,7 +131,7 @@ export class TimelineProjection implements Projection {
         `${ENTRY_COLUMNS}, search_text, sort_key, search_grams, search_words`,
         rows,
       );
-      const vocabulary = [...new Set(rows.flatMap((row) => row[row.length - 1] as string[]))];
+      const vocabulary = [...new Set(wordLists.flat())];
       await insertRows(
         tx,
         'timeline_search_vocabulary',
