@@ -41,7 +41,10 @@ import { WebModule } from './web/web.module';
     WebModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...RATE_LIMITS, storage: new SharedThrottlerStorage(config) }),
+      useFactory: async (config: AppConfig) => ({
+        ...RATE_LIMITS,
+        storage: await SharedThrottlerStorage.connect(config),
+      }),
     }),
     ReviewModule,
     FeedSchedulingModule,

@@ -8,6 +8,9 @@ import Redis from 'ioredis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
+/** How long start-up waits for the counters' Redis connection before taking requests anyway. */
+const CONNECT_WAIT_MS = 2_000;
+
 /**
  * Rate-limit counters shared by every API process, in Redis (so two processes allow one limit, not
  * two). While Redis cannot be reached the counters fall back to this process's memory, said once
@@ -21,7 +24,18 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   private readonly local = new ThrottlerStorageService();
   private degraded = false;
 
-  constructor(config: AppConfig) {
+  /**
+   * A storage whose Redis connection is up (or has had CONNECT_WAIT_MS to come up) before the API
+   * listens: with no offline queue, a request that came while the client was still connecting
+   * counted in this process only, so two fresh processes let twice the limit through.
+   */
+  static async connect(config: AppConfig): Promise<SharedThrottlerStorage> {
+    const storage = new SharedThrottlerStorage(config);
+    await storage.ready();
+    return storage;
+  }
+
+  private constructor(config: AppConfig) {
     this.redis = new Redis({
       ...redisOptions(config.redis.url),
       keyPrefix: `${config.redis.prefix}:rate-limit:`,
@@ -57,6 +71,19 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
       }
       return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
+  }
+
+  private ready(): Promise<void> {
+    if (this.redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, CONNECT_WAIT_MS);
+      this.redis.once('ready', done);
+    });
   }
 
   onApplicationShutdown(): void {
